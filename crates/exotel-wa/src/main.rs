@@ -1,0 +1,2 @@
+//! The `exotel-wa` command.
+fn main() {}

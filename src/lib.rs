@@ -1,0 +1,2 @@
+//! x
+pub use exotel_whatsapp_core::*;
