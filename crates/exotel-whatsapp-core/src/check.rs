@@ -1,0 +1,197 @@
+//! The checker for untrusted request bodies: every problem in one pass, with JSON pointers into
+//! the document, through the same rules the builders use.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::ctx::Ctx;
+use crate::error::{Pointer, Problem, Severity, Violation};
+use crate::limits::DOCUMENT_BYTES_MAX;
+use crate::request::Request;
+
+/// What the checker found in one document.
+///
+/// ```
+/// use exotel_whatsapp_core::check::check;
+/// let report = check(br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "919888888888",
+///     "Content": {"type": "text", "text": {"body": "Hi"}}}]}}"#);
+/// assert!(!report.is_valid());
+/// let found: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
+/// assert_eq!(found, [
+///     "/whatsapp/messages/0: `content` is required",
+///     r#"/whatsapp/messages/0/Content: unknown field "Content", did you mean "content"?"#,
+///     "/whatsapp/messages/0/to: not an E.164 phone number: it must start with `+` and the country code, as in +919876543210",
+/// ]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Report {
+    errors: Vec<Violation>,
+    warnings: Vec<Violation>,
+    truncated: bool,
+    request: Option<Request>,
+}
+
+impl Report {
+    /// Whether the document is a valid request (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The errors, in document order.
+    pub fn errors(&self) -> &[Violation] {
+        &self.errors
+    }
+
+    /// The warnings, in document order.
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
+    }
+
+    /// Whether more violations were found than [`VIOLATIONS_MAX`](crate::limits::VIOLATIONS_MAX)
+    /// and the rest were left out.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The typed request, when the document is valid.
+    pub fn request(&self) -> Option<&Request> {
+        self.request.as_ref()
+    }
+
+    /// Takes the typed request out, when the document is valid.
+    pub fn into_request(self) -> Option<Request> {
+        self.request
+    }
+
+    fn from_ctx(cx: Ctx, request: Option<Request>) -> Self {
+        let (violations, truncated) = cx.into_parts();
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            violations.into_iter().partition(|v| v.severity() == Severity::Error);
+        let request = request.filter(|_| errors.is_empty());
+        Report { errors, warnings, truncated, request }
+    }
+}
+
+/// Checks a send-request body with the default size cap ([`DOCUMENT_BYTES_MAX`]).
+pub fn check(body: &[u8]) -> Report {
+    check_with_limit(body, DOCUMENT_BYTES_MAX)
+}
+
+/// Checks a send-request body, refusing it unread when it is larger than `max_bytes`.
+pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
+    let mut cx = Ctx::new();
+    if body.len() > max_bytes {
+        cx.error(Problem::TooLarge { limit: max_bytes, actual: body.len() });
+        return Report::from_ctx(cx, None);
+    }
+    let value = match parse(body) {
+        Ok((value, duplicates)) => {
+            for pointer in duplicates {
+                cx.error_at_pointer(pointer.0, Problem::DuplicateKey { key: pointer.1 });
+            }
+            value
+        }
+        Err(e) => {
+            cx.error(Problem::Json { detail: e.to_string() });
+            return Report::from_ctx(cx, None);
+        }
+    };
+    let request = Request::from_json(value, &mut cx);
+    Report::from_ctx(cx, request)
+}
+
+/// Parses JSON, keeping the first of duplicate keys and noting where each later one was.
+fn parse(body: &[u8]) -> Result<(Value, Vec<(Pointer, String)>), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let mut path = Vec::new();
+    let mut duplicates = Vec::new();
+    let value = Seed { path: &mut path, duplicates: &mut duplicates }.deserialize(&mut de)?;
+    de.end()?;
+    Ok((value, duplicates))
+}
+
+/// Builds a [`Value`] while tracking the path, to point at duplicate keys.
+struct Seed<'a> {
+    path: &'a mut Vec<String>,
+    duplicates: &'a mut Vec<(Pointer, String)>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.path.push(items.len().to_string());
+            let item = seq.next_element_seed(Seed { path: self.path, duplicates: self.duplicates });
+            self.path.pop();
+            match item? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            self.path.push(key);
+            let value = map.next_value_seed(Seed { path: self.path, duplicates: self.duplicates });
+            let key = self.path.pop().unwrap_or_default();
+            let value = value?;
+            if object.contains_key(&key) {
+                let mut pointer = Pointer::root();
+                for seg in self.path.iter() {
+                    pointer.push(seg);
+                }
+                pointer.push(&key);
+                self.duplicates.push((pointer, key));
+            } else {
+                object.insert(key, value);
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}

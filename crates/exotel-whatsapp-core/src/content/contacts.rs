@@ -1,0 +1,500 @@
+//! Contact cards.
+//!
+//! The parts of a card ([`Name`], [`Address`], [`Email`], [`ContactPhone`], [`ContactUrl`], [`Org`])
+//! are plain data; a [`Contact`] checks them all when it is built.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, array};
+use crate::limits::CONTACTS_MIN;
+use crate::text::report_non_empty;
+use crate::url::Url;
+
+/// EX: "Standard values are HOME and WORK."
+const STANDARD_TYPES: &[&str] = &["HOME", "WORK"];
+/// EX: "Standard Values are CELL, MAIN, IPHONE, HOME, and WORK."
+const STANDARD_PHONE_TYPES: &[&str] = &["CELL", "MAIN", "IPHONE", "HOME", "WORK"];
+
+/// A contact's name. `formatted_name` is required, and at least one of the other parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Name {
+    /// The full name, as it normally appears.
+    pub formatted_name: String,
+    /// First name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Middle name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    /// Name suffix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+    /// Name prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Address {
+    /// Street number and name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// City.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State abbreviation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// ZIP code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
+    /// Full country name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Two-letter country code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// `HOME` or `WORK`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// An email address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Email {
+    /// The address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `HOME` or `WORK`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// A phone number on a card. Not checked as E.164: cards carry numbers as people write them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ContactPhone {
+    /// The number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// `CELL`, `MAIN`, `IPHONE`, `HOME` or `WORK`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The WhatsApp id of the number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wa_id: Option<String>,
+}
+
+/// A web address on a card.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ContactUrl {
+    /// The URL: absolute `http` or `https`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `HOME` or `WORK`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// An organisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Org {
+    /// Company name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Department.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Business title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// A checked contact card.
+///
+/// ```
+/// use exotel_whatsapp_core::content::{Contact, Email, Name};
+/// let card = Contact::builder(Name {
+///     formatted_name: "Asha Rao".into(),
+///     first_name: Some("Asha".into()),
+///     ..Name::default()
+/// })
+/// .email(Email { email: Some("asha@example.com".into()), kind: Some("WORK".into()) })
+/// .birthday("1990-02-28")
+/// .build()?;
+/// assert_eq!(card.name().formatted_name, "Asha Rao");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    addresses: Vec<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    birthday: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    emails: Vec<Email>,
+    name: Name,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    org: Option<Org>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    phones: Vec<ContactPhone>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    urls: Vec<ContactUrl>,
+}
+
+/// Builds a [`Contact`]; every part is checked by [`build`](Self::build).
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the contact"]
+pub struct ContactBuilder {
+    draft: ContactDraft,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ContactDraft {
+    addresses: Vec<Address>,
+    birthday: Option<String>,
+    emails: Vec<Email>,
+    name: Option<Name>,
+    org: Option<Org>,
+    phones: Vec<ContactPhone>,
+    urls: Vec<ContactUrl>,
+}
+
+impl ContactBuilder {
+    /// Adds an address.
+    pub fn address(mut self, address: Address) -> Self {
+        self.draft.addresses.push(address);
+        self
+    }
+
+    /// Sets the birthday, `YYYY-MM-DD`.
+    pub fn birthday(mut self, date: impl Into<String>) -> Self {
+        self.draft.birthday = Some(date.into());
+        self
+    }
+
+    /// Adds an email address.
+    pub fn email(mut self, email: Email) -> Self {
+        self.draft.emails.push(email);
+        self
+    }
+
+    /// Sets the organisation.
+    pub fn org(mut self, org: Org) -> Self {
+        self.draft.org = Some(org);
+        self
+    }
+
+    /// Adds a phone number.
+    pub fn phone(mut self, phone: ContactPhone) -> Self {
+        self.draft.phones.push(phone);
+        self
+    }
+
+    /// Adds a web address.
+    pub fn url(mut self, url: ContactUrl) -> Self {
+        self.draft.urls.push(url);
+        self
+    }
+
+    /// Checks the card.
+    ///
+    /// # Errors
+    /// `empty` at `/name/formatted_name`; `required` at `/name` without a first, last or middle
+    /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `format`
+    /// at `/emails/N/email`; `url` at `/urls/N/url`.
+    pub fn build(self) -> Result<Contact, Error> {
+        validate_alone(|cx| self.draft.assemble(cx))
+    }
+}
+
+impl Contact {
+    /// Starts a card with its name.
+    pub fn builder(name: Name) -> ContactBuilder {
+        ContactBuilder { draft: ContactDraft { name: Some(name), ..ContactDraft::default() } }
+    }
+
+    /// The name.
+    pub fn name(&self) -> &Name {
+        &self.name
+    }
+
+    /// The birthday, `YYYY-MM-DD`.
+    pub fn birthday(&self) -> Option<&str> {
+        self.birthday.as_deref()
+    }
+
+    /// The addresses.
+    pub fn addresses(&self) -> &[Address] {
+        &self.addresses
+    }
+
+    /// The email addresses.
+    pub fn emails(&self) -> &[Email] {
+        &self.emails
+    }
+
+    /// The phone numbers.
+    pub fn phones(&self) -> &[ContactPhone] {
+        &self.phones
+    }
+
+    /// The web addresses.
+    pub fn urls(&self) -> &[ContactUrl] {
+        &self.urls
+    }
+
+    /// The organisation.
+    pub fn org(&self) -> Option<&Org> {
+        self.org.as_ref()
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        ContactDraft::from_json(v, cx)?.assemble(cx)
+    }
+}
+
+/// Whether `date` is `YYYY-MM-DD` and a real calendar date.
+fn is_calendar_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit));
+    let number = |r: std::ops::Range<usize>| {
+        digits(r).map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(y), Some(m), Some(d)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// A syntactically valid email address: one `@`, a local part, a dotted domain, no spaces.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.split('.').count() >= 2
+        && domain
+            .split('.')
+            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
+}
+
+/// The warning for a `type` outside its standard values.
+fn report_kind(kind: Option<&String>, standard: &'static [&'static str], cx: &mut Ctx) {
+    if let Some(kind) = kind.filter(|k| !standard.contains(&k.as_str())) {
+        cx.at("type", |cx| cx.warn(Problem::NonstandardType { standard, found: kind.clone() }));
+    }
+}
+
+impl ContactDraft {
+    fn assemble(self, cx: &mut Ctx) -> Option<Contact> {
+        let before = cx.errors();
+        if let Some(name) = &self.name {
+            cx.at("name", |cx| {
+                cx.at("formatted_name", |cx| report_non_empty(&name.formatted_name, cx));
+                let parts =
+                    [&name.first_name, &name.last_name, &name.middle_name, &name.suffix, &name.prefix];
+                if parts.iter().all(|p| p.is_none()) {
+                    cx.error(Problem::RequiredOneOf {
+                        fields: &["first_name", "last_name", "middle_name", "suffix", "prefix"],
+                    });
+                }
+            });
+        }
+        if let Some(date) = &self.birthday {
+            if !is_calendar_date(date) {
+                cx.error_at("birthday", Problem::Format { expected: "a real date as YYYY-MM-DD" });
+            }
+        }
+        for_each_at(cx, "addresses", &self.addresses, |a, cx| {
+            if a.country_code
+                .as_ref()
+                .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic()))
+            {
+                cx.error_at(
+                    "country_code",
+                    Problem::Format { expected: "a two-letter country code such as \"IN\"" },
+                );
+            }
+            report_kind(a.kind.as_ref(), STANDARD_TYPES, cx);
+        });
+        for_each_at(cx, "emails", &self.emails, |e, cx| {
+            if e.email.as_ref().is_some_and(|e| !is_email(e)) {
+                cx.error_at(
+                    "email",
+                    Problem::Format { expected: "an email address such as \"name@example.com\"" },
+                );
+            }
+            report_kind(e.kind.as_ref(), STANDARD_TYPES, cx);
+        });
+        for_each_at(cx, "phones", &self.phones, |p, cx| {
+            report_kind(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx)
+        });
+        for_each_at(cx, "urls", &self.urls, |u, cx| {
+            if let Some(url) = &u.url {
+                cx.at("url", |cx| Url::parse(url.clone(), cx));
+            }
+            report_kind(u.kind.as_ref(), STANDARD_TYPES, cx);
+        });
+        let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = self;
+        (cx.errors() == before).then_some(Contact {
+            addresses,
+            birthday,
+            emails,
+            name: name?,
+            org,
+            phones,
+            urls,
+        })
+    }
+
+    fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["addresses", "birthday", "emails", "name", "org", "phones", "urls"], cx)?;
+        let draft = ContactDraft {
+            addresses: list(&mut o, "addresses", cx, |v, cx| {
+                let mut o =
+                    Obj::new(v, &["street", "city", "state", "zip", "country", "country_code", "type"], cx)?;
+                let a = Address {
+                    street: o.string("street", cx),
+                    city: o.string("city", cx),
+                    state: o.string("state", cx),
+                    zip: o.string("zip", cx),
+                    country: o.string("country", cx),
+                    country_code: o.string("country_code", cx),
+                    kind: o.string("type", cx),
+                };
+                o.finish(cx);
+                Some(a)
+            }),
+            birthday: o.string("birthday", cx),
+            emails: list(&mut o, "emails", cx, |v, cx| {
+                let mut o = Obj::new(v, &["email", "type"], cx)?;
+                let e = Email { email: o.string("email", cx), kind: o.string("type", cx) };
+                o.finish(cx);
+                Some(e)
+            }),
+            name: o.required("name", cx, |v, cx| {
+                let mut o = Obj::new(
+                    v,
+                    &["formatted_name", "first_name", "last_name", "middle_name", "suffix", "prefix"],
+                    cx,
+                )?;
+                let formatted_name = o.required_string("formatted_name", cx);
+                let n = Name {
+                    formatted_name: formatted_name.clone().unwrap_or_default(),
+                    first_name: o.string("first_name", cx),
+                    last_name: o.string("last_name", cx),
+                    middle_name: o.string("middle_name", cx),
+                    suffix: o.string("suffix", cx),
+                    prefix: o.string("prefix", cx),
+                };
+                o.finish(cx);
+                formatted_name.map(|_| n)
+            }),
+            org: o.field("org", cx, |v, cx| {
+                let mut o = Obj::new(v, &["company", "department", "title"], cx)?;
+                let org = Org {
+                    company: o.string("company", cx),
+                    department: o.string("department", cx),
+                    title: o.string("title", cx),
+                };
+                o.finish(cx);
+                Some(org)
+            }),
+            phones: list(&mut o, "phones", cx, |v, cx| {
+                let mut o = Obj::new(v, &["phone", "type", "wa_id"], cx)?;
+                let p = ContactPhone {
+                    phone: o.string("phone", cx),
+                    kind: o.string("type", cx),
+                    wa_id: o.string("wa_id", cx),
+                };
+                o.finish(cx);
+                Some(p)
+            }),
+            urls: list(&mut o, "urls", cx, |v, cx| {
+                let mut o = Obj::new(v, &["url", "type"], cx)?;
+                let u = ContactUrl { url: o.string("url", cx), kind: o.string("type", cx) };
+                o.finish(cx);
+                Some(u)
+            }),
+        };
+        o.finish(cx);
+        Some(draft)
+    }
+}
+
+/// Runs `check` on each item of the array field `field`, at `/field/i`.
+fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: impl FnMut(&T, &mut Ctx)) {
+    cx.at(field, |cx| {
+        for (i, item) in items.iter().enumerate() {
+            cx.at_index(i, |cx| check(item, cx));
+        }
+    });
+}
+
+/// An optional array field, read item by item.
+fn list<T>(
+    o: &mut Obj,
+    field: &'static str,
+    cx: &mut Ctx,
+    read: impl FnMut(Value, &mut Ctx) -> Option<T>,
+) -> Vec<T> {
+    o.field(field, cx, |v, cx| array(v, cx, read)).unwrap_or_default().into_iter().flatten().collect()
+}
+
+/// The contacts of a contacts message: at least one card.
+///
+/// ```
+/// use exotel_whatsapp_core::content::{Contact, Contacts, Name};
+/// let name = Name { formatted_name: "Asha Rao".into(), first_name: Some("Asha".into()), ..Name::default() };
+/// let cards = Contacts::new([Contact::builder(name).build()?])?;
+/// assert_eq!(cards.contacts().len(), 1);
+/// assert!(Contacts::new([]).is_err());
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Contacts(Vec<Contact>);
+
+impl Contacts {
+    /// Checks that there is at least one card.
+    ///
+    /// # Errors
+    /// `too_few` at `""` for no cards.
+    pub fn new(contacts: impl IntoIterator<Item = Contact>) -> Result<Self, Error> {
+        let contacts: Vec<Contact> = contacts.into_iter().collect();
+        validate_alone(|cx| Self::assemble(contacts, cx))
+    }
+
+    fn assemble(contacts: Vec<Contact>, cx: &mut Ctx) -> Option<Self> {
+        cx.count(contacts.len(), CONTACTS_MIN, usize::MAX).then_some(Contacts(contacts))
+    }
+
+    /// The cards.
+    pub fn contacts(&self) -> &[Contact] {
+        &self.0
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let cards = array(v, cx, Contact::from_json)?;
+        cx.count(cards.len(), CONTACTS_MIN, usize::MAX);
+        Some(Contacts(cards.into_iter().collect::<Option<_>>()?))
+    }
+}

@@ -1,0 +1,134 @@
+//! Location messages.
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, wrong_type};
+use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
+
+/// A point on the map with an optional name and address.
+///
+/// EX types the coordinates as strings, so they are emitted as decimal strings.
+///
+/// ```
+/// use exotel_whatsapp_core::content::Location;
+/// let office = Location::new(12.9716, 77.5946)?.name("Office").address("MG Road, Bengaluru");
+/// assert_eq!(
+///     serde_json::to_value(&office)?,
+///     serde_json::json!({"latitude": "12.9716", "longitude": "77.5946",
+///                        "name": "Office", "address": "MG Road, Bengaluru"}),
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct Location {
+    #[serde(serialize_with = "decimal")]
+    latitude: f64,
+    #[serde(serialize_with = "decimal")]
+    longitude: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<String>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's serialize_with passes a reference")]
+fn decimal<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// The coordinate rule: finite and within `±max` degrees.
+fn report_coordinate(v: f64, max: f64, expected: &'static str, cx: &mut Ctx) -> Option<f64> {
+    if v.is_finite() && v.abs() <= max {
+        Some(v)
+    } else {
+        cx.error(Problem::Range { expected });
+        None
+    }
+}
+
+/// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
+fn coordinate(v: Value, cx: &mut Ctx) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => {
+            let digits = s.strip_prefix(['-', '+']).unwrap_or(&s);
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+            let decimal = !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit());
+            if !decimal {
+                cx.error(Problem::Format { expected: "a decimal number such as \"12.9716\"" });
+                return None;
+            }
+            s.parse().ok()
+        }
+        other => {
+            wrong_type(cx, "a decimal string or a number", &other);
+            None
+        }
+    }
+}
+
+impl Location {
+    /// Checks the coordinates, in degrees.
+    ///
+    /// # Errors
+    /// `range` at `/latitude` (outside −90..=90 or not finite) and at `/longitude` (−180..=180).
+    pub fn new(latitude: f64, longitude: f64) -> Result<Self, Error> {
+        validate_alone(|cx| Self::assemble(Some(latitude), Some(longitude), None, None, cx))
+    }
+
+    /// The place's name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The place's address; WhatsApp shows it only when a name is set too.
+    pub fn address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+
+    /// Latitude in degrees.
+    pub fn latitude(&self) -> f64 {
+        self.latitude
+    }
+
+    /// Longitude in degrees.
+    pub fn longitude(&self) -> f64 {
+        self.longitude
+    }
+
+    fn assemble(
+        latitude: Option<f64>,
+        longitude: Option<f64>,
+        name: Option<String>,
+        address: Option<String>,
+        cx: &mut Ctx,
+    ) -> Option<Self> {
+        let latitude =
+            cx.at("latitude", |cx| report_coordinate(latitude?, LATITUDE_MAX, "from -90 to 90", cx));
+        let longitude =
+            cx.at("longitude", |cx| report_coordinate(longitude?, LONGITUDE_MAX, "from -180 to 180", cx));
+        if address.is_some() && name.is_none() {
+            cx.at("address", |cx| cx.warn(Problem::AddressWithoutName));
+        }
+        Some(Location { latitude: latitude?, longitude: longitude?, name, address })
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["latitude", "longitude", "name", "address"], cx)?;
+        let latitude = o.required("latitude", cx, coordinate);
+        let longitude = o.required("longitude", cx, coordinate);
+        let name = o.string("name", cx);
+        let address = o.string("address", cx);
+        o.finish(cx);
+        Self::assemble(latitude, longitude, name, address, cx)
+    }
+}

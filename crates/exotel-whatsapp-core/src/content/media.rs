@@ -1,0 +1,292 @@
+//! Media messages: image, audio, video, document and sticker, which share one set of rules.
+
+use std::marker::PhantomData;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::Obj;
+use crate::text::{Caption, report_non_empty};
+use crate::url::Url;
+
+/// The kinds of media, each with the fields it may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
+pub enum MediaKind {
+    Image,
+    Audio,
+    Video,
+    Document,
+    Sticker,
+}
+
+impl MediaKind {
+    /// Why a caption is refused on this kind, if it is (EX: no `caption` on audio or sticker).
+    const fn caption_refused(self) -> Option<&'static str> {
+        match self {
+            MediaKind::Image | MediaKind::Video | MediaKind::Document => None,
+            MediaKind::Audio => Some("audio messages have no caption"),
+            MediaKind::Sticker => Some("stickers have no caption"),
+        }
+    }
+}
+
+/// Where media is used: in a message of its own, or as a header or template parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MediaUse {
+    Message,
+    /// EX: "Captions not supported when used in a media template".
+    Template,
+}
+
+/// Media fields as read or given, before the rules.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MediaDraft {
+    pub(crate) link: Option<String>,
+    pub(crate) caption: Option<String>,
+    pub(crate) filename: Option<String>,
+}
+
+pub(crate) const MEDIA_FIELDS: &[&str] = &["link", "caption", "filename"];
+
+impl MediaDraft {
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, MEDIA_FIELDS, cx)?;
+        let draft = MediaDraft {
+            link: o.required_string("link", cx),
+            caption: o.string("caption", cx),
+            filename: o.string("filename", cx),
+        };
+        o.finish(cx);
+        Some(draft)
+    }
+}
+
+/// A validated media object: what every media type holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[doc(hidden)]
+pub struct Media {
+    link: Url,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<Caption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filename: Option<String>,
+}
+
+/// The filename rule: not empty, and no `/`, `\` or NUL (D: it names a file, not a path).
+fn report_filename(name: &str, cx: &mut Ctx) -> bool {
+    if !report_non_empty(name, cx) {
+        return false;
+    }
+    let bad = name.contains(['/', '\\', '\0']);
+    if bad {
+        cx.error(Problem::Format { expected: "a file name without `/`, `\\` or NUL" });
+    }
+    !bad
+}
+
+impl Media {
+    /// The media rules for `kind` used as `usage`.
+    pub(crate) fn assemble(kind: MediaKind, usage: MediaUse, d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
+        let before = cx.errors();
+        let link = cx.at("link", |cx| Url::parse(d.link?, cx));
+        let caption_refused = match usage {
+            MediaUse::Template => Some("captions are not supported in a media template"),
+            MediaUse::Message => kind.caption_refused(),
+        };
+        let caption = cx.at("caption", |cx| {
+            let caption = d.caption?;
+            match caption_refused {
+                Some(reason) => {
+                    cx.error(Problem::NotAllowed { reason });
+                    None
+                }
+                None => Caption::parse(caption, cx),
+            }
+        });
+        let filename = cx.at("filename", |cx| {
+            let name = d.filename?;
+            if kind == MediaKind::Document {
+                report_filename(&name, cx).then_some(name)
+            } else {
+                cx.error(Problem::NotAllowed { reason: "only documents have a filename" });
+                None
+            }
+        });
+        (cx.errors() == before).then_some(Media { link: link?, caption, filename })
+    }
+}
+
+/// Ties a public media type to its kind.
+pub trait MediaType: Sized + sealed::Sealed {
+    #[doc(hidden)]
+    const KIND: MediaKind;
+    #[doc(hidden)]
+    fn wrap(media: Media) -> Self;
+}
+
+/// Media types that take a caption: image, video and document.
+pub trait Captioned: MediaType {}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// Builds a media object: the link is required, the rest as the type allows.
+///
+/// ```
+/// use exotel_whatsapp_core::content::Document;
+/// let doc = Document::builder("https://example.com/inv-42.pdf")
+///     .caption("Invoice 42")
+///     .filename("inv-42.pdf")
+///     .build()?;
+/// assert_eq!(doc.filename(), Some("inv-42.pdf"));
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the media object"]
+pub struct MediaBuilder<T> {
+    draft: MediaDraft,
+    kind: PhantomData<T>,
+}
+
+impl<T: MediaType> MediaBuilder<T> {
+    fn new(link: String) -> Self {
+        MediaBuilder { draft: MediaDraft { link: Some(link), ..MediaDraft::default() }, kind: PhantomData }
+    }
+
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// `url` at `/link`; `empty` or `too_long` at `/caption`; `empty` or `format` at `/filename`.
+    pub fn build(self) -> Result<T, Error> {
+        validate_alone(|cx| Media::assemble(T::KIND, MediaUse::Message, self.draft, cx).map(T::wrap))
+    }
+}
+
+impl<T: Captioned> MediaBuilder<T> {
+    /// A caption of at most [`CAPTION_MAX`](crate::limits::CAPTION_MAX) characters.
+    pub fn caption(mut self, caption: impl Into<String>) -> Self {
+        self.draft.caption = Some(caption.into());
+        self
+    }
+}
+
+impl MediaBuilder<Document> {
+    /// The file name shown to the recipient; its extension decides how WhatsApp shows the file.
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
+        self.draft.filename = Some(filename.into());
+        self
+    }
+}
+
+macro_rules! media_type {
+    ($(#[$doc:meta])* $name:ident, $kind:ident $(, $captioned:ident)?) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(Media);
+
+        impl $name {
+            /// Media with only a link.
+            ///
+            /// # Errors
+            /// `url` at `/link`.
+            pub fn new(link: impl Into<String>) -> Result<Self, Error> {
+                Self::builder(link).build()
+            }
+
+            /// A builder, for the optional fields.
+            pub fn builder(link: impl Into<String>) -> MediaBuilder<Self> {
+                MediaBuilder::new(link.into())
+            }
+
+            /// The link Exotel fetches the media from.
+            pub fn link(&self) -> &str {
+                self.0.link.as_str()
+            }
+
+            pub(crate) fn from_json(v: Value, usage: MediaUse, cx: &mut Ctx) -> Option<Self> {
+                let draft = MediaDraft::from_json(v, cx)?;
+                Media::assemble(MediaKind::$kind, usage, draft, cx).map($name)
+            }
+        }
+
+        impl sealed::Sealed for $name {}
+
+        impl MediaType for $name {
+            const KIND: MediaKind = MediaKind::$kind;
+            fn wrap(media: Media) -> Self {
+                $name(media)
+            }
+        }
+
+        $(
+            impl $captioned for $name {}
+
+            impl $name {
+                /// The caption, if any.
+                pub fn caption(&self) -> Option<&str> {
+                    self.0.caption.as_ref().map(Caption::as_str)
+                }
+            }
+        )?
+    };
+}
+
+media_type!(
+    /// An image (JPEG or PNG, at most 5 MB) with an optional caption.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::content::Image;
+    /// let img = Image::builder("https://example.com/a.jpg").caption("Your table").build()?;
+    /// assert_eq!(img.caption(), Some("Your table"));
+    /// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+    /// ```
+    Image, Image, Captioned
+);
+media_type!(
+    /// An audio file (at most 16 MB); audio has no caption.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::content::Audio;
+    /// assert!(Audio::new("https://example.com/a.ogg").is_ok());
+    /// ```
+    Audio, Audio
+);
+media_type!(
+    /// A video (MP4 or 3GP, at most 16 MB) with an optional caption.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::content::Video;
+    /// assert!(Video::builder("https://example.com/a.mp4").caption("Unboxing").build().is_ok());
+    /// ```
+    Video, Video, Captioned
+);
+media_type!(
+    /// A document (at most 100 MB) with an optional caption and file name.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::content::Document;
+    /// assert!(Document::new("https://example.com/a.pdf").is_ok());
+    /// ```
+    Document, Document, Captioned
+);
+media_type!(
+    /// A sticker (WebP, 512×512 pixels, at most 100 KB static or 500 KB animated); no caption.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::content::Sticker;
+    /// assert!(Sticker::new("https://example.com/s.webp").is_ok());
+    /// ```
+    Sticker, Sticker
+);
+
+impl Document {
+    /// The file name, if any.
+    pub fn filename(&self) -> Option<&str> {
+        self.0.filename.as_deref()
+    }
+}

@@ -1,0 +1,214 @@
+//! Message content: the `content` object of a message, one type per `type`.
+
+mod contacts;
+mod interactive;
+mod location;
+mod media;
+mod text;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
+pub use interactive::{
+    Empty, Filled, Header, Interactive, List, ListBuilder, ListRow, ListSection, Ready, ReplyButton,
+    ReplyButtons, ReplyButtonsBuilder, Row, Section,
+};
+pub use location::Location;
+pub(crate) use media::MediaUse;
+pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
+pub use text::Text;
+
+use crate::ctx::Ctx;
+use crate::error::Problem;
+use crate::json::{Obj, deserialize_via_json, string, tagged};
+
+/// The content of one message: what `type` says, and its payload.
+///
+/// Every variant holds a checked value, so any `Content` is valid. It serializes with
+/// `"recipient_type": "individual"`, the only recipient type Exotel supports.
+///
+/// ```
+/// use exotel_whatsapp_core::content::{Content, Text};
+/// let content = Content::from(Text::new("Hello")?);
+/// assert_eq!(
+///     serde_json::to_value(&content)?,
+///     serde_json::json!({"recipient_type": "individual", "type": "text", "text": {"body": "Hello"}}),
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Content {
+    /// A text message.
+    Text(Text),
+    /// An image.
+    Image(Image),
+    /// An audio file.
+    Audio(Audio),
+    /// A video.
+    Video(Video),
+    /// A document.
+    Document(Document),
+    /// A sticker.
+    Sticker(Sticker),
+    /// A location.
+    Location(Location),
+    /// Contact cards.
+    Contacts(Contacts),
+    /// Reply buttons or a list.
+    Interactive(Interactive),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Image,
+    Audio,
+    Video,
+    Document,
+    Sticker,
+    Location,
+    Contacts,
+    Interactive,
+}
+
+const TYPE_NAMES: &[&str] =
+    &["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive"];
+const TYPES: &[(&str, Kind)] = &[
+    ("text", Kind::Text),
+    ("image", Kind::Image),
+    ("audio", Kind::Audio),
+    ("video", Kind::Video),
+    ("document", Kind::Document),
+    ("sticker", Kind::Sticker),
+    ("location", Kind::Location),
+    ("contacts", Kind::Contacts),
+    ("interactive", Kind::Interactive),
+];
+const CONTENT_FIELDS: &[&str] = &[
+    "recipient_type",
+    "type",
+    "text",
+    "image",
+    "audio",
+    "video",
+    "document",
+    "sticker",
+    "location",
+    "contacts",
+    "interactive",
+];
+
+impl Content {
+    /// The wire name of this content's `type`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Content::Text(_) => "text",
+            Content::Image(_) => "image",
+            Content::Audio(_) => "audio",
+            Content::Video(_) => "video",
+            Content::Document(_) => "document",
+            Content::Sticker(_) => "sticker",
+            Content::Location(_) => "location",
+            Content::Contacts(_) => "contacts",
+            Content::Interactive(_) => "interactive",
+        }
+    }
+
+    /// Reads and checks a `content` object.
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, CONTENT_FIELDS, cx)?;
+        o.field("recipient_type", cx, |v, cx| {
+            let s = string(v, cx)?;
+            (s != "individual").then(|| cx.error(Problem::OneOf { expected: &["individual"], found: s }))
+        });
+        let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);
+        o.finish(cx);
+        let (name, kind, payload) = tagged?;
+        let media = MediaUse::Message;
+        cx.at(name, |cx| {
+            Some(match kind {
+                Kind::Text => Content::Text(Text::from_json(payload, cx)?),
+                Kind::Image => Content::Image(Image::from_json(payload, media, cx)?),
+                Kind::Audio => Content::Audio(Audio::from_json(payload, media, cx)?),
+                Kind::Video => Content::Video(Video::from_json(payload, media, cx)?),
+                Kind::Document => Content::Document(Document::from_json(payload, media, cx)?),
+                Kind::Sticker => Content::Sticker(Sticker::from_json(payload, media, cx)?),
+                Kind::Location => Content::Location(Location::from_json(payload, cx)?),
+                Kind::Contacts => Content::Contacts(Contacts::from_json(payload, cx)?),
+                Kind::Interactive => Content::Interactive(Interactive::from_json(payload, cx)?),
+            })
+        })
+    }
+}
+
+impl Serialize for Content {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("recipient_type", "individual")?;
+        let name = self.type_name();
+        m.serialize_entry("type", name)?;
+        match self {
+            Content::Text(c) => m.serialize_entry(name, c)?,
+            Content::Image(c) => m.serialize_entry(name, c)?,
+            Content::Audio(c) => m.serialize_entry(name, c)?,
+            Content::Video(c) => m.serialize_entry(name, c)?,
+            Content::Document(c) => m.serialize_entry(name, c)?,
+            Content::Sticker(c) => m.serialize_entry(name, c)?,
+            Content::Location(c) => m.serialize_entry(name, c)?,
+            Content::Contacts(c) => m.serialize_entry(name, c)?,
+            Content::Interactive(c) => m.serialize_entry(name, c)?,
+        }
+        m.end()
+    }
+}
+
+deserialize_via_json!(Content, Content::from_json);
+deserialize_via_json!(Interactive, Interactive::from_json);
+deserialize_via_json!(Text, Text::from_json);
+deserialize_via_json!(Location, Location::from_json);
+deserialize_via_json!(Contact, Contact::from_json);
+deserialize_via_json!(Contacts, Contacts::from_json);
+deserialize_via_json!(Image, |v, cx| Image::from_json(v, MediaUse::Message, cx));
+deserialize_via_json!(Audio, |v, cx| Audio::from_json(v, MediaUse::Message, cx));
+deserialize_via_json!(Video, |v, cx| Video::from_json(v, MediaUse::Message, cx));
+deserialize_via_json!(Document, |v, cx| Document::from_json(v, MediaUse::Message, cx));
+deserialize_via_json!(Sticker, |v, cx| Sticker::from_json(v, MediaUse::Message, cx));
+
+macro_rules! content_from {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        $(
+            impl From<$ty> for Content {
+                fn from(c: $ty) -> Self {
+                    Content::$variant(c)
+                }
+            }
+        )*
+    };
+}
+
+content_from!(
+    Text(Text),
+    Image(Image),
+    Audio(Audio),
+    Video(Video),
+    Document(Document),
+    Sticker(Sticker),
+    Location(Location),
+    Contacts(Contacts),
+    Interactive(Interactive),
+);
+
+impl From<ReplyButtons> for Content {
+    fn from(m: ReplyButtons) -> Self {
+        Content::Interactive(m.into())
+    }
+}
+
+impl From<List> for Content {
+    fn from(m: List) -> Self {
+        Content::Interactive(m.into())
+    }
+}

@@ -1,0 +1,74 @@
+//! Text messages.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, boolean};
+use crate::text::TextBody;
+use crate::url::contains_url;
+
+/// A text message: a body of at most [`TEXT_BODY_MAX`](crate::limits::TEXT_BODY_MAX) characters and
+/// an optional link preview.
+///
+/// ```
+/// use exotel_whatsapp_core::content::Text;
+/// let text = Text::new("Track it at https://example.com/t/42")?.preview_url(true);
+/// assert_eq!(
+///     serde_json::to_value(&text)?,
+///     serde_json::json!({"body": "Track it at https://example.com/t/42", "preview_url": true}),
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct Text {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preview_url: Option<bool>,
+    body: TextBody,
+}
+
+impl Text {
+    /// Checks `body`.
+    ///
+    /// # Errors
+    /// `empty` or `too_long` at `/body`.
+    pub fn new(body: impl Into<String>) -> Result<Self, Error> {
+        let body = body.into();
+        validate_alone(|cx| Self::assemble(Some(body), None, cx))
+    }
+
+    /// Asks WhatsApp to show a preview of the first URL in the body (`preview_url`).
+    pub fn preview_url(mut self, preview: bool) -> Self {
+        self.preview_url = Some(preview);
+        self
+    }
+
+    /// The body.
+    pub fn body(&self) -> &str {
+        self.body.as_str()
+    }
+
+    /// Whether a link preview was asked for, if `preview_url` was set.
+    pub fn preview(&self) -> Option<bool> {
+        self.preview_url
+    }
+
+    /// The text rules; `body` is `None` when its absence was already reported.
+    fn assemble(body: Option<String>, preview_url: Option<bool>, cx: &mut Ctx) -> Option<Self> {
+        let body = cx.at("body", |cx| TextBody::parse(body?, cx))?;
+        if preview_url == Some(true) && !contains_url(body.as_str()) {
+            cx.at("preview_url", |cx| cx.warn(Problem::PreviewWithoutUrl));
+        }
+        Some(Text { preview_url, body })
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["body", "preview_url"], cx)?;
+        let body = o.required_string("body", cx);
+        let preview_url = o.field("preview_url", cx, boolean);
+        o.finish(cx);
+        Self::assemble(body, preview_url, cx)
+    }
+}

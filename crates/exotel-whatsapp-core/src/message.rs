@@ -1,0 +1,166 @@
+//! One message of a request: who sends it, to whom, and what.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::content::Content;
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::Error;
+use crate::json::{Obj, deserialize_via_json};
+use crate::phone::PhoneNumber;
+use crate::url::Url;
+
+/// A checked message: `from`, `to`, `content`, and optionally `custom_data` and `status_callback`.
+///
+/// ```
+/// use exotel_whatsapp_core::{content::Text, Message};
+/// let msg = Message::builder("+919999999999", "+918888888888", Text::new("Hi")?)
+///     .custom_data("order-42")
+///     .status_callback("https://example.com/exotel/status")
+///     .build()?;
+/// assert_eq!(msg.to().as_str(), "+918888888888");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_callback: Option<Url>,
+    from: PhoneNumber,
+    to: PhoneNumber,
+    content: Content,
+}
+
+/// The parts of a message as given, before the rules.
+#[derive(Debug, Clone)]
+struct MessageDraft {
+    custom_data: Option<String>,
+    status_callback: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    content: Option<Content>,
+}
+
+/// Builds a [`Message`]; the three required parts are the builder's arguments.
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the message"]
+pub struct MessageBuilder {
+    draft: MessageDraft,
+}
+
+impl MessageBuilder {
+    /// Text echoed back in this message's callbacks (it overrides the channel's and the request's).
+    pub fn custom_data(mut self, data: impl Into<String>) -> Self {
+        self.draft.custom_data = Some(data.into());
+        self
+    }
+
+    /// Any serializable value as `custom_data`, encoded as a JSON string; decode it from the callback.
+    ///
+    /// # Errors
+    /// When `value` cannot be encoded as JSON (a map with non-string keys).
+    pub fn custom_data_json<T: Serialize + ?Sized>(self, value: &T) -> Result<Self, serde_json::Error> {
+        Ok(self.custom_data(serde_json::to_string(value)?))
+    }
+
+    /// Where Exotel posts this message's status callbacks: an absolute `http`/`https` URL.
+    pub fn status_callback(mut self, url: impl Into<String>) -> Self {
+        self.draft.status_callback = Some(url.into());
+        self
+    }
+
+    /// Checks the phone numbers and the callback URL.
+    ///
+    /// # Errors
+    /// `e164` at `/from` and `/to`; `url` at `/status_callback`.
+    pub fn build(self) -> Result<Message, Error> {
+        validate_alone(|cx| self.draft.assemble(cx))
+    }
+}
+
+impl MessageDraft {
+    fn assemble(self, cx: &mut Ctx) -> Option<Message> {
+        let status_callback = self.status_callback.map(|u| cx.at("status_callback", |cx| Url::parse(u, cx)));
+        let from = cx.at("from", |cx| PhoneNumber::parse(self.from?, cx));
+        let to = cx.at("to", |cx| PhoneNumber::parse(self.to?, cx));
+        Some(Message {
+            custom_data: self.custom_data,
+            status_callback: status_callback.map_or(Some(None), |u| u.map(Some))?,
+            from: from?,
+            to: to?,
+            content: self.content?,
+        })
+    }
+}
+
+impl Message {
+    /// A message with no `custom_data` or `status_callback`.
+    ///
+    /// # Errors
+    /// `e164` at `/from` and `/to`.
+    pub fn new(
+        from: impl Into<String>,
+        to: impl Into<String>,
+        content: impl Into<Content>,
+    ) -> Result<Self, Error> {
+        Self::builder(from, to, content).build()
+    }
+
+    /// Starts a message from its three required parts.
+    pub fn builder(
+        from: impl Into<String>,
+        to: impl Into<String>,
+        content: impl Into<Content>,
+    ) -> MessageBuilder {
+        MessageBuilder {
+            draft: MessageDraft {
+                custom_data: None,
+                status_callback: None,
+                from: Some(from.into()),
+                to: Some(to.into()),
+                content: Some(content.into()),
+            },
+        }
+    }
+
+    /// The sender's number.
+    pub fn from(&self) -> &PhoneNumber {
+        &self.from
+    }
+
+    /// The recipient's number.
+    pub fn to(&self) -> &PhoneNumber {
+        &self.to
+    }
+
+    /// The content.
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// This message's `custom_data`, if set.
+    pub fn custom_data(&self) -> Option<&str> {
+        self.custom_data.as_deref()
+    }
+
+    /// This message's `status_callback`, if set.
+    pub fn status_callback(&self) -> Option<&Url> {
+        self.status_callback.as_ref()
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["custom_data", "status_callback", "from", "to", "content"], cx)?;
+        let draft = MessageDraft {
+            custom_data: o.string("custom_data", cx),
+            status_callback: o.string("status_callback", cx),
+            from: o.required_string("from", cx),
+            to: o.required_string("to", cx),
+            content: o.required("content", cx, Content::from_json),
+        };
+        o.finish(cx);
+        draft.assemble(cx)
+    }
+}
+
+deserialize_via_json!(Message, Message::from_json);

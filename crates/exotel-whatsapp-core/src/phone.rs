@@ -1,0 +1,194 @@
+//! E.164 phone numbers, as Exotel requires for `from` and `to`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::limits::{PHONE_DIGITS_MAX, PHONE_DIGITS_MIN};
+use crate::text::char_at;
+
+/// What is wrong with a phone number, precisely enough to fix it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PhoneProblem {
+    /// The number is empty.
+    Empty,
+    /// The number does not start with `+` and a country code.
+    MissingPlus,
+    /// The number starts with `++`.
+    DoublePlus,
+    /// The country code starts with `0`.
+    LeadingZero,
+    /// A character other than an ASCII digit, at a 1-based character position.
+    NonDigit {
+        /// 1-based position of the character.
+        position: usize,
+        /// The character.
+        found: char,
+    },
+    /// Fewer digits than [`PHONE_DIGITS_MIN`].
+    TooShort {
+        /// Digits found.
+        digits: usize,
+    },
+    /// More digits than [`PHONE_DIGITS_MAX`].
+    TooLong {
+        /// Digits found.
+        digits: usize,
+    },
+}
+
+impl fmt::Display for PhoneProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhoneProblem::Empty => f.write_str("the number is empty"),
+            PhoneProblem::MissingPlus => {
+                f.write_str("it must start with `+` and the country code, as in +919876543210")
+            }
+            PhoneProblem::DoublePlus => f.write_str("it starts with `++`; write a single `+`"),
+            PhoneProblem::LeadingZero => f.write_str("the country code after `+` cannot start with 0"),
+            PhoneProblem::NonDigit { position, found } => write!(
+                f,
+                "{found:?} at position {position} is not a digit; write digits only, without spaces or dashes"
+            ),
+            PhoneProblem::TooShort { digits } => {
+                write!(f, "{digits} digits is too short; at least {PHONE_DIGITS_MIN} are required")
+            }
+            PhoneProblem::TooLong { digits } => {
+                write!(f, "{digits} digits is too long; at most {PHONE_DIGITS_MAX} are allowed")
+            }
+        }
+    }
+}
+
+/// The E.164 rule: `+`, a first digit 1–9, then ASCII digits, 7 to 15 digits in all.
+pub(crate) const fn check_phone(s: &str) -> Result<(), PhoneProblem> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Err(PhoneProblem::Empty);
+    }
+    if b[0] != b'+' {
+        return Err(PhoneProblem::MissingPlus);
+    }
+    if b.len() > 1 && b[1] == b'+' {
+        return Err(PhoneProblem::DoublePlus);
+    }
+    if b.len() > 1 && b[1] == b'0' {
+        return Err(PhoneProblem::LeadingZero);
+    }
+    // Position counts characters; every character before a non-ASCII one is a one-byte digit.
+    let mut i = 1;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            let found = char_at(b, i).0;
+            return Err(PhoneProblem::NonDigit { position: i + 1, found });
+        }
+        i += 1;
+    }
+    let digits = b.len() - 1;
+    if digits < PHONE_DIGITS_MIN {
+        Err(PhoneProblem::TooShort { digits })
+    } else if digits > PHONE_DIGITS_MAX {
+        Err(PhoneProblem::TooLong { digits })
+    } else {
+        Ok(())
+    }
+}
+
+/// A phone number in E.164 form, such as `+919876543210`.
+///
+/// ```
+/// use exotel_whatsapp_core::phone::PhoneNumber;
+/// const SUPPORT: PhoneNumber = PhoneNumber::from_static("+919876543210");
+/// assert_eq!(SUPPORT.as_str(), "+919876543210");
+/// let err = PhoneNumber::new("++919876543210").unwrap_err();
+/// assert!(err.to_string().contains("++"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct PhoneNumber(Cow<'static, str>);
+
+impl PhoneNumber {
+    /// Checks `number`.
+    ///
+    /// # Errors
+    /// `e164` at pointer `""`, saying which part is wrong.
+    pub fn new(number: impl Into<String>) -> Result<Self, Error> {
+        let number = number.into();
+        validate_alone(|cx| Self::parse(number, cx))
+    }
+
+    /// Checks a literal at compile time when used in a `const` item.
+    ///
+    /// # Panics
+    /// When the literal is not E.164; in a `const` item that is a compile error.
+    pub const fn from_static(number: &'static str) -> Self {
+        assert!(check_phone(number).is_ok(), "not an E.164 phone number");
+        PhoneNumber(Cow::Borrowed(number))
+    }
+
+    pub(crate) fn parse(number: String, cx: &mut Ctx) -> Option<Self> {
+        match check_phone(&number) {
+            Ok(()) => Some(PhoneNumber(Cow::Owned(number))),
+            Err(p) => {
+                cx.error(Problem::E164(p));
+                None
+            }
+        }
+    }
+
+    /// The number, with its `+`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for PhoneNumber {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        PhoneNumber::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_which_part_is_wrong() {
+        let cases: [(&str, PhoneProblem); 9] = [
+            ("", PhoneProblem::Empty),
+            ("919876543210", PhoneProblem::MissingPlus),
+            ("tel:+919876543210", PhoneProblem::MissingPlus),
+            ("++919876543210", PhoneProblem::DoublePlus),
+            ("+0919876543210", PhoneProblem::LeadingZero),
+            ("+91 98765 43210", PhoneProblem::NonDigit { position: 4, found: ' ' }),
+            ("+91९८७६५४३२१०", PhoneProblem::NonDigit { position: 4, found: '९' }),
+            ("+123456", PhoneProblem::TooShort { digits: 6 }),
+            ("+1234567890123456", PhoneProblem::TooLong { digits: 16 }),
+        ];
+        for (input, want) in cases {
+            assert_eq!(check_phone(input), Err(want), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn accepts_both_digit_boundaries() {
+        assert_eq!(check_phone("+1234567"), Ok(()));
+        assert_eq!(check_phone("+123456789012345"), Ok(()));
+    }
+}

@@ -1,0 +1,278 @@
+//! The request envelope: `whatsapp.messages[]`, with `custom_data` and `status_callback` at the
+//! request and channel levels; and splitting any number of messages into valid requests.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::Error;
+use crate::json::{Obj, array, deserialize_via_json};
+use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
+use crate::message::Message;
+use crate::url::Url;
+
+/// `custom_data` and `status_callback`, which the request and the channel both carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+struct Extras {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_callback: Option<Url>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ExtrasDraft {
+    custom_data: Option<String>,
+    status_callback: Option<String>,
+}
+
+impl ExtrasDraft {
+    fn assemble(self, cx: &mut Ctx) -> Option<Extras> {
+        let status_callback = match self.status_callback {
+            Some(u) => Some(cx.at("status_callback", |cx| Url::parse(u, cx))?),
+            None => None,
+        };
+        Some(Extras { custom_data: self.custom_data, status_callback })
+    }
+
+    fn from_json(o: &mut Obj, cx: &mut Ctx) -> Self {
+        ExtrasDraft {
+            custom_data: o.string("custom_data", cx),
+            status_callback: o.string("status_callback", cx),
+        }
+    }
+}
+
+/// The `whatsapp` channel object: 1 to 100 messages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Channel {
+    #[serde(flatten)]
+    extras: Extras,
+    messages: Vec<Message>,
+}
+
+impl Channel {
+    /// The messages, in order.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// The channel's `custom_data`, if set.
+    pub fn custom_data(&self) -> Option<&str> {
+        self.extras.custom_data.as_deref()
+    }
+
+    /// The channel's `status_callback`, if set.
+    pub fn status_callback(&self) -> Option<&Url> {
+        self.extras.status_callback.as_ref()
+    }
+}
+
+/// A checked send request, ready to be posted to `/v2/accounts/<sid>/messages`.
+///
+/// `custom_data` and `status_callback` can be set on the request, on the channel and on each
+/// message; Exotel echoes the most specific one (message over channel over request).
+///
+/// ```
+/// use exotel_whatsapp_core::{content::Text, Message, Request};
+/// let msg = Message::new("+919999999999", "+918888888888", Text::new("Hi")?)?;
+/// let request = Request::builder([msg]).status_callback("https://example.com/status").build()?;
+/// let json = serde_json::to_value(&request).unwrap();
+/// assert_eq!(json["whatsapp"]["messages"][0]["to"], "+918888888888");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Request {
+    #[serde(flatten)]
+    extras: Extras,
+    whatsapp: Channel,
+}
+
+impl Request {
+    /// A request of 1 to 100 messages.
+    ///
+    /// # Errors
+    /// `too_few` or `too_many` at `/whatsapp/messages`.
+    pub fn new(messages: impl IntoIterator<Item = Message>) -> Result<Self, Error> {
+        Self::builder(messages).build()
+    }
+
+    /// Starts a request; set the request- and channel-level fields, then [`build`](RequestBuilder::build)
+    /// one request or [`batches`](RequestBuilder::batches) for any number of messages.
+    pub fn builder(messages: impl IntoIterator<Item = Message>) -> RequestBuilder {
+        RequestBuilder {
+            request: ExtrasDraft::default(),
+            channel: ExtrasDraft::default(),
+            messages: messages.into_iter().collect(),
+        }
+    }
+
+    /// The channel object.
+    pub fn whatsapp(&self) -> &Channel {
+        &self.whatsapp
+    }
+
+    /// The messages, in order.
+    pub fn messages(&self) -> &[Message] {
+        &self.whatsapp.messages
+    }
+
+    /// The request's `custom_data`, if set.
+    pub fn custom_data(&self) -> Option<&str> {
+        self.extras.custom_data.as_deref()
+    }
+
+    /// The request's `status_callback`, if set.
+    pub fn status_callback(&self) -> Option<&Url> {
+        self.extras.status_callback.as_ref()
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["custom_data", "status_callback", "whatsapp"], cx)?;
+        let request = ExtrasDraft::from_json(&mut o, cx);
+        let channel = o.required("whatsapp", cx, |v, cx| {
+            let mut o = Obj::new(v, &["custom_data", "status_callback", "messages"], cx)?;
+            let extras = ExtrasDraft::from_json(&mut o, cx);
+            let messages = o.required("messages", cx, |v, cx| array(v, cx, Message::from_json));
+            o.finish(cx);
+            let extras = extras.assemble(cx);
+            let messages = cx.at("messages", |cx| {
+                let messages = messages?;
+                cx.count(messages.len(), MESSAGES_MIN, MESSAGES_MAX);
+                messages.into_iter().collect::<Option<Vec<_>>>()
+            });
+            Some(Channel { extras: extras?, messages: messages? })
+        });
+        o.finish(cx);
+        let extras = request.assemble(cx);
+        Some(Request { extras: extras?, whatsapp: channel? })
+    }
+}
+
+deserialize_via_json!(Request, Request::from_json);
+
+/// Builds one [`Request`] or as many as a list of messages needs.
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` or `.batches()`"]
+pub struct RequestBuilder {
+    request: ExtrasDraft,
+    channel: ExtrasDraft,
+    messages: Vec<Message>,
+}
+
+impl RequestBuilder {
+    /// The request-level `custom_data`.
+    pub fn custom_data(mut self, data: impl Into<String>) -> Self {
+        self.request.custom_data = Some(data.into());
+        self
+    }
+
+    /// The request-level `status_callback`.
+    pub fn status_callback(mut self, url: impl Into<String>) -> Self {
+        self.request.status_callback = Some(url.into());
+        self
+    }
+
+    /// The channel-level `custom_data`.
+    pub fn channel_custom_data(mut self, data: impl Into<String>) -> Self {
+        self.channel.custom_data = Some(data.into());
+        self
+    }
+
+    /// The channel-level `status_callback`.
+    pub fn channel_status_callback(mut self, url: impl Into<String>) -> Self {
+        self.channel.status_callback = Some(url.into());
+        self
+    }
+
+    /// Checks the extras, once for all the requests they go into.
+    fn extras(request: ExtrasDraft, channel: ExtrasDraft, cx: &mut Ctx) -> Option<(Extras, Extras)> {
+        let request = request.assemble(cx);
+        let channel = cx.at("whatsapp", |cx| channel.assemble(cx));
+        Some((request?, channel?))
+    }
+
+    /// One request of 1 to 100 messages.
+    ///
+    /// # Errors
+    /// `too_few` or `too_many` at `/whatsapp/messages`; `url` at either `status_callback`.
+    pub fn build(self) -> Result<Request, Error> {
+        validate_alone(|cx| {
+            let extras = Self::extras(self.request, self.channel, cx);
+            let n = self.messages.len();
+            let counted =
+                cx.at("whatsapp", |cx| cx.at("messages", |cx| cx.count(n, MESSAGES_MIN, MESSAGES_MAX)));
+            let (request, channel) = extras?;
+            counted.then(|| Request {
+                extras: request,
+                whatsapp: Channel { extras: channel, messages: self.messages },
+            })
+        })
+    }
+
+    /// As many requests as the messages need, at most 100 messages each, in order.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::{content::Text, Message, Request};
+    /// let text = Text::new("Sale starts now")?;
+    /// let messages = (0..250).map(|i| Message::new("+919999999999", format!("+9188888{i:05}"), text.clone()));
+    /// let batches = Request::builder(messages.collect::<Result<Vec<_>, _>>()?).batches()?;
+    /// assert_eq!(batches.iter().map(|b| b.request().messages().len()).collect::<Vec<_>>(), [100, 100, 50]);
+    /// assert_eq!(batches[2].input_index(0), 200);
+    /// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `too_few` at `/whatsapp/messages` for no messages; `url` at either `status_callback`.
+    pub fn batches(self) -> Result<Vec<Batch>, Error> {
+        validate_alone(|cx| {
+            let extras = Self::extras(self.request, self.channel, cx);
+            let n = self.messages.len();
+            let counted =
+                cx.at("whatsapp", |cx| cx.at("messages", |cx| cx.count(n, MESSAGES_MIN, usize::MAX)));
+            let (request, channel) = extras?;
+            let mut batches = Vec::with_capacity(n.div_ceil(MESSAGES_MAX));
+            let mut messages = self.messages.into_iter().peekable();
+            while messages.peek().is_some() {
+                let chunk: Vec<Message> = messages.by_ref().take(MESSAGES_MAX).collect();
+                batches.push(Batch {
+                    offset: batches.len() * MESSAGES_MAX,
+                    request: Request {
+                        extras: request.clone(),
+                        whatsapp: Channel { extras: channel.clone(), messages: chunk },
+                    },
+                });
+            }
+            counted.then_some(batches)
+        })
+    }
+}
+
+/// One request of a larger send, with the input position of its first message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    offset: usize,
+    request: Request,
+}
+
+impl Batch {
+    /// The request to send.
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// Takes the request out.
+    pub fn into_request(self) -> Request {
+        self.request
+    }
+
+    /// The input index of this request's first message.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The input index of this request's `i`-th message (`i` as in the response's results).
+    pub fn input_index(&self, i: usize) -> usize {
+        self.offset + i
+    }
+}

@@ -1,0 +1,306 @@
+//! Bounded text: one rule function for every length, emptiness and whitespace limit, and the
+//! validated text types built on it.
+//!
+//! The rule is a `const fn`, so the same function checks runtime input and, through
+//! `from_static`, string literals at compile time.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::limits;
+
+/// The limits one kind of text must keep.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextRule {
+    /// Most characters.
+    pub(crate) max: usize,
+    /// Whether empty or whitespace-only text is refused.
+    pub(crate) non_empty: bool,
+    /// Whether leading or trailing whitespace is refused.
+    pub(crate) no_edge_whitespace: bool,
+}
+
+impl TextRule {
+    /// Non-empty text of at most `max` characters.
+    pub(crate) const fn non_empty(max: usize) -> Self {
+        TextRule { max, non_empty: true, no_edge_whitespace: false }
+    }
+}
+
+/// Everything wrong with one text under one rule; `actual_len` is set only when it is too long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextFaults {
+    pub(crate) empty: bool,
+    pub(crate) too_long: Option<usize>,
+    pub(crate) edge_whitespace: bool,
+}
+
+impl TextFaults {
+    pub(crate) const fn is_ok(self) -> bool {
+        !self.empty && self.too_long.is_none() && !self.edge_whitespace
+    }
+}
+
+/// Decodes the character starting at byte `i` of valid UTF-8 text; returns it and its width.
+pub(crate) const fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let first = b[i] as u32;
+    let (mut code, width) = if first < 0x80 {
+        (first, 1)
+    } else if first < 0xE0 {
+        (first & 0x1F, 2)
+    } else if first < 0xF0 {
+        (first & 0x0F, 3)
+    } else {
+        (first & 0x07, 4)
+    };
+    let mut k = 1;
+    while k < width {
+        code = (code << 6) | (b[i + k] as u32 & 0x3F);
+        k += 1;
+    }
+    match char::from_u32(code) {
+        Some(c) => (c, width),
+        None => (char::REPLACEMENT_CHARACTER, width),
+    }
+}
+
+/// Counts the characters (Unicode scalar values) of `s`: the bytes that do not continue one.
+pub(crate) const fn char_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// Whether every character of `s` is whitespace (true for `""`).
+const fn blank(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (c, w) = char_at(b, i);
+        if !c.is_whitespace() {
+            return false;
+        }
+        i += w;
+    }
+    true
+}
+
+/// Whether `s` starts or ends with whitespace.
+const fn edge_whitespace(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return false;
+    }
+    let mut last = b.len() - 1;
+    while last > 0 && b[last] & 0xC0 == 0x80 {
+        last -= 1;
+    }
+    char_at(b, 0).0.is_whitespace() || char_at(b, last).0.is_whitespace()
+}
+
+/// The text rule: checks `s` against `rule`, counting characters only when the byte length could
+/// exceed the limit (a text of at most `max` bytes has at most `max` characters).
+pub(crate) const fn check_text(s: &str, rule: TextRule) -> TextFaults {
+    let too_long = if s.len() > rule.max {
+        let n = char_count(s);
+        if n > rule.max { Some(n) } else { None }
+    } else {
+        None
+    };
+    let empty = rule.non_empty && blank(s);
+    TextFaults { empty, too_long, edge_whitespace: rule.no_edge_whitespace && !empty && edge_whitespace(s) }
+}
+
+/// Checks `s` against `rule`, recording each fault at the current pointer; true when it passes.
+pub(crate) fn report_text(s: &str, rule: TextRule, cx: &mut Ctx) -> bool {
+    let faults = check_text(s, rule);
+    if faults.empty {
+        cx.error(Problem::Empty);
+    }
+    if let Some(actual) = faults.too_long {
+        cx.error(Problem::TooLong { limit: rule.max, actual });
+    }
+    if faults.edge_whitespace {
+        cx.error(Problem::Whitespace);
+    }
+    faults.is_ok()
+}
+
+/// Defines a validated text type over [`check_text`].
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $rule:expr, $what:literal, $example:literal) => {
+        $(#[$doc])*
+        ///
+        /// Build it with [`new`](Self::new) at run time, or with [`from_static`](Self::from_static)
+        /// in a `const` item, where a literal that breaks the rule is a compile error.
+        #[doc = concat!("```\nuse exotel_whatsapp_core::text::", stringify!($name), ";\n")]
+        #[doc = concat!("const OK: ", stringify!($name), " = ", stringify!($name), "::from_static(", stringify!($example), ");\n")]
+        #[doc = concat!("assert_eq!(", stringify!($name), "::new(", stringify!($example), ").unwrap(), OK);\n```")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(Cow<'static, str>);
+
+        impl $name {
+            /// The rule this text keeps.
+            pub(crate) const RULE: TextRule = $rule;
+
+            #[doc = concat!("Checks `text` as ", $what, ".")]
+            ///
+            /// # Errors
+            /// `empty`, `too_long` or `whitespace`, as the rule demands, at pointer `""`.
+            pub fn new(text: impl Into<String>) -> Result<Self, Error> {
+                let text = text.into();
+                validate_alone(|cx| Self::parse(text, cx))
+            }
+
+            /// Checks a string literal at compile time when used in a `const` item.
+            ///
+            /// # Panics
+            /// When the literal breaks the rule; in a `const` item that is a compile error.
+            pub const fn from_static(text: &'static str) -> Self {
+                let faults = check_text(text, Self::RULE);
+                assert!(!faults.empty, concat!($what, " must not be empty or only whitespace"));
+                assert!(faults.too_long.is_none(), concat!($what, " is too long"));
+                assert!(!faults.edge_whitespace, concat!($what, " must not start or end with whitespace"));
+                $name(Cow::Borrowed(text))
+            }
+
+            /// Checks `text`, recording violations at the current pointer.
+            pub(crate) fn parse(text: String, cx: &mut Ctx) -> Option<Self> {
+                report_text(&text, Self::RULE, cx).then(|| $name(Cow::Owned(text)))
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(t: $name) -> String {
+                t.0.into_owned()
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $name::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+text_type!(
+    /// The body of a text message: not empty, at most [`TEXT_BODY_MAX`](limits::TEXT_BODY_MAX) characters.
+    TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped"
+);
+text_type!(
+    /// A media caption: not empty, at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters.
+    Caption, TextRule::non_empty(limits::CAPTION_MAX), "a caption", "Invoice for March"
+);
+text_type!(
+    /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
+    HeaderText, TextRule::non_empty(limits::HEADER_TEXT_MAX), "a header text", "Your order"
+);
+text_type!(
+    /// An interactive message's body text: not empty, at most
+    /// [`INTERACTIVE_BODY_MAX`](limits::INTERACTIVE_BODY_MAX) characters.
+    BodyText, TextRule::non_empty(limits::INTERACTIVE_BODY_MAX), "a body text", "Pick a delivery slot"
+);
+text_type!(
+    /// An interactive footer's text: not empty, at most [`FOOTER_TEXT_MAX`](limits::FOOTER_TEXT_MAX) characters.
+    FooterText, TextRule::non_empty(limits::FOOTER_TEXT_MAX), "a footer text", "Reply STOP to opt out"
+);
+text_type!(
+    /// A reply button's id: not empty, no whitespace at either end, at most
+    /// [`BUTTON_ID_MAX`](limits::BUTTON_ID_MAX) characters.
+    ButtonId,
+    TextRule { max: limits::BUTTON_ID_MAX, non_empty: true, no_edge_whitespace: true },
+    "a button id",
+    "confirm"
+);
+text_type!(
+    /// A reply button's title: not empty, at most [`BUTTON_TITLE_MAX`](limits::BUTTON_TITLE_MAX) characters.
+    ButtonTitle, TextRule::non_empty(limits::BUTTON_TITLE_MAX), "a button title", "Yes"
+);
+text_type!(
+    /// The text of a list message's button: not empty, at most [`LIST_BUTTON_MAX`](limits::LIST_BUTTON_MAX) characters.
+    ListButton, TextRule::non_empty(limits::LIST_BUTTON_MAX), "a list button text", "Choose"
+);
+text_type!(
+    /// A list section's title: not empty, at most [`SECTION_TITLE_MAX`](limits::SECTION_TITLE_MAX) characters.
+    SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts"
+);
+text_type!(
+    /// A list row's id: not empty, no whitespace at either end, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters.
+    RowId,
+    TextRule { max: limits::ROW_ID_MAX, non_empty: true, no_edge_whitespace: true },
+    "a row id",
+    "size_m"
+);
+text_type!(
+    /// A list row's title: not empty, at most [`ROW_TITLE_MAX`](limits::ROW_TITLE_MAX) characters.
+    RowTitle, TextRule::non_empty(limits::ROW_TITLE_MAX), "a row title", "Medium"
+);
+text_type!(
+    /// A list row's description: at most [`ROW_DESCRIPTION_MAX`](limits::ROW_DESCRIPTION_MAX) characters.
+    RowDescription,
+    TextRule { max: limits::ROW_DESCRIPTION_MAX, non_empty: false, no_edge_whitespace: false },
+    "a row description",
+    "Chest 96–101 cm"
+);
+
+/// Validates a required non-empty text without a length limit (contact names, filenames' base).
+pub(crate) fn report_non_empty(s: &str, cx: &mut Ctx) -> bool {
+    report_text(s, TextRule::non_empty(usize::MAX), cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_count_counts_scalar_values() {
+        for s in ["", "a", "é", "नमस्ते", "👍🏽", "👨‍👩‍👧", "a\u{301}"] {
+            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn edge_whitespace_sees_multibyte_spaces() {
+        assert!(edge_whitespace("\u{3000}id"));
+        assert!(edge_whitespace("id\u{a0}"));
+        assert!(!edge_whitespace("i d"));
+        assert!(!edge_whitespace("नमस्ते"));
+    }
+
+    #[test]
+    fn blank_means_only_whitespace() {
+        assert!(blank(""));
+        assert!(blank(" \t\n\u{2003}"));
+        assert!(!blank(" x "));
+    }
+}
