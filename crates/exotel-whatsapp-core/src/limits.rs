@@ -136,7 +136,7 @@ pub const DOCUMENT_BYTES_MAX: usize = 4 * 1024 * 1024;
 
 /// Deepest nesting of arrays and objects in an untrusted document.
 ///
-/// D: serde_json's own default recursion limit.
+/// D: `serde_json`'s own default recursion limit.
 pub const DOCUMENT_DEPTH_MAX: usize = 128;
 
 /// Most violations reported for one document before a truncation marker.

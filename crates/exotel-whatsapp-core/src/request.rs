@@ -203,7 +203,7 @@ impl RequestBuilder {
             let counted =
                 cx.at("whatsapp", |cx| cx.at("messages", |cx| cx.count(n, MESSAGES_MIN, MESSAGES_MAX)));
             let (request, channel) = extras?;
-            counted.then(|| Request {
+            counted.then_some(Request {
                 extras: request,
                 whatsapp: Channel { extras: channel, messages: self.messages },
             })

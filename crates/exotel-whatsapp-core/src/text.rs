@@ -83,15 +83,15 @@ pub(crate) const fn char_count(s: &str) -> usize {
 }
 
 /// Whether every character of `s` is whitespace (true for `""`).
-const fn blank(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let (c, w) = char_at(b, i);
+const fn blank(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (c, width) = char_at(bytes, at);
         if !c.is_whitespace() {
             return false;
         }
-        i += w;
+        at += width;
     }
     true
 }

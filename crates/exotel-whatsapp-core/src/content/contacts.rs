@@ -345,7 +345,7 @@ impl ContactDraft {
             report_kind(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "phones", &self.phones, |p, cx| {
-            report_kind(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx)
+            report_kind(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
         for_each_at(cx, "urls", &self.urls, |u, cx| {
             if let Some(url) = &u.url {
