@@ -1,6 +1,7 @@
 //! Exotel posts status callbacks (delivery reports) and incoming messages to the same kind of
-//! webhook, several events per body under `whatsapp.messages`. [`parse`] reads such a body, JSON or
-//! `application/x-www-form-urlencoded`, into one [`Event`] per message.
+//! webhook, several events per body under `whatsapp.messages`. [`parse`](crate::callback::parse)
+//! reads such a body, JSON or `application/x-www-form-urlencoded`, into one
+//! [`Event`](crate::callback::Event) per message.
 //!
 //! Parsing is lenient, because a webhook that rejects a new field loses data: unknown fields,
 //! callback types, content types and status codes are kept (every event keeps its raw JSON) and
@@ -20,7 +21,8 @@
 //! let Some(Event::Status(event)) = events.first() else { panic!("one status event") };
 //! assert_eq!(event.sid.as_deref(), Some("2Fdii16a4"));
 //! assert_eq!(event.status.state(), DeliveryState::Delivered);
-//! assert_eq!(event.timestamp.as_ref().and_then(|t| t.parsed()).map(|t| t.seconds), Some(1_670_412_600));
+//! let seconds = event.timestamp.as_ref().and_then(|t| t.parsed()).map(|t| t.seconds);
+//! assert_eq!(seconds, Some(1_670_412_600));
 //! # Ok::<(), callback::NotACallback>(())
 //! ```
 

@@ -1,7 +1,8 @@
-//! Exotel answers an accepted request with HTTP 202 and one result per message, in the order of
-//! the request's messages; [`SendResponse::results`] pairs each result with the index of the
-//! message it answers. Every other HTTP status is a [`SendError`], one variant per status Exotel
-//! documents (400, 401, 402, 403, 404, 429, 5xx).
+//! Exotel answers an accepted request with HTTP 202 and one result per message, in the order of the
+//! request's messages; [`SendResponse::results`](crate::response::SendResponse::results) pairs each
+//! result with the index of the message it answers. Every other HTTP status is a
+//! [`SendError`](crate::response::SendError), one variant per status Exotel documents (400, 401,
+//! 402, 403, 404, 429, 5xx).
 //!
 //! ```
 //! use exotel_whatsapp_core::response::SendResponse;

@@ -1,6 +1,7 @@
 //! Exotel documents 41 codes, 30001–30041, each with a name (`EX_MESSAGE_DELIVERED`) and a
 //! description; callbacks also carry codes outside that table (Exotel's own example shows 25001),
-//! which are kept as [`ExoStatus::Unknown`]. The table is copied from Exotel's "ExoStatus Codes".
+//! which are kept as [`ExoStatus::Unknown`](crate::status::ExoStatus::Unknown). The table is copied
+//! from Exotel's "ExoStatus Codes".
 //!
 //! ```
 //! use exotel_whatsapp_core::status::{DeliveryState, ExoStatus, FailureClass};
