@@ -5,6 +5,8 @@
 //! runs the same checks. Failures list every violation with an RFC 6901 JSON pointer.
 #![forbid(unsafe_code)]
 
+/// Webhook bodies (status callbacks and incoming messages) parsed leniently into typed events.
+pub mod callback;
 pub mod check;
 pub mod content;
 mod ctx;
@@ -14,6 +16,10 @@ pub mod limits;
 mod message;
 pub mod phone;
 mod request;
+/// The answer to a send request: accepted messages' `sid`s and typed errors.
+pub mod response;
+/// Exotel's status codes, their meaning and how a message's status moves.
+pub mod status;
 pub mod text;
 pub mod url;
 

@@ -1,0 +1,192 @@
+//! `application/x-www-form-urlencoded` callback bodies, turned into the JSON a JSON body would
+//! have been.
+
+use serde_json::{Map, Value};
+
+/// Keys with more segments than this are taken literally, which bounds the nesting (and the
+/// recursion) a hostile body can cause.
+const MAX_KEY_SEGMENTS: usize = 16;
+
+/// Decodes form data into a JSON object; `None` when the body has no `key=value` pair.
+///
+/// Bracketed keys nest (`whatsapp[messages][0][sid]`), and objects whose keys are all indices
+/// become arrays. When no `whatsapp` field results, a field holding a JSON body with one is used,
+/// and failing that, a body with a `callback_type` is taken as one event.
+pub(super) fn decode(body: &[u8]) -> Option<Value> {
+    let mut root = Map::new();
+    let mut any_pair = false;
+    for pair in body.split(|&byte| byte == b'&') {
+        let Some(split) = pair.iter().position(|&byte| byte == b'=') else {
+            continue;
+        };
+        let (key, value) = pair.split_at(split);
+        let key = percent_decode(key);
+        let value = percent_decode(value.get(1..).unwrap_or_default());
+        insert(&mut root, &segments(&key), value);
+        any_pair = true;
+    }
+    if !any_pair {
+        return None;
+    }
+    let root = arrays(Value::Object(root));
+    if root.get("whatsapp").is_some() {
+        return Some(root);
+    }
+    let embedded = root.as_object().and_then(|fields| {
+        fields.values().find_map(|value| {
+            let body: Value = serde_json::from_str(value.as_str()?).ok()?;
+            body.get("whatsapp").is_some().then_some(body)
+        })
+    });
+    Some(match embedded {
+        Some(body) => body,
+        None if root.get("callback_type").is_some() => {
+            serde_json::json!({ "whatsapp": { "messages": [root] } })
+        }
+        None => root,
+    })
+}
+
+/// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits stays as it is.
+fn percent_decode(text: &[u8]) -> String {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((&byte, tail)) = rest.split_first() {
+        rest = tail;
+        match byte {
+            b'+' => bytes.push(b' '),
+            b'%' => match hex_pair(tail) {
+                Some(decoded) => {
+                    bytes.push(decoded);
+                    rest = tail.get(2..).unwrap_or_default();
+                }
+                None => bytes.push(b'%'),
+            },
+            other => bytes.push(other),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn hex_pair(bytes: &[u8]) -> Option<u8> {
+    let hex = |byte: &u8| char::from(*byte).to_digit(16);
+    let high = hex(bytes.first()?)?;
+    let low = hex(bytes.get(1)?)?;
+    u8::try_from(high * 16 + low).ok()
+}
+
+/// `a[b][0]` is `["a", "b", "0"]`; a key that is not well formed is one literal segment.
+fn segments(key: &str) -> Vec<&str> {
+    let Some((head, mut rest)) = key.split_once('[') else {
+        return vec![key];
+    };
+    let mut segments = vec![head];
+    loop {
+        let Some((segment, tail)) = rest.split_once(']') else {
+            return vec![key];
+        };
+        segments.push(segment);
+        if tail.is_empty() {
+            break;
+        }
+        let Some(next) = tail.strip_prefix('[') else {
+            return vec![key];
+        };
+        rest = next;
+    }
+    if segments.len() > MAX_KEY_SEGMENTS {
+        return vec![key];
+    }
+    segments
+}
+
+/// Sets `path` in `node`; an empty segment (`a[]`) appends. A later value replaces an earlier one
+/// at the same place, whatever its kind.
+fn insert(node: &mut Map<String, Value>, path: &[&str], value: String) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    let key = if first.is_empty() {
+        node.len().to_string()
+    } else {
+        (*first).to_owned()
+    };
+    if rest.is_empty() {
+        node.insert(key, Value::String(value));
+        return;
+    }
+    let child = node.entry(key).or_insert_with(|| Value::Object(Map::new()));
+    if !child.is_object() {
+        *child = Value::Object(Map::new());
+    }
+    if let Value::Object(child) = child {
+        insert(child, rest, value);
+    }
+}
+
+/// Turns objects whose keys are all indices into arrays, in index order.
+fn arrays(value: Value) -> Value {
+    let Value::Object(map) = value else {
+        return value;
+    };
+    let indices: Option<Vec<usize>> = map.keys().map(|key| key.parse().ok()).collect();
+    match indices {
+        Some(indices) if !map.is_empty() => {
+            let mut items: Vec<(usize, Value)> = indices
+                .into_iter()
+                .zip(map.into_iter().map(|(_, value)| arrays(value)))
+                .collect();
+            items.sort_by_key(|(index, _)| *index);
+            Value::Array(items.into_iter().map(|(_, value)| value).collect())
+        }
+        _ => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| (key, arrays(value)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode(b"a+b%20c%2Bd"), "a b c+d");
+        assert_eq!(percent_decode(b"100%"), "100%");
+        assert_eq!(percent_decode(b"%zz%4"), "%zz%4");
+        assert_eq!(percent_decode(b"%E2%9C%93"), "\u{2713}");
+        assert_eq!(percent_decode(b"%FF"), "\u{fffd}");
+    }
+
+    #[test]
+    fn bracketed_keys_nest() {
+        assert_eq!(segments("a[b][0]"), ["a", "b", "0"]);
+        assert_eq!(segments("a[]"), ["a", ""]);
+        assert_eq!(segments("a[b"), ["a[b"]);
+        assert_eq!(segments("a[b]c"), ["a[b]c"]);
+        let deep = format!("a{}", "[x]".repeat(MAX_KEY_SEGMENTS));
+        assert_eq!(segments(&deep), [deep.as_str()]);
+        let body = b"whatsapp[messages][1][sid]=b&whatsapp[messages][0][sid]=a&x[]=1&x[]=2";
+        assert_eq!(
+            decode(body),
+            Some(json!({"whatsapp": {"messages": [{"sid": "a"}, {"sid": "b"}]}, "x": ["1", "2"]}))
+        );
+    }
+
+    #[test]
+    fn flat_event_and_embedded_json() {
+        assert_eq!(
+            decode(b"callback_type=dlr&sid=1"),
+            Some(json!({"whatsapp": {"messages": [{"callback_type": "dlr", "sid": "1"}]}}))
+        );
+        assert_eq!(
+            decode(b"payload=%7B%22whatsapp%22%3A%7B%7D%7D"),
+            Some(json!({"whatsapp": {}}))
+        );
+        assert_eq!(decode(b"no pairs here"), None);
+        assert_eq!(decode(b""), None);
+    }
+}

@@ -1,0 +1,202 @@
+//! Incoming messages (`callback_type` `icm` or `incoming_message`): what a user sent.
+
+use core::str::FromStr;
+
+use serde_json::Value;
+
+use super::{CustomData, StatusDetail, Timestamp, string};
+
+/// A message from a user to the business number.
+///
+/// ```
+/// use exotel_whatsapp_core::callback::{self, Event, IncomingContent};
+///
+/// let body = r#"{"whatsapp": {"messages": [{
+///     "callback_type": "icm", "from": "+919999000000", "to": "+918888000000",
+///     "profile_name": "John", "timestamp": "1235654654",
+///     "content": {"type": "interactive", "interactive": {"type": "button_reply",
+///         "button_reply": {"id": "yes", "title": "Yes"}}}
+/// }]}}"#;
+/// let events = callback::parse(body)?;
+/// let Some(Event::Incoming(message)) = events.first() else { panic!("an incoming message") };
+/// assert_eq!(message.reply_id(), Some("yes"));
+/// assert!(matches!(message.content, IncomingContent::ButtonReply(_)));
+/// # Ok::<(), callback::NotACallback>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IncomingMessage {
+    /// The user's number.
+    pub from: Option<String>,
+    /// The business number.
+    pub to: Option<String>,
+    /// The user's profile name.
+    pub profile_name: Option<String>,
+    /// When the user sent it (epoch seconds in Exotel's payloads).
+    pub timestamp: Option<Timestamp>,
+    /// `content.type` as received, known or not.
+    pub content_type: Option<String>,
+    /// The content, typed when its type is known and its payload has the fields that matter.
+    pub content: IncomingContent,
+    /// `content.error`, when Exotel reports one.
+    pub error: Option<StatusDetail>,
+    /// The `custom_data` of the business message this replies to, when present.
+    pub custom_data: Option<CustomData>,
+    /// The event as received.
+    pub raw: Value,
+}
+
+/// What an incoming message holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IncomingContent {
+    /// `text.body`.
+    Text(String),
+    /// An image.
+    Image(Media),
+    /// An audio clip or voice note.
+    Audio(Media),
+    /// A video.
+    Video(Media),
+    /// A document.
+    Document(Media),
+    /// A tap on a reply button (`interactive.button_reply`).
+    ButtonReply(Reply),
+    /// A pick from a list (`interactive.list_reply`).
+    ListReply(Reply),
+    /// A tap on a template's quick-reply button (`button`: `payload` is the id, `text` the
+    /// title).
+    Button(Reply),
+    /// Any other content type, or a known one missing what matters (the text's body, the media's
+    /// `url`, the reply's id): read it from [`IncomingMessage::raw`].
+    Other,
+}
+
+/// Media a user sent: where to download it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Media {
+    /// Where to download the media.
+    pub url: String,
+    /// The caption the user wrote.
+    pub caption: Option<String>,
+    /// A document's file name.
+    pub filename: Option<String>,
+}
+
+/// The button or list row a user chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Reply {
+    /// The id the business gave the button or row when it sent it.
+    pub id: String,
+    /// The text the user saw.
+    pub title: Option<String>,
+    /// A list row's description.
+    pub description: Option<String>,
+}
+
+impl IncomingMessage {
+    /// Reads an incoming message entry; never fails.
+    pub fn from_json(raw: Value) -> Self {
+        let content = raw.get("content");
+        let content_type = content.and_then(|content| string(content, "type"));
+        Self {
+            from: string(&raw, "from"),
+            to: string(&raw, "to"),
+            profile_name: string(&raw, "profile_name"),
+            timestamp: Timestamp::from_json(&raw),
+            content: content
+                .zip(content_type.as_deref())
+                .and_then(|(content, kind)| IncomingContent::from_json(content, kind))
+                .unwrap_or(IncomingContent::Other),
+            content_type,
+            error: content
+                .and_then(|content| content.get("error"))
+                .filter(|error| error.is_object())
+                .map(StatusDetail::from_json),
+            custom_data: CustomData::from_json(&raw),
+            raw,
+        }
+    }
+
+    /// The id of the button or list row the user chose, if this is such a reply.
+    pub fn reply_id(&self) -> Option<&str> {
+        self.content.reply().map(|reply| reply.id.as_str())
+    }
+
+    /// The reply's id turned back into the type that made it, such as the enum whose variants
+    /// became the buttons; `None` when this is not a reply.
+    pub fn reply_as<T: FromStr>(&self) -> Option<Result<T, T::Err>> {
+        self.reply_id().map(str::parse)
+    }
+}
+
+impl IncomingContent {
+    fn from_json(content: &Value, kind: &str) -> Option<Self> {
+        let payload = content.get(kind)?;
+        let media = |variant: fn(Media) -> Self| Media::from_json(payload).map(variant);
+        match kind {
+            "text" => payload
+                .as_str()
+                .map(str::to_owned)
+                .or_else(|| string(payload, "body"))
+                .map(Self::Text),
+            "image" => media(Self::Image),
+            "audio" => media(Self::Audio),
+            "video" => media(Self::Video),
+            "document" => media(Self::Document),
+            "interactive" => {
+                let reply = |key| {
+                    payload
+                        .get(key)
+                        .and_then(|reply| Reply::from_json(reply, "id", "title"))
+                };
+                reply("button_reply")
+                    .map(Self::ButtonReply)
+                    .or_else(|| reply("list_reply").map(Self::ListReply))
+            }
+            "button" => Reply::from_json(payload, "payload", "text").map(Self::Button),
+            _ => None,
+        }
+    }
+
+    /// The media, for images, audio, video and documents.
+    pub fn media(&self) -> Option<&Media> {
+        match self {
+            Self::Image(media)
+            | Self::Audio(media)
+            | Self::Video(media)
+            | Self::Document(media) => Some(media),
+            _ => None,
+        }
+    }
+
+    /// The chosen button or row, for button and list replies.
+    pub fn reply(&self) -> Option<&Reply> {
+        match self {
+            Self::ButtonReply(reply) | Self::ListReply(reply) | Self::Button(reply) => Some(reply),
+            _ => None,
+        }
+    }
+}
+
+impl Media {
+    fn from_json(payload: &Value) -> Option<Self> {
+        Some(Self {
+            url: string(payload, "url")?,
+            caption: string(payload, "caption"),
+            filename: string(payload, "filename"),
+        })
+    }
+}
+
+impl Reply {
+    fn from_json(payload: &Value, id: &str, title: &str) -> Option<Self> {
+        Some(Self {
+            id: string(payload, id)?,
+            title: string(payload, title),
+            description: string(payload, "description"),
+        })
+    }
+}

@@ -1,0 +1,279 @@
+//! Callback timestamps: ISO 8601 with an offset in status callbacks, epoch seconds in incoming
+//! messages. The raw text is always kept; the parsed value is offered when the text is one of
+//! those two forms. A small parser, so that the crate needs no date library.
+
+use serde_json::Value;
+
+/// A point in time read from a callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct UnixTime {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub seconds: i64,
+    /// Nanoseconds past `seconds`, from a fraction of a second (or milliseconds).
+    pub nanos: u32,
+    /// The UTC offset the text was written in, in seconds east of UTC; `None` for epoch text.
+    pub offset_seconds: Option<i32>,
+}
+
+/// A callback's `timestamp`: the text as received, and its parsed value when it has one.
+///
+/// ```
+/// use exotel_whatsapp_core::callback::Timestamp;
+///
+/// let iso = Timestamp::parse("2022-12-07T17:00:00.000+05:30");
+/// assert_eq!(iso.raw(), "2022-12-07T17:00:00.000+05:30");
+/// let parsed = iso.parsed().unwrap();
+/// assert_eq!((parsed.seconds, parsed.offset_seconds), (1_670_412_600, Some(19_800)));
+///
+/// assert_eq!(Timestamp::parse("1235654654").parsed().map(|t| t.seconds), Some(1_235_654_654));
+/// assert_eq!(Timestamp::parse("yesterday").parsed(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    raw: String,
+    parsed: Option<UnixTime>,
+}
+
+impl Timestamp {
+    /// Keeps `raw` and parses it: ISO 8601 date and time with `Z` or a `±HH:MM` offset
+    /// (`T` or a space between date and time, seconds and fraction optional), or decimal epoch
+    /// seconds. Epoch values of 12 or more digits are read as milliseconds, since epoch seconds
+    /// reach 12 digits only in the year 5138. Date-times without an offset are not parsed: their
+    /// instant is unknown.
+    pub fn parse(raw: &str) -> Self {
+        let text = raw.trim();
+        let parsed = if text.bytes().all(|byte| byte.is_ascii_digit()) {
+            parse_epoch(text)
+        } else {
+            parse_iso(text)
+        };
+        Self {
+            raw: raw.to_owned(),
+            parsed,
+        }
+    }
+
+    /// Reads `timestamp` from an event, a string or a number.
+    pub(crate) fn from_json(event: &Value) -> Option<Self> {
+        super::string(event, "timestamp").map(|raw| Self::parse(&raw))
+    }
+
+    /// The text as received.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The instant, when the text is ISO 8601 with an offset or epoch seconds.
+    pub fn parsed(&self) -> Option<UnixTime> {
+        self.parsed
+    }
+}
+
+/// Epoch values from this one on are milliseconds.
+const FIRST_EPOCH_MILLIS: i64 = 100_000_000_000;
+
+fn parse_epoch(text: &str) -> Option<UnixTime> {
+    let value: i64 = text.parse().ok()?;
+    let (seconds, nanos) = if value >= FIRST_EPOCH_MILLIS {
+        (value / 1000, u32::try_from(value % 1000).ok()? * 1_000_000)
+    } else {
+        (value, 0)
+    };
+    Some(UnixTime {
+        seconds,
+        nanos,
+        offset_seconds: None,
+    })
+}
+
+/// Reads fixed-width fields left to right; every step checks its bounds.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+}
+
+impl Cursor<'_> {
+    fn next(&mut self) -> Option<u8> {
+        let (&first, rest) = self.bytes.split_first()?;
+        self.bytes = rest;
+        Some(first)
+    }
+
+    fn eat(&mut self, expected: u8) -> bool {
+        let found = self.bytes.first() == Some(&expected);
+        if found {
+            self.next();
+        }
+        found
+    }
+
+    fn digit(&mut self) -> Option<u32> {
+        let byte = self.bytes.first().filter(|byte| byte.is_ascii_digit())?;
+        let value = u32::from(byte - b'0');
+        self.next();
+        Some(value)
+    }
+
+    /// Exactly `width` digits, at most `max`.
+    fn number(&mut self, width: usize, max: u32) -> Option<u32> {
+        let mut value = 0;
+        for _ in 0..width {
+            value = value * 10 + self.digit()?;
+        }
+        (value <= max).then_some(value)
+    }
+}
+
+fn parse_iso(text: &str) -> Option<UnixTime> {
+    let mut cursor = Cursor {
+        bytes: text.as_bytes(),
+    };
+    let year = cursor.number(4, 9999)?;
+    cursor.eat(b'-').then_some(())?;
+    let month = cursor.number(2, 12)?;
+    cursor.eat(b'-').then_some(())?;
+    let day = cursor.number(2, days_in_month(year, month))?;
+    (month >= 1 && day >= 1).then_some(())?;
+    matches!(cursor.next()?, b'T' | b't' | b' ').then_some(())?;
+    let hour = cursor.number(2, 23)?;
+    cursor.eat(b':').then_some(())?;
+    let minute = cursor.number(2, 59)?;
+    let second = if cursor.eat(b':') {
+        cursor.number(2, 60)?
+    } else {
+        0
+    };
+    let nanos = if cursor.eat(b'.') || cursor.eat(b',') {
+        fraction_nanos(&mut cursor)?
+    } else {
+        0
+    };
+    let offset_seconds = offset(&mut cursor)?;
+    cursor.bytes.is_empty().then_some(())?;
+    let local =
+        days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+    Some(UnixTime {
+        seconds: local - i64::from(offset_seconds),
+        nanos,
+        offset_seconds: Some(offset_seconds),
+    })
+}
+
+/// At least one digit; digits past nanoseconds are dropped.
+fn fraction_nanos(cursor: &mut Cursor<'_>) -> Option<u32> {
+    let mut nanos = 0;
+    let mut scale = 100_000_000;
+    let mut any = false;
+    while let Some(digit) = cursor.digit() {
+        nanos += digit * scale;
+        scale /= 10;
+        any = true;
+    }
+    any.then_some(nanos)
+}
+
+/// `Z`, `±HH`, `±HHMM` or `±HH:MM`, in seconds east of UTC.
+fn offset(cursor: &mut Cursor<'_>) -> Option<i32> {
+    let sign = match cursor.next()? {
+        b'Z' | b'z' => return Some(0),
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours = cursor.number(2, 23)?;
+    let minutes = if cursor.bytes.is_empty() {
+        0
+    } else {
+        cursor.eat(b':');
+        cursor.number(2, 59)?
+    };
+    Some(sign * i32::try_from(hours * 3600 + minutes * 60).ok()?)
+}
+
+fn is_leap(year: u32) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seconds(text: &str) -> Option<i64> {
+        Timestamp::parse(text).parsed().map(|time| time.seconds)
+    }
+
+    #[test]
+    fn iso_with_offsets() {
+        assert_eq!(seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            seconds("2022-12-07T17:00:00.000+05:30"),
+            Some(1_670_412_600)
+        );
+        assert_eq!(seconds("2022-12-07T11:30:00Z"), Some(1_670_412_600));
+        assert_eq!(seconds("2022-12-07 11:30:00+0000"), Some(1_670_412_600));
+        assert_eq!(seconds("2022-12-07T06:30:00-05"), Some(1_670_412_600));
+        assert_eq!(seconds("2024-02-29T00:00:00Z"), Some(1_709_164_800));
+        assert_eq!(seconds("2000-03-01T00:00Z"), Some(951_868_800));
+        assert_eq!(seconds("1969-12-31T23:59:59Z"), Some(-1));
+        let time = Timestamp::parse("2022-12-07T17:00:00.123456789123-08:00").parsed();
+        assert_eq!(
+            time.map(|time| (time.nanos, time.offset_seconds)),
+            Some((123_456_789, Some(-28_800)))
+        );
+    }
+
+    #[test]
+    fn invalid_or_offsetless_text_is_kept_unparsed() {
+        for text in [
+            "",
+            "2022-12-07T17:00:00",
+            "2023-02-29T00:00:00Z",
+            "2022-13-01T00:00:00Z",
+            "2022-00-10T00:00:00Z",
+            "2022-12-00T00:00:00Z",
+            "2022-12-07T24:00:00Z",
+            "2022-12-07T17:00:00.Z",
+            "2022-12-07T17:00:00+05:30x",
+            "2022-12-07T17:00:00+5:30",
+            "2022-12-07",
+            "١٢٣٤-12-07T17:00:00Z",
+            "99999999999999999999",
+        ] {
+            let timestamp = Timestamp::parse(text);
+            assert_eq!(timestamp.parsed(), None, "{text:?}");
+            assert_eq!(timestamp.raw(), text);
+        }
+    }
+
+    #[test]
+    fn epoch_seconds_and_millis() {
+        assert_eq!(seconds("1235654654"), Some(1_235_654_654));
+        assert_eq!(seconds(" 0 "), Some(0));
+        let millis = Timestamp::parse("1670412600250").parsed();
+        assert_eq!(
+            millis.map(|time| (time.seconds, time.nanos)),
+            Some((1_670_412_600, 250_000_000))
+        );
+        assert_eq!(millis.and_then(|time| time.offset_seconds), None);
+    }
+}
