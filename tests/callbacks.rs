@@ -3,9 +3,7 @@
 
 mod support;
 
-use exotel_whatsapp::callback::{
-    self, Event, IncomingContent, IncomingMessage, NotACallback, StatusEvent,
-};
+use exotel_whatsapp::callback::{self, Event, IncomingContent, IncomingMessage, NotACallback, StatusEvent};
 use exotel_whatsapp::status::{DeliveryState, ExoStatus, FailureClass};
 use proptest::prelude::*;
 use serde::Deserialize;
@@ -42,67 +40,39 @@ fn seconds(timestamp: Option<&callback::Timestamp>) -> Option<i64> {
 
 #[test]
 fn spec_status_callback() {
-    let [event] = statuses(&spec_sample("callbacks/spec-dlr"))
-        .try_into()
-        .unwrap();
+    let [event] = statuses(&spec_sample("callbacks/spec-dlr")).try_into().unwrap();
     assert_eq!(event.sid.as_deref(), Some("1234"));
     assert_eq!(event.to.as_deref(), Some("2365564965"));
     assert_eq!(event.status.code, Some(25001));
     assert_eq!(event.status.status(), Some(ExoStatus::Unknown(25001)));
     assert_eq!(event.status.name(), Some("EX_MESSAGE_DELIVERED"));
-    assert_eq!(
-        event.status.description.as_deref(),
-        Some("Message delivered")
-    );
+    assert_eq!(event.status.description.as_deref(), Some("Message delivered"));
     // The code is outside the table, so the documented name decides.
     assert_eq!(event.status.state(), DeliveryState::Delivered);
     let timestamp = event.timestamp.as_ref();
-    assert_eq!(
-        timestamp.map(callback::Timestamp::raw),
-        Some("2022-12-07T17:00:00.000+05:30")
-    );
+    assert_eq!(timestamp.map(callback::Timestamp::raw), Some("2022-12-07T17:00:00.000+05:30"));
     assert_eq!(seconds(timestamp), Some(1_670_412_600));
-    assert_eq!(
-        event.custom_data.as_ref().and_then(|data| data.as_str()),
-        Some("custom")
-    );
+    assert_eq!(event.custom_data.as_ref().and_then(|data| data.as_str()), Some("custom"));
     assert_eq!(event.raw.get("callback_type"), Some(&json!("dlr")));
 }
 
 #[test]
 fn spec_incoming_text_and_image() {
-    let [text] = incoming(&spec_sample("callbacks/spec-icm-text"))
-        .try_into()
-        .unwrap();
+    let [text] = incoming(&spec_sample("callbacks/spec-icm-text")).try_into().unwrap();
     assert_eq!(
-        (
-            text.from.as_deref(),
-            text.to.as_deref(),
-            text.profile_name.as_deref()
-        ),
+        (text.from.as_deref(), text.to.as_deref(), text.profile_name.as_deref()),
         (Some("1234"), Some("5698"), Some("John"))
     );
     assert_eq!(text.content_type.as_deref(), Some("text"));
-    assert_eq!(
-        text.content,
-        IncomingContent::Text("This is a text message from Whatsapp".into())
-    );
+    assert_eq!(text.content, IncomingContent::Text("This is a text message from Whatsapp".into()));
     assert_eq!(seconds(text.timestamp.as_ref()), Some(1_235_654_654));
     assert_eq!((text.reply_id(), text.error.as_ref()), (None, None));
 
-    let [image] = incoming(&spec_sample("callbacks/spec-icm-image"))
-        .try_into()
-        .unwrap();
-    let media = image
-        .content
-        .media()
-        .unwrap_or_else(|| panic!("{:?}", image.content));
+    let [image] = incoming(&spec_sample("callbacks/spec-icm-image")).try_into().unwrap();
+    let media = image.content.media().unwrap_or_else(|| panic!("{:?}", image.content));
     assert!(matches!(image.content, IncomingContent::Image(_)));
     assert_eq!(media.url, "https://exotel.com/abc.jpeg");
-    assert_eq!(
-        media.caption.as_deref(),
-        Some("Hello this is image from Whatsapp")
-    );
+    assert_eq!(media.caption.as_deref(), Some("Hello this is image from Whatsapp"));
     assert_eq!(media.filename, None);
 }
 
@@ -115,37 +85,23 @@ struct Order {
 #[test]
 fn observed_status_variants() {
     let [seen, rate_limited, undocumented] =
-        statuses(&fixture("callbacks/dlr-observed-variants.json"))
-            .try_into()
-            .unwrap();
+        statuses(&fixture("callbacks/dlr-observed-variants.json")).try_into().unwrap();
 
     // `exo_status` instead of `exo_detailed_status`, and `custom_data` as an object.
     assert_eq!(seen.status.name.as_deref(), Some("EX_MESSAGE_SEEN"));
     assert_eq!(seen.status.state(), DeliveryState::Seen);
     assert_eq!(seconds(seen.timestamp.as_ref()), Some(1_709_284_530));
     let order: Order = seen.custom_data.as_ref().unwrap().decode().unwrap();
-    assert_eq!(
-        order,
-        Order {
-            order_id: 12,
-            note: "object, not string".into()
-        }
-    );
+    assert_eq!(order, Order { order_id: 12, note: "object, not string".into() });
 
     // The code as a string, an epoch timestamp, and `custom_data` as JSON in a string.
     assert_eq!(rate_limited.status.status(), Some(ExoStatus::RateLimitHit));
     assert_eq!(
-        rate_limited
-            .status
-            .status()
-            .and_then(ExoStatus::failure_class),
+        rate_limited.status.status().and_then(ExoStatus::failure_class),
         Some(FailureClass::RetryLater)
     );
     assert_eq!(rate_limited.status.state(), DeliveryState::Failed);
-    assert_eq!(
-        seconds(rate_limited.timestamp.as_ref()),
-        Some(1_709_284_530)
-    );
+    assert_eq!(seconds(rate_limited.timestamp.as_ref()), Some(1_709_284_530));
     let order: Order = rate_limited.custom_data.as_ref().unwrap().decode().unwrap();
     assert_eq!(order.order_id, 13);
     // Plain text decodes as a `String`, JSON text as what it encodes.
@@ -157,11 +113,7 @@ fn observed_status_variants() {
     assert_eq!(undocumented.status.name(), Some("EX_SOMETHING_NEW"));
     assert_eq!(undocumented.status.state(), DeliveryState::Unknown);
     assert_eq!(undocumented.custom_data, None);
-    let time = undocumented
-        .timestamp
-        .as_ref()
-        .and_then(callback::Timestamp::parsed)
-        .unwrap();
+    let time = undocumented.timestamp.as_ref().and_then(callback::Timestamp::parsed).unwrap();
     assert_eq!(
         (time.seconds, time.nanos, time.offset_seconds),
         (1_709_284_530 - 19_800, 500_000_000, Some(19_800))
@@ -189,63 +141,36 @@ impl std::str::FromStr for Choice {
 #[test]
 fn observed_incoming_variants() {
     let [document, audio, video, button, list, quick, error] =
-        incoming(&fixture("callbacks/icm-observed-variants.json"))
-            .try_into()
-            .unwrap();
+        incoming(&fixture("callbacks/icm-observed-variants.json")).try_into().unwrap();
 
-    let IncomingContent::Document(media) = &document.content else {
-        panic!("{:?}", document.content)
-    };
+    let IncomingContent::Document(media) = &document.content else { panic!("{:?}", document.content) };
     assert_eq!(
-        (
-            media.url.as_str(),
-            media.caption.as_deref(),
-            media.filename.as_deref()
-        ),
-        (
-            "https://exotel.com/invoice.pdf",
-            Some("My invoice"),
-            Some("invoice.pdf")
-        )
+        (media.url.as_str(), media.caption.as_deref(), media.filename.as_deref()),
+        ("https://exotel.com/invoice.pdf", Some("My invoice"), Some("invoice.pdf"))
     );
-    assert!(
-        matches!(&audio.content, IncomingContent::Audio(media) if media.url.ends_with("voice.ogg"))
-    );
+    assert!(matches!(&audio.content, IncomingContent::Audio(media) if media.url.ends_with("voice.ogg")));
     assert!(
         matches!(&video.content, IncomingContent::Video(media) if media.caption.as_deref() == Some("clip"))
     );
 
-    let IncomingContent::ButtonReply(reply) = &button.content else {
-        panic!("{:?}", button.content)
-    };
-    assert_eq!(
-        (reply.id.as_str(), reply.title.as_deref()),
-        ("confirm", Some("Confirm"))
-    );
+    let IncomingContent::ButtonReply(reply) = &button.content else { panic!("{:?}", button.content) };
+    assert_eq!((reply.id.as_str(), reply.title.as_deref()), ("confirm", Some("Confirm")));
     assert_eq!(button.reply_as::<Choice>(), Some(Ok(Choice::Confirm)));
 
-    let IncomingContent::ListReply(reply) = &list.content else {
-        panic!("{:?}", list.content)
-    };
+    let IncomingContent::ListReply(reply) = &list.content else { panic!("{:?}", list.content) };
     assert_eq!(reply.description.as_deref(), Some("Serves four"));
     assert_eq!(list.reply_as::<Choice>(), Some(Ok(Choice::Large)));
 
     assert!(
         matches!(&quick.content, IncomingContent::Button(reply) if reply.title.as_deref() == Some("Stop promotions"))
     );
-    assert_eq!(
-        quick.reply_as::<Choice>(),
-        Some(Err("stop_promotions".to_owned()))
-    );
+    assert_eq!(quick.reply_as::<Choice>(), Some(Err("stop_promotions".to_owned())));
     assert_eq!(document.reply_as::<Choice>(), None);
 
     assert_eq!(error.content, IncomingContent::Other);
     let detail = error.error.as_ref().unwrap_or_else(|| panic!("{error:?}"));
     assert_eq!(detail.status(), Some(ExoStatus::UnsupportedMessage));
-    assert_eq!(
-        detail.status().and_then(ExoStatus::failure_class),
-        Some(FailureClass::CallerMustFix)
-    );
+    assert_eq!(detail.status().and_then(ExoStatus::failure_class), Some(FailureClass::CallerMustFix));
 }
 
 #[test]
@@ -253,10 +178,7 @@ fn unknown_types_are_kept_not_errors() {
     let body = fixture("callbacks/unknown-types.json");
     let parsed = events(&body);
     let raw: Value = serde_json::from_str(&body).unwrap();
-    let expected_raw = raw
-        .pointer("/whatsapp/messages")
-        .and_then(Value::as_array)
-        .unwrap();
+    let expected_raw = raw.pointer("/whatsapp/messages").and_then(Value::as_array).unwrap();
     let raws: Vec<&Value> = parsed.iter().map(Event::raw).collect();
     assert_eq!(raws, expected_raw.iter().collect::<Vec<_>>());
     let kinds: Vec<&str> = parsed
@@ -267,57 +189,35 @@ fn unknown_types_are_kept_not_errors() {
             _ => "unknown",
         })
         .collect();
-    assert_eq!(
-        kinds,
-        ["unknown", "incoming", "unknown", "unknown", "unknown"]
-    );
-    let Some(Event::Incoming(location)) = parsed.get(1) else {
-        panic!("{parsed:?}")
-    };
+    assert_eq!(kinds, ["unknown", "incoming", "unknown", "unknown", "unknown"]);
+    let Some(Event::Incoming(location)) = parsed.get(1) else { panic!("{parsed:?}") };
     assert_eq!(location.content_type.as_deref(), Some("location"));
     assert_eq!(location.content, IncomingContent::Other);
-    assert_eq!(
-        location.raw.pointer("/content/location/latitude"),
-        Some(&json!(12.97))
-    );
+    assert_eq!(location.raw.pointer("/content/location/latitude"), Some(&json!(12.97)));
 }
 
 #[test]
 fn form_bodies_read_like_json_ones() {
     // A JSON body in one field: the same events as the JSON body itself.
-    assert_eq!(
-        events(&fixture("callbacks/form-json-field.txt")),
-        events(&spec_sample("callbacks/spec-dlr"))
-    );
+    assert_eq!(events(&fixture("callbacks/form-json-field.txt")), events(&spec_sample("callbacks/spec-dlr")));
 
     // One event's fields at the top level.
-    let [flat] = statuses(&fixture("callbacks/form-flat-dlr.txt"))
-        .try_into()
-        .unwrap();
+    let [flat] = statuses(&fixture("callbacks/form-flat-dlr.txt")).try_into().unwrap();
     assert_eq!(flat.to.as_deref(), Some("+919999000001"));
     assert_eq!(flat.status.status(), Some(ExoStatus::MessageDelivered));
     assert_eq!(seconds(flat.timestamp.as_ref()), Some(1_670_412_600));
-    assert_eq!(
-        flat.custom_data.as_ref().and_then(|data| data.as_str()),
-        Some("Order12")
-    );
+    assert_eq!(flat.custom_data.as_ref().and_then(|data| data.as_str()), Some("Order12"));
 
     // Bracketed keys.
-    let [text] = incoming(&fixture("callbacks/form-bracketed-icm.txt"))
-        .try_into()
-        .unwrap();
+    let [text] = incoming(&fixture("callbacks/form-bracketed-icm.txt")).try_into().unwrap();
     assert_eq!(text.profile_name.as_deref(), Some("John Doe"));
-    assert_eq!(
-        text.content,
-        IncomingContent::Text("Hello & welcome!".into())
-    );
+    assert_eq!(text.content, IncomingContent::Text("Hello & welcome!".into()));
     assert_eq!(seconds(text.timestamp.as_ref()), Some(1_235_654_654));
 }
 
 #[test]
 fn json_encoded_in_strings_is_read() {
-    let inner =
-        json!({"messages": [{"callback_type": "dlr", "sid": "a", "exo_status_code": 30001}]});
+    let inner = json!({"messages": [{"callback_type": "dlr", "sid": "a", "exo_status_code": 30001}]});
     let body = json!({"whatsapp": inner.to_string()}).to_string();
     let [event] = statuses(&body).try_into().unwrap();
     assert_eq!(event.status.state(), DeliveryState::Sent);
@@ -333,31 +233,20 @@ fn only_bodies_that_are_not_callbacks_fail() {
         ("[1, 2]", NotACallback::NoMessages),
         ("\"whatsapp\"", NotACallback::NoMessages),
         (r#"{"whatsapp": {}}"#, NotACallback::NoMessages),
-        (
-            r#"{"whatsapp": {"messages": {}}}"#,
-            NotACallback::NoMessages,
-        ),
+        (r#"{"whatsapp": {"messages": {}}}"#, NotACallback::NoMessages),
         (r#"{"whatsapp": "not json"}"#, NotACallback::NoMessages),
         (r#"{"messages": []}"#, NotACallback::NoMessages),
         ("a=b&c=d", NotACallback::NoMessages),
     ] {
         assert_eq!(callback::parse(body), Err(expected), "{body:?}");
     }
-    assert_eq!(
-        callback::parse(r#"{"whatsapp": {"messages": []}}"#),
-        Ok(vec![])
-    );
+    assert_eq!(callback::parse(r#"{"whatsapp": {"messages": []}}"#), Ok(vec![]));
 }
 
 #[test]
 fn dedup_keys_match_repeats_only() {
     let first = fixture("callbacks/dlr-observed-variants.json");
-    let keys = |body: &str| {
-        events(body)
-            .iter()
-            .map(Event::dedup_key)
-            .collect::<Vec<_>>()
-    };
+    let keys = |body: &str| events(body).iter().map(Event::dedup_key).collect::<Vec<_>>();
     let original = keys(&first);
     // A retry of the same callback, with a later timestamp.
     let retried = first.replace("2024-03-01T09:15:30Z", "2024-03-01T09:20:00Z");
@@ -382,18 +271,10 @@ fn late_sent_does_not_undo_delivered() {
             .to_string()
     };
     let arrivals = [30002, 30001, 30003, 30002];
-    let states = arrivals
-        .iter()
-        .flat_map(|&code| statuses(&body(code)))
-        .map(|event| event.status.state());
+    let states = arrivals.iter().flat_map(|&code| statuses(&body(code))).map(|event| event.status.state());
     assert_eq!(DeliveryState::fold(states), DeliveryState::Seen);
-    let with_failure = [30001, 30014, 30003]
-        .iter()
-        .flat_map(|&code| statuses(&body(code)));
-    assert_eq!(
-        DeliveryState::fold(with_failure.map(|event| event.status.state())),
-        DeliveryState::Failed
-    );
+    let with_failure = [30001, 30014, 30003].iter().flat_map(|&code| statuses(&body(code)));
+    assert_eq!(DeliveryState::fold(with_failure.map(|event| event.status.state())), DeliveryState::Failed);
 }
 
 /// The events with their raw JSON removed: what was read from the known fields.
@@ -433,10 +314,7 @@ fn add_field(body: &mut Value, target: usize, key: &str, value: Value) {
     }
     let mut found = Vec::new();
     objects(body, "", &mut found);
-    let pointer = found
-        .get(target % found.len().max(1))
-        .cloned()
-        .unwrap_or_default();
+    let pointer = found.get(target % found.len().max(1)).cloned().unwrap_or_default();
     if let Some(Value::Object(map)) = body.pointer_mut(&pointer) {
         map.insert(key.to_owned(), value);
     }

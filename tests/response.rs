@@ -19,18 +19,9 @@ fn spec_sample_is_read_in_request_order() {
     assert_eq!(response.request_id, "b434e927a5844175b23059cd96feea3d");
     assert_eq!(response.method, "POST");
     assert_eq!(response.http_code, 202);
-    assert_eq!(
-        (
-            response.metadata.total,
-            response.metadata.success,
-            response.metadata.failed
-        ),
-        (2, 2, 0)
-    );
-    let sids: Vec<_> = response
-        .results()
-        .map(|(index, result)| (index, result.map(Sid::as_str).ok()))
-        .collect();
+    assert_eq!((response.metadata.total, response.metadata.success, response.metadata.failed), (2, 2, 0));
+    let sids: Vec<_> =
+        response.results().map(|(index, result)| (index, result.map(Sid::as_str).ok())).collect();
     assert_eq!(sids, [(0, Some(SID_0)), (1, Some(SID_1))]);
 }
 
@@ -38,15 +29,8 @@ fn spec_sample_is_read_in_request_order() {
 fn spec_sample_as_published_is_an_invalid_body() {
     let verbatim = fixture("response/spec-202.verbatim.txt");
     let error = SendResponse::from_http(202, &verbatim).unwrap_err();
-    assert!(
-        matches!(error, SendError::InvalidBody { status: 202, .. }),
-        "{error:?}"
-    );
-    assert!(
-        error
-            .to_string()
-            .starts_with("http 202: response body is not the documented JSON")
-    );
+    assert!(matches!(error, SendError::InvalidBody { status: 202, .. }), "{error:?}");
+    assert!(error.to_string().starts_with("http 202: response body is not the documented JSON"));
 }
 
 const PARTIAL: &str = r#"{
@@ -65,40 +49,23 @@ fn failures_keep_their_index() {
     let response = accepted(PARTIAL);
     let results: Vec<_> = response.results().collect();
     assert_eq!(results.len(), 3);
-    let Some((0, Err(error))) = results.first() else {
-        panic!("{results:?}")
-    };
+    let Some((0, Err(error))) = results.first() else { panic!("{results:?}") };
     assert_eq!(
-        (
-            error.code,
-            error.message.as_str(),
-            error.description.as_str()
-        ),
+        (error.code, error.message.as_str(), error.description.as_str()),
         (400, "Bad Request", "invalid to")
     );
     assert!(matches!(results.get(1), Some((1, Ok(sid))) if sid.as_str() == "s1"));
     // Neither a sid nor error_data: the result's own code and status are the error.
-    let Some((2, Err(error))) = results.get(2) else {
-        panic!("{results:?}")
-    };
+    let Some((2, Err(error))) = results.get(2) else { panic!("{results:?}") };
     assert_eq!((error.code, error.message.as_str()), (500, "failure"));
 }
 
 #[test]
 fn offset_places_a_chunk_in_its_batch() {
     let response = accepted(PARTIAL);
-    let indices: Vec<_> = response
-        .results_from(100)
-        .map(|(index, result)| (index, result.is_ok()))
-        .collect();
+    let indices: Vec<_> = response.results_from(100).map(|(index, result)| (index, result.is_ok())).collect();
     assert_eq!(indices, [(100, false), (101, true), (102, false)]);
-    assert_eq!(
-        response
-            .results_from(usize::MAX)
-            .last()
-            .map(|(index, _)| index),
-        Some(usize::MAX)
-    );
+    assert_eq!(response.results_from(usize::MAX).last().map(|(index, _)| index), Some(usize::MAX));
 }
 
 #[test]
@@ -118,15 +85,10 @@ fn each_documented_status_is_its_own_error() {
     ];
     for (status, variant, retryable) in cases {
         let error = SendResponse::from_http(status, &body).unwrap_err();
-        assert!(
-            format!("{error:?}").starts_with(variant),
-            "{status}: {error:?}"
-        );
+        assert!(format!("{error:?}").starts_with(variant), "{status}: {error:?}");
         assert_eq!(error.status(), status);
         assert_eq!(error.is_retryable(), retryable, "{status}");
-        let error_body = error
-            .body()
-            .unwrap_or_else(|| panic!("{status} has a body"));
+        let error_body = error.body().unwrap_or_else(|| panic!("{status} has a body"));
         assert_eq!(error_body.raw, body);
     }
 }
@@ -136,15 +98,8 @@ fn each_documented_status_is_its_own_error() {
 fn error_body_yields_request_id_and_error_data() {
     let error = SendResponse::from_http(400, &fixture("response/error-400.json")).unwrap_err();
     let body = error.body().unwrap_or_else(|| panic!("{error:?}"));
-    assert_eq!(
-        body.request_id.as_deref(),
-        Some("5d5b0e3c2f4f4a0e9e8f3b1a2c4d6e8f")
-    );
-    let messages: Vec<_> = body
-        .errors
-        .iter()
-        .map(|error| error.description.as_str())
-        .collect();
+    assert_eq!(body.request_id.as_deref(), Some("5d5b0e3c2f4f4a0e9e8f3b1a2c4d6e8f"));
+    let messages: Vec<_> = body.errors.iter().map(|error| error.description.as_str()).collect();
     assert_eq!(messages, ["More than 100 messages specified in a request"]);
     assert_eq!(
         error.to_string(),

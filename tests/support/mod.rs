@@ -4,9 +4,7 @@ use std::path::Path;
 
 /// A fixture under `tests/fixtures/`, as text.
 pub fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
@@ -23,11 +21,7 @@ pub fn fix_spec_sample(verbatim: &str) -> String {
             fixed.push(c);
         }
     }
-    if fixed.trim_start().starts_with('{') {
-        fixed
-    } else {
-        format!("{{\n{fixed}")
-    }
+    if fixed.trim_start().starts_with('{') { fixed } else { format!("{{\n{fixed}") }
 }
 
 /// Checks that `name.verbatim.txt` (copied from Exotel's document) is not JSON and that
@@ -39,10 +33,6 @@ pub fn spec_sample(name: &str) -> String {
         "{name}: the verbatim sample is JSON; no fixture is needed"
     );
     let fixed = fixture(&format!("{name}.json"));
-    assert_eq!(
-        fix_spec_sample(&verbatim),
-        fixed,
-        "{name}: fixture differs from the fixed sample"
-    );
+    assert_eq!(fix_spec_sample(&verbatim), fixed, "{name}: fixture differs from the fixed sample");
     fixed
 }

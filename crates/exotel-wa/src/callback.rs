@@ -7,9 +7,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use exotel_whatsapp_core::callback::{
-    self, Event, IncomingContent, IncomingMessage, StatusEvent, Timestamp,
-};
+use exotel_whatsapp_core::callback::{self, Event, IncomingContent, IncomingMessage, StatusEvent, Timestamp};
 use serde_json::Value;
 
 /// Arguments of `exotel-wa callback`.
@@ -67,10 +65,8 @@ fn line(event: &Event) -> String {
         Event::Incoming(message) => incoming_fields(message),
         _ => vec![("kind", "unknown".into()), ("raw", event.raw().clone())],
     };
-    let members: Vec<String> = fields
-        .into_iter()
-        .map(|(key, value)| format!("{}:{value}", Value::from(key)))
-        .collect();
+    let members: Vec<String> =
+        fields.into_iter().map(|(key, value)| format!("{}:{value}", Value::from(key))).collect();
     format!("{{{}}}", members.join(","))
 }
 
@@ -82,14 +78,7 @@ fn status_fields(event: &StatusEvent) -> Vec<(&'static str, Value)> {
         ("code", event.status.code.into()),
         ("name", event.status.name().into()),
         ("state", event.status.state().as_str().into()),
-        (
-            "custom_data",
-            event
-                .custom_data
-                .as_ref()
-                .map(|data| data.raw().clone())
-                .into(),
-        ),
+        ("custom_data", event.custom_data.as_ref().map(|data| data.raw().clone()).into()),
         ("timestamp", raw_timestamp(event.timestamp.as_ref())),
     ]
 }
@@ -112,11 +101,7 @@ fn incoming_fields(message: &IncomingMessage) -> Vec<(&'static str, Value)> {
         ("profile_name", message.profile_name.clone().into()),
         ("content_type", message.content_type.clone().into()),
     ];
-    fields.extend(
-        optional
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, value?.into()))),
-    );
+    fields.extend(optional.into_iter().filter_map(|(key, value)| Some((key, value?.into()))));
     fields.push(("timestamp", raw_timestamp(message.timestamp.as_ref())));
     fields
 }

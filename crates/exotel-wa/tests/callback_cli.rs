@@ -7,9 +7,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/callbacks")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/callbacks").join(name)
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
@@ -21,13 +19,9 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .spawn()
         .unwrap_or_else(|error| panic!("cannot start exotel-wa: {error}"));
     if let Some(mut input) = child.stdin.take() {
-        input
-            .write_all(stdin)
-            .unwrap_or_else(|error| panic!("{error}"));
+        input.write_all(stdin).unwrap_or_else(|error| panic!("{error}"));
     }
-    child
-        .wait_with_output()
-        .unwrap_or_else(|error| panic!("{error}"))
+    child.wait_with_output().unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn run_file(name: &str) -> Output {
@@ -40,12 +34,7 @@ fn stdout(output: &Output) -> String {
 }
 
 fn lines(output: &Output) -> Vec<Value> {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     stdout(output)
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
@@ -72,22 +61,12 @@ fn status_lines_keep_custom_data_as_received() {
     let lines = lines(&run_file("dlr-observed-variants.json"));
     let summary: Vec<_> = lines
         .iter()
-        .map(|line| {
-            (
-                line["state"].clone(),
-                line["custom_data"].clone(),
-                line["name"].clone(),
-            )
-        })
+        .map(|line| (line["state"].clone(), line["custom_data"].clone(), line["name"].clone()))
         .collect();
     assert_eq!(
         summary,
         [
-            (
-                json!("seen"),
-                json!({"order_id": 12, "note": "object, not string"}),
-                json!("EX_MESSAGE_SEEN")
-            ),
+            (json!("seen"), json!({"order_id": 12, "note": "object, not string"}), json!("EX_MESSAGE_SEEN")),
             (
                 json!("failed"),
                 json!("{\"order_id\":13,\"note\":\"json in a string\"}"),
@@ -96,10 +75,7 @@ fn status_lines_keep_custom_data_as_received() {
             (json!("unknown"), Value::Null, json!("EX_SOMETHING_NEW")),
         ]
     );
-    assert_eq!(
-        lines.first().map(|line| line["code"].clone()),
-        Some(json!(30003))
-    );
+    assert_eq!(lines.first().map(|line| line["code"].clone()), Some(json!(30003)));
 }
 
 #[test]
@@ -108,22 +84,13 @@ fn incoming_lines_have_only_the_keys_that_apply() {
     let keys: Vec<Vec<&str>> = lines
         .iter()
         .map(|line| {
-            let mut keys: Vec<&str> = line
-                .as_object()
-                .map(|map| map.keys().map(String::as_str).collect())
-                .unwrap_or_default();
+            let mut keys: Vec<&str> =
+                line.as_object().map(|map| map.keys().map(String::as_str).collect()).unwrap_or_default();
             keys.sort_unstable();
             keys
         })
         .collect();
-    let common = [
-        "content_type",
-        "from",
-        "kind",
-        "profile_name",
-        "timestamp",
-        "to",
-    ];
+    let common = ["content_type", "from", "kind", "profile_name", "timestamp", "to"];
     let with = |extra: &'static str| {
         let mut keys = common.to_vec();
         keys.push(extra);
@@ -142,22 +109,9 @@ fn incoming_lines_have_only_the_keys_that_apply() {
             common.to_vec()
         ]
     );
-    let replies: Vec<_> = lines
-        .iter()
-        .filter_map(|line| line.get("reply_id"))
-        .collect();
-    assert_eq!(
-        replies,
-        [
-            &json!("confirm"),
-            &json!("size_large"),
-            &json!("stop_promotions")
-        ]
-    );
-    assert_eq!(
-        lines.first().map(|line| line["kind"].clone()),
-        Some(json!("incoming"))
-    );
+    let replies: Vec<_> = lines.iter().filter_map(|line| line.get("reply_id")).collect();
+    assert_eq!(replies, [&json!("confirm"), &json!("size_large"), &json!("stop_promotions")]);
+    assert_eq!(lines.first().map(|line| line["kind"].clone()), Some(json!("incoming")));
 }
 
 #[test]
@@ -181,44 +135,22 @@ fn text_from_standard_input() {
 fn form_data_and_unknown_events() {
     let form = lines(&run_file("form-flat-dlr.txt"));
     assert_eq!(form.len(), 1);
-    assert_eq!(
-        form.first().map(|line| line["state"].clone()),
-        Some(json!("delivered"))
-    );
+    assert_eq!(form.first().map(|line| line["state"].clone()), Some(json!("delivered")));
 
     let unknown = lines(&run_file("unknown-types.json"));
     let kinds: Vec<_> = unknown.iter().map(|line| line["kind"].clone()).collect();
     assert_eq!(
         kinds,
-        [
-            json!("unknown"),
-            json!("incoming"),
-            json!("unknown"),
-            json!("unknown"),
-            json!("unknown")
-        ]
+        [json!("unknown"), json!("incoming"), json!("unknown"), json!("unknown"), json!("unknown")]
     );
-    assert_eq!(
-        unknown.get(3),
-        Some(&json!({"kind": "unknown", "raw": "not an object"}))
-    );
+    assert_eq!(unknown.get(3), Some(&json!({"kind": "unknown", "raw": "not an object"})));
 }
 
 #[test]
 fn not_a_callback_exits_1() {
-    for body in [
-        &b"hello"[..],
-        b"{}",
-        b"{\"whatsapp\": {\"messages\": 3}}",
-        b"a=b",
-    ] {
+    for body in [&b"hello"[..], b"{}", b"{\"whatsapp\": {\"messages\": 3}}", b"a=b"] {
         let output = run(&["callback"], body);
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{}",
-            String::from_utf8_lossy(body)
-        );
+        assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(body));
         assert!(output.stdout.is_empty());
         assert!(String::from_utf8_lossy(&output.stderr).contains("not a callback"));
     }

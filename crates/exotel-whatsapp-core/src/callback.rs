@@ -89,10 +89,7 @@ impl Event {
             Self::Status(event) => vec![
                 "dlr".into(),
                 event.sid.clone().into(),
-                event
-                    .status
-                    .code
-                    .map_or_else(|| event.status.name.clone().into(), Value::from),
+                event.status.code.map_or_else(|| event.status.name.clone().into(), Value::from),
             ],
             Self::Incoming(message) => match message.raw.get("sid") {
                 Some(sid) => vec!["icm".into(), sid.clone()],

@@ -145,6 +145,20 @@ pub(crate) fn array<R>(
     }
 }
 
+/// The entry that `s` names in `allowed`, or `one_of` recorded at the current pointer.
+pub(crate) fn one_of<T: Copy>(
+    s: &str,
+    allowed: &'static [(&'static str, T)],
+    names: &'static [&'static str],
+    cx: &mut Ctx,
+) -> Option<(&'static str, T)> {
+    let found = allowed.iter().find(|(name, _)| *name == s).copied();
+    if found.is_none() {
+        cx.error(Problem::OneOf { expected: names, found: s.to_owned() });
+    }
+    found
+}
+
 /// Reads `type` and the payload it names from `o` (`{"type": "text", "text": …}`): content,
 /// interactive headers and template parameters. Payload keys of other tags are `not_allowed`.
 ///
@@ -158,11 +172,7 @@ pub(crate) fn tagged<K: Copy>(
 ) -> Option<(&'static str, K, Value)> {
     let tag = o.required("type", cx, |v, cx| {
         let s = string(v, cx)?;
-        let found = tags.iter().copied().find(|(name, _)| *name == s);
-        if found.is_none() {
-            cx.error(Problem::OneOf { expected: names, found: s });
-        }
-        found
+        one_of(&s, tags, names, cx)
     });
     let present: Vec<(&'static str, K)> = tags.iter().copied().filter(|(name, _)| o.has(name)).collect();
     let chosen = match (tag, present.as_slice()) {

@@ -94,6 +94,31 @@ pub const ROW_TITLE_MAX: usize = 24;
 /// EX, Section Object: "You can add a description (Maximum length: 72 characters)".
 pub const ROW_DESCRIPTION_MAX: usize = 72;
 
+/// Most characters in a template `name`.
+///
+/// EX, META: the name matches `^[a-z0-9_]{1,512}$`.
+pub const TEMPLATE_NAME_MAX: usize = 512;
+
+/// Most characters in a template header's text parameter.
+///
+/// EX, Parameter Object: "For the header component type: 60 characters".
+pub const TEMPLATE_HEADER_TEXT_MAX: usize = 60;
+
+/// Most characters in a template body's text parameter when the template has other components.
+///
+/// EX, Parameter Object: "1024 characters if other component types are included".
+pub const TEMPLATE_BODY_TEXT_MAX: usize = 1024;
+
+/// Most characters in a template body's text parameter when the body is the only component.
+///
+/// EX, Parameter Object: "32768 characters if body is the only component type included".
+pub const TEMPLATE_BODY_ALONE_MAX: usize = 32768;
+
+/// Largest template button `index`.
+///
+/// EX, Component Object: "You can have up to 3 buttons using index values of 0 to 2".
+pub const TEMPLATE_BUTTON_INDEX_MAX: u8 = 2;
+
 /// Fewest messages in one request.
 ///
 /// EX, Channel Object: `messages` is "Mandatory"; an empty array sends nothing.

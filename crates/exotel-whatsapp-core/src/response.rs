@@ -143,11 +143,7 @@ impl From<RawMessageResult> for MessageResult {
                 description: String::new(),
             }),
         };
-        Self {
-            code: raw.code,
-            status: raw.status,
-            outcome,
-        }
+        Self { code: raw.code, status: raw.status, outcome }
     }
 }
 
@@ -247,10 +243,7 @@ impl SendResponse {
     /// assert_eq!((index, sid.unwrap().as_str()), (100, "a"));
     /// # Ok::<(), exotel_whatsapp_core::response::SendError>(())
     /// ```
-    pub fn results_from(
-        &self,
-        offset: usize,
-    ) -> impl Iterator<Item = (usize, Result<&Sid, &MessageError>)> {
+    pub fn results_from(&self, offset: usize) -> impl Iterator<Item = (usize, Result<&Sid, &MessageError>)> {
         self.messages
             .iter()
             .enumerate()
@@ -279,10 +272,7 @@ impl ErrorBody {
             collect_errors(json, &mut errors);
         }
         Self {
-            request_id: json
-                .as_ref()
-                .and_then(|json| json.get("request_id")?.as_str())
-                .map(str::to_owned),
+            request_id: json.as_ref().and_then(|json| json.get("request_id")?.as_str()).map(str::to_owned),
             errors,
             raw: body.to_owned(),
         }

@@ -292,8 +292,7 @@ impl ExoStatus {
 
     /// Where the message stands: sent, delivered, seen or failed; unknown codes say nothing.
     pub fn state(self) -> DeliveryState {
-        self.entry()
-            .map_or(DeliveryState::Unknown, |entry| entry.state)
+        self.entry().map_or(DeliveryState::Unknown, |entry| entry.state)
     }
 
     /// For a failure, whether retrying can help; `None` for any other status.
@@ -342,24 +341,11 @@ mod tests {
     #[test]
     fn only_failures_have_a_failure_class() {
         for status in ExoStatus::ALL {
-            assert_eq!(
-                status.failure_class().is_some(),
-                status.state() == DeliveryState::Failed,
-                "{status}"
-            );
+            assert_eq!(status.failure_class().is_some(), status.state() == DeliveryState::Failed, "{status}");
         }
-        assert_eq!(
-            ExoStatus::from_code(30002).state(),
-            DeliveryState::Delivered
-        );
-        assert_eq!(
-            ExoStatus::from_code(30012).failure_class(),
-            Some(FailureClass::RecipientUnreachable)
-        );
-        assert_eq!(
-            ExoStatus::from_code(30023).failure_class(),
-            Some(FailureClass::CallerMustFix)
-        );
+        assert_eq!(ExoStatus::from_code(30002).state(), DeliveryState::Delivered);
+        assert_eq!(ExoStatus::from_code(30012).failure_class(), Some(FailureClass::RecipientUnreachable));
+        assert_eq!(ExoStatus::from_code(30023).failure_class(), Some(FailureClass::CallerMustFix));
     }
 
     #[test]

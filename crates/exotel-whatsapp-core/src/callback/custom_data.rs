@@ -56,8 +56,9 @@ impl CustomData {
     /// it is.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         match &self.0 {
-            Value::String(text) => serde_json::from_str(text)
-                .or_else(|error| T::deserialize(&self.0).map_err(|_| error)),
+            Value::String(text) => {
+                serde_json::from_str(text).or_else(|error| T::deserialize(&self.0).map_err(|_| error))
+            }
             value => T::deserialize(value),
         }
     }

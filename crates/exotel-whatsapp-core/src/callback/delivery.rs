@@ -46,9 +46,7 @@ impl StatusDetail {
 
     /// The name received, else the documented name of the code.
     pub fn name(&self) -> Option<&str> {
-        self.name
-            .as_deref()
-            .or_else(|| self.status().and_then(ExoStatus::name))
+        self.name.as_deref().or_else(|| self.status().and_then(ExoStatus::name))
     }
 }
 

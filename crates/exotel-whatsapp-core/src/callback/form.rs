@@ -106,11 +106,7 @@ fn insert(node: &mut Map<String, Value>, path: &[&str], value: String) {
     let Some((first, rest)) = path.split_first() else {
         return;
     };
-    let key = if first.is_empty() {
-        node.len().to_string()
-    } else {
-        (*first).to_owned()
-    };
+    let key = if first.is_empty() { node.len().to_string() } else { (*first).to_owned() };
     if rest.is_empty() {
         node.insert(key, Value::String(value));
         return;
@@ -132,18 +128,12 @@ fn arrays(value: Value) -> Value {
     let indices: Option<Vec<usize>> = map.keys().map(|key| key.parse().ok()).collect();
     match indices {
         Some(indices) if !map.is_empty() => {
-            let mut items: Vec<(usize, Value)> = indices
-                .into_iter()
-                .zip(map.into_iter().map(|(_, value)| arrays(value)))
-                .collect();
+            let mut items: Vec<(usize, Value)> =
+                indices.into_iter().zip(map.into_iter().map(|(_, value)| arrays(value))).collect();
             items.sort_by_key(|(index, _)| *index);
             Value::Array(items.into_iter().map(|(_, value)| value).collect())
         }
-        _ => Value::Object(
-            map.into_iter()
-                .map(|(key, value)| (key, arrays(value)))
-                .collect(),
-        ),
+        _ => Value::Object(map.into_iter().map(|(key, value)| (key, arrays(value))).collect()),
     }
 }
 
@@ -182,10 +172,7 @@ mod tests {
             decode(b"callback_type=dlr&sid=1"),
             Some(json!({"whatsapp": {"messages": [{"callback_type": "dlr", "sid": "1"}]}}))
         );
-        assert_eq!(
-            decode(b"payload=%7B%22whatsapp%22%3A%7B%7D%7D"),
-            Some(json!({"whatsapp": {}}))
-        );
+        assert_eq!(decode(b"payload=%7B%22whatsapp%22%3A%7B%7D%7D"), Some(json!({"whatsapp": {}})));
         assert_eq!(decode(b"no pairs here"), None);
         assert_eq!(decode(b""), None);
     }

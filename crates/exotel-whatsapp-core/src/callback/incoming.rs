@@ -137,21 +137,13 @@ impl IncomingContent {
         let payload = content.get(kind)?;
         let media = |variant: fn(Media) -> Self| Media::from_json(payload).map(variant);
         match kind {
-            "text" => payload
-                .as_str()
-                .map(str::to_owned)
-                .or_else(|| string(payload, "body"))
-                .map(Self::Text),
+            "text" => payload.as_str().map(str::to_owned).or_else(|| string(payload, "body")).map(Self::Text),
             "image" => media(Self::Image),
             "audio" => media(Self::Audio),
             "video" => media(Self::Video),
             "document" => media(Self::Document),
             "interactive" => {
-                let reply = |key| {
-                    payload
-                        .get(key)
-                        .and_then(|reply| Reply::from_json(reply, "id", "title"))
-                };
+                let reply = |key| payload.get(key).and_then(|reply| Reply::from_json(reply, "id", "title"));
                 reply("button_reply")
                     .map(Self::ButtonReply)
                     .or_else(|| reply("list_reply").map(Self::ListReply))
@@ -164,10 +156,9 @@ impl IncomingContent {
     /// The media, for images, audio, video and documents.
     pub fn media(&self) -> Option<&Media> {
         match self {
-            Self::Image(media)
-            | Self::Audio(media)
-            | Self::Video(media)
-            | Self::Document(media) => Some(media),
+            Self::Image(media) | Self::Audio(media) | Self::Video(media) | Self::Document(media) => {
+                Some(media)
+            }
             _ => None,
         }
     }

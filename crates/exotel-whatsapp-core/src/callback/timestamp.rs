@@ -43,15 +43,9 @@ impl Timestamp {
     /// instant is unknown.
     pub fn parse(raw: &str) -> Self {
         let text = raw.trim();
-        let parsed = if text.bytes().all(|byte| byte.is_ascii_digit()) {
-            parse_epoch(text)
-        } else {
-            parse_iso(text)
-        };
-        Self {
-            raw: raw.to_owned(),
-            parsed,
-        }
+        let parsed =
+            if text.bytes().all(|byte| byte.is_ascii_digit()) { parse_epoch(text) } else { parse_iso(text) };
+        Self { raw: raw.to_owned(), parsed }
     }
 
     /// Reads `timestamp` from an event, a string or a number.
@@ -80,11 +74,7 @@ fn parse_epoch(text: &str) -> Option<UnixTime> {
     } else {
         (value, 0)
     };
-    Some(UnixTime {
-        seconds,
-        nanos,
-        offset_seconds: None,
-    })
+    Some(UnixTime { seconds, nanos, offset_seconds: None })
 }
 
 /// Reads fixed-width fields left to right; every step checks its bounds.
@@ -125,9 +115,7 @@ impl Cursor<'_> {
 }
 
 fn parse_iso(text: &str) -> Option<UnixTime> {
-    let mut cursor = Cursor {
-        bytes: text.as_bytes(),
-    };
+    let mut cursor = Cursor { bytes: text.as_bytes() };
     let year = cursor.number(4, 9999)?;
     cursor.eat(b'-').then_some(())?;
     let month = cursor.number(2, 12)?;
@@ -138,25 +126,12 @@ fn parse_iso(text: &str) -> Option<UnixTime> {
     let hour = cursor.number(2, 23)?;
     cursor.eat(b':').then_some(())?;
     let minute = cursor.number(2, 59)?;
-    let second = if cursor.eat(b':') {
-        cursor.number(2, 60)?
-    } else {
-        0
-    };
-    let nanos = if cursor.eat(b'.') || cursor.eat(b',') {
-        fraction_nanos(&mut cursor)?
-    } else {
-        0
-    };
+    let second = if cursor.eat(b':') { cursor.number(2, 60)? } else { 0 };
+    let nanos = if cursor.eat(b'.') || cursor.eat(b',') { fraction_nanos(&mut cursor)? } else { 0 };
     let offset_seconds = offset(&mut cursor)?;
     cursor.bytes.is_empty().then_some(())?;
-    let local =
-        days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
-    Some(UnixTime {
-        seconds: local - i64::from(offset_seconds),
-        nanos,
-        offset_seconds: Some(offset_seconds),
-    })
+    let local = days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+    Some(UnixTime { seconds: local - i64::from(offset_seconds), nanos, offset_seconds: Some(offset_seconds) })
 }
 
 /// At least one digit; digits past nanoseconds are dropped.
@@ -225,10 +200,7 @@ mod tests {
     #[test]
     fn iso_with_offsets() {
         assert_eq!(seconds("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(
-            seconds("2022-12-07T17:00:00.000+05:30"),
-            Some(1_670_412_600)
-        );
+        assert_eq!(seconds("2022-12-07T17:00:00.000+05:30"), Some(1_670_412_600));
         assert_eq!(seconds("2022-12-07T11:30:00Z"), Some(1_670_412_600));
         assert_eq!(seconds("2022-12-07 11:30:00+0000"), Some(1_670_412_600));
         assert_eq!(seconds("2022-12-07T06:30:00-05"), Some(1_670_412_600));
@@ -236,10 +208,7 @@ mod tests {
         assert_eq!(seconds("2000-03-01T00:00Z"), Some(951_868_800));
         assert_eq!(seconds("1969-12-31T23:59:59Z"), Some(-1));
         let time = Timestamp::parse("2022-12-07T17:00:00.123456789123-08:00").parsed();
-        assert_eq!(
-            time.map(|time| (time.nanos, time.offset_seconds)),
-            Some((123_456_789, Some(-28_800)))
-        );
+        assert_eq!(time.map(|time| (time.nanos, time.offset_seconds)), Some((123_456_789, Some(-28_800))));
     }
 
     #[test]
@@ -270,10 +239,7 @@ mod tests {
         assert_eq!(seconds("1235654654"), Some(1_235_654_654));
         assert_eq!(seconds(" 0 "), Some(0));
         let millis = Timestamp::parse("1670412600250").parsed();
-        assert_eq!(
-            millis.map(|time| (time.seconds, time.nanos)),
-            Some((1_670_412_600, 250_000_000))
-        );
+        assert_eq!(millis.map(|time| (time.seconds, time.nanos)), Some((1_670_412_600, 250_000_000)));
         assert_eq!(millis.and_then(|time| time.offset_seconds), None);
     }
 }

@@ -10,7 +10,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use super::media::{Document, Image, MediaUse, Video};
+use super::media::{Document, Image, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Pointer, Problem};
 use crate::json::{Obj, array, string, tagged};
@@ -81,18 +81,13 @@ impl HeaderDraft {
         let tagged = tagged(&mut o, HEADER_TAGS, HEADER_NAMES, cx);
         o.finish(cx);
         let (_, kind, payload) = tagged?;
-        let media = MediaUse::Message;
         let header = match kind {
             HeaderKind::Text => return cx.at("text", |cx| string(payload, cx)).map(HeaderDraft::Text),
-            HeaderKind::Image => {
-                Header::Image { image: cx.at("image", |cx| Image::from_json(payload, media, cx))? }
+            HeaderKind::Image => Header::Image { image: cx.at("image", |cx| Image::from_json(payload, cx))? },
+            HeaderKind::Video => Header::Video { video: cx.at("video", |cx| Video::from_json(payload, cx))? },
+            HeaderKind::Document => {
+                Header::Document { document: cx.at("document", |cx| Document::from_json(payload, cx))? }
             }
-            HeaderKind::Video => {
-                Header::Video { video: cx.at("video", |cx| Video::from_json(payload, media, cx))? }
-            }
-            HeaderKind::Document => Header::Document {
-                document: cx.at("document", |cx| Document::from_json(payload, media, cx))?,
-            },
         };
         Some(HeaderDraft::Ready(header))
     }

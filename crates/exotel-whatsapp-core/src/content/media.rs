@@ -33,14 +33,6 @@ impl MediaKind {
     }
 }
 
-/// Where media is used: in a message of its own, or as a header or template parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MediaUse {
-    Message,
-    /// EX: "Captions not supported when used in a media template".
-    Template,
-}
-
 /// Media fields as read or given, before the rules.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MediaDraft {
@@ -88,17 +80,13 @@ fn report_filename(name: &str, cx: &mut Ctx) -> bool {
 }
 
 impl Media {
-    /// The media rules for `kind` used as `usage`.
-    pub(crate) fn assemble(kind: MediaKind, usage: MediaUse, d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
+    /// The media rules for `kind`.
+    pub(crate) fn assemble(kind: MediaKind, d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
         let link = cx.at("link", |cx| Url::parse(d.link?, cx));
-        let caption_refused = match usage {
-            MediaUse::Template => Some("captions are not supported in a media template"),
-            MediaUse::Message => kind.caption_refused(),
-        };
         let caption = cx.at("caption", |cx| {
             let caption = d.caption?;
-            match caption_refused {
+            match kind.caption_refused() {
                 Some(reason) => {
                     cx.error(Problem::NotAllowed { reason });
                     None
@@ -162,7 +150,7 @@ impl<T: MediaType> MediaBuilder<T> {
     /// # Errors
     /// `url` at `/link`; `empty` or `too_long` at `/caption`; `empty` or `format` at `/filename`.
     pub fn build(self) -> Result<T, Error> {
-        validate_alone(|cx| Media::assemble(T::KIND, MediaUse::Message, self.draft, cx).map(T::wrap))
+        validate_alone(|cx| Media::assemble(T::KIND, self.draft, cx).map(T::wrap))
     }
 }
 
@@ -208,9 +196,9 @@ macro_rules! media_type {
                 self.0.link.as_str()
             }
 
-            pub(crate) fn from_json(v: Value, usage: MediaUse, cx: &mut Ctx) -> Option<Self> {
+            pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
                 let draft = MediaDraft::from_json(v, cx)?;
-                Media::assemble(MediaKind::$kind, usage, draft, cx).map($name)
+                Media::assemble(MediaKind::$kind, draft, cx).map($name)
             }
         }
 

@@ -16,13 +16,13 @@ pub use interactive::{
     ReplyButtons, ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
-pub(crate) use media::MediaUse;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
 pub use text::Text;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
 use crate::json::{Obj, deserialize_via_json, string, tagged};
+use crate::template::Template;
 
 /// The content of one message: what `type` says, and its payload.
 ///
@@ -59,6 +59,8 @@ pub enum Content {
     Contacts(Contacts),
     /// Reply buttons or a list.
     Interactive(Interactive),
+    /// A template message.
+    Template(Template),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +74,21 @@ enum Kind {
     Location,
     Contacts,
     Interactive,
+    Template,
 }
 
-const TYPE_NAMES: &[&str] =
-    &["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive"];
+const TYPE_NAMES: &[&str] = &[
+    "text",
+    "image",
+    "audio",
+    "video",
+    "document",
+    "sticker",
+    "location",
+    "contacts",
+    "interactive",
+    "template",
+];
 const TYPES: &[(&str, Kind)] = &[
     ("text", Kind::Text),
     ("image", Kind::Image),
@@ -86,6 +99,7 @@ const TYPES: &[(&str, Kind)] = &[
     ("location", Kind::Location),
     ("contacts", Kind::Contacts),
     ("interactive", Kind::Interactive),
+    ("template", Kind::Template),
 ];
 const CONTENT_FIELDS: &[&str] = &[
     "recipient_type",
@@ -99,6 +113,7 @@ const CONTENT_FIELDS: &[&str] = &[
     "location",
     "contacts",
     "interactive",
+    "template",
 ];
 
 impl Content {
@@ -114,6 +129,7 @@ impl Content {
             Content::Location(_) => "location",
             Content::Contacts(_) => "contacts",
             Content::Interactive(_) => "interactive",
+            Content::Template(_) => "template",
         }
     }
 
@@ -127,18 +143,18 @@ impl Content {
         let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);
         o.finish(cx);
         let (name, kind, payload) = tagged?;
-        let media = MediaUse::Message;
         cx.at(name, |cx| {
             Some(match kind {
                 Kind::Text => Content::Text(Text::from_json(payload, cx)?),
-                Kind::Image => Content::Image(Image::from_json(payload, media, cx)?),
-                Kind::Audio => Content::Audio(Audio::from_json(payload, media, cx)?),
-                Kind::Video => Content::Video(Video::from_json(payload, media, cx)?),
-                Kind::Document => Content::Document(Document::from_json(payload, media, cx)?),
-                Kind::Sticker => Content::Sticker(Sticker::from_json(payload, media, cx)?),
+                Kind::Image => Content::Image(Image::from_json(payload, cx)?),
+                Kind::Audio => Content::Audio(Audio::from_json(payload, cx)?),
+                Kind::Video => Content::Video(Video::from_json(payload, cx)?),
+                Kind::Document => Content::Document(Document::from_json(payload, cx)?),
+                Kind::Sticker => Content::Sticker(Sticker::from_json(payload, cx)?),
                 Kind::Location => Content::Location(Location::from_json(payload, cx)?),
                 Kind::Contacts => Content::Contacts(Contacts::from_json(payload, cx)?),
                 Kind::Interactive => Content::Interactive(Interactive::from_json(payload, cx)?),
+                Kind::Template => Content::Template(Template::from_json(payload, cx)?),
             })
         })
     }
@@ -160,6 +176,7 @@ impl Serialize for Content {
             Content::Location(c) => m.serialize_entry(name, c)?,
             Content::Contacts(c) => m.serialize_entry(name, c)?,
             Content::Interactive(c) => m.serialize_entry(name, c)?,
+            Content::Template(c) => m.serialize_entry(name, c)?,
         }
         m.end()
     }
@@ -171,11 +188,11 @@ deserialize_via_json!(Text, Text::from_json);
 deserialize_via_json!(Location, Location::from_json);
 deserialize_via_json!(Contact, Contact::from_json);
 deserialize_via_json!(Contacts, Contacts::from_json);
-deserialize_via_json!(Image, |v, cx| Image::from_json(v, MediaUse::Message, cx));
-deserialize_via_json!(Audio, |v, cx| Audio::from_json(v, MediaUse::Message, cx));
-deserialize_via_json!(Video, |v, cx| Video::from_json(v, MediaUse::Message, cx));
-deserialize_via_json!(Document, |v, cx| Document::from_json(v, MediaUse::Message, cx));
-deserialize_via_json!(Sticker, |v, cx| Sticker::from_json(v, MediaUse::Message, cx));
+deserialize_via_json!(Image, Image::from_json);
+deserialize_via_json!(Audio, Audio::from_json);
+deserialize_via_json!(Video, Video::from_json);
+deserialize_via_json!(Document, Document::from_json);
+deserialize_via_json!(Sticker, Sticker::from_json);
 
 macro_rules! content_from {
     ($($variant:ident($ty:ty)),* $(,)?) => {
@@ -199,6 +216,7 @@ content_from!(
     Location(Location),
     Contacts(Contacts),
     Interactive(Interactive),
+    Template(Template),
 );
 
 impl From<ReplyButtons> for Content {

@@ -1,0 +1,118 @@
+//! Template names, language codes and currency codes: the pattern rules and the published lists.
+
+use crate::limits::TEMPLATE_NAME_MAX;
+use crate::text::char_count;
+
+/// What is wrong with a template name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFault {
+    /// The name is empty.
+    Empty,
+    /// More than [`TEMPLATE_NAME_MAX`] characters (the count).
+    TooLong(usize),
+    /// A character outside `a-z`, `0-9` and `_`.
+    Character,
+}
+
+/// The template name rule: `^[a-z0-9_]{1,512}$` (EX, META).
+///
+/// # Errors
+/// The first fault found.
+pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
+    let b = name.as_bytes();
+    if b.is_empty() {
+        return Err(NameFault::Empty);
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !matches!(b[i], b'a'..=b'z' | b'0'..=b'9' | b'_') {
+            return Err(NameFault::Character);
+        }
+        i += 1;
+    }
+    if b.len() > TEMPLATE_NAME_MAX {
+        return Err(NameFault::TooLong(char_count(name)));
+    }
+    Ok(())
+}
+
+/// The language code rule: `^[a-z]{2,3}(_[A-Z]{2})?$` (`en`, `en_US`, `fil`, `prs_AF`).
+pub const fn check_language_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    let lang = match b.len() {
+        2 | 5 => 2,
+        3 | 6 => 3,
+        _ => return false,
+    };
+    let mut i = 0;
+    while i < lang {
+        if !b[i].is_ascii_lowercase() {
+            return false;
+        }
+        i += 1;
+    }
+    b.len() == lang
+        || (b[lang] == b'_' && b[lang + 1].is_ascii_uppercase() && b[lang + 2].is_ascii_uppercase())
+}
+
+/// The language codes Meta publishes as supported for templates. A code outside it is a warning,
+/// not an error, so that a newly added language does not break callers.
+pub const KNOWN_LANGUAGES: &[&str] = &[
+    "af", "sq", "ar", "az", "bn", "bg", "ca", "zh_CN", "zh_HK", "zh_TW", "hr", "cs", "da", "nl", "en",
+    "en_GB", "en_US", "et", "fil", "fi", "fr", "ka", "de", "el", "gu", "ha", "he", "hi", "hu", "id", "ga",
+    "it", "ja", "kn", "kk", "rw_RW", "ko", "ky_KG", "lo", "lv", "lt", "mk", "ms", "ml", "mr", "nb", "fa",
+    "pl", "pt_BR", "pt_PT", "pa", "ro", "ru", "sr", "sk", "sl", "es", "es_AR", "es_ES", "es_MX", "sw", "sv",
+    "ta", "te", "th", "tr", "uk", "ur", "uz", "vi", "zu",
+];
+
+/// Active ISO 4217 alphabetic codes.
+const ISO_4217: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD",
+    "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF",
+    "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD",
+    "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR",
+    "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
+    "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO",
+    "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB",
+    "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC",
+    "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN",
+    "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC",
+    "XBD", "XCD", "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW", "ZWL",
+];
+
+/// Whether `code` is an active ISO 4217 currency code (EX: "Currency code as defined in ISO 4217").
+pub(crate) fn is_iso_4217(code: &str) -> bool {
+    ISO_4217.binary_search(&code).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currency_list_is_sorted_for_binary_search() {
+        assert!(ISO_4217.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_iso_4217("INR") && is_iso_4217("USD") && !is_iso_4217("usd") && !is_iso_4217("ABC"));
+    }
+
+    #[test]
+    fn language_codes_follow_the_pattern() {
+        for ok in ["en", "en_US", "fil", "prs_AF"] {
+            assert!(check_language_code(ok), "{ok}");
+        }
+        for bad in ["", "e", "EN", "en_us", "en-US", "engl", "en_USA", "én"] {
+            assert!(!check_language_code(bad), "{bad}");
+        }
+        assert!(KNOWN_LANGUAGES.iter().all(|c| check_language_code(c)));
+    }
+
+    #[test]
+    fn template_names_follow_the_pattern() {
+        assert_eq!(check_template_name("order_shipped_2"), Ok(()));
+        assert_eq!(check_template_name(""), Err(NameFault::Empty));
+        assert_eq!(check_template_name("Order"), Err(NameFault::Character));
+        assert_eq!(check_template_name(&"a".repeat(512)), Ok(()));
+        assert_eq!(check_template_name(&"a".repeat(513)), Err(NameFault::TooLong(513)));
+    }
+}
