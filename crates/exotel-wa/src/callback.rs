@@ -3,7 +3,7 @@
 //! Exit status: 0 when the body was parsed (unknown events included), 1 when it is not a
 //! callback body, 2 for usage errors (including a file that cannot be read) and failed output.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,7 +20,7 @@ pub struct Args {
 
 /// Runs the subcommand.
 pub fn run(args: &Args) -> ExitCode {
-    let body = match read_body(args.path.as_ref()) {
+    let body = match crate::input::read(args.path.as_deref()) {
         Ok(body) => body,
         Err(error) => {
             eprintln!("exotel-wa: cannot read the body: {error}");
@@ -45,17 +45,6 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-fn read_body(path: Option<&PathBuf>) -> io::Result<Vec<u8>> {
-    match path {
-        Some(path) if path.as_os_str() != "-" => std::fs::read(path),
-        _ => {
-            let mut body = Vec::new();
-            io::stdin().lock().read_to_end(&mut body)?;
-            Ok(body)
-        }
-    }
 }
 
 /// One event as a JSON object whose keys keep the documented order.

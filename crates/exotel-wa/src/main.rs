@@ -1,6 +1,8 @@
 //! The `exotel-wa` command: tools around the Exotel `WhatsApp` Messages API.
 
 mod callback;
+mod check;
+mod input;
 
 use std::process::ExitCode;
 
@@ -15,12 +17,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check request bodies and report every problem with its JSON pointer
+    Check(check::Args),
     /// Print the events of one webhook body (JSON or form data), one JSON object per line
     Callback(callback::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Check(args) => check::run(&args),
         Command::Callback(args) => callback::run(&args),
     }
 }

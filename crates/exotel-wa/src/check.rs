@@ -1,0 +1,130 @@
+//! `exotel-wa check [--format human|json] [PATH ...]`: every problem of each request body, with
+//! its JSON pointer.
+//!
+//! Exit status: 0 when every document is valid (warnings allowed), 1 when any is invalid (input
+//! that is not JSON included), 2 for usage errors or paths that cannot be read.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use exotel_whatsapp_core::check::{Report, check};
+use exotel_whatsapp_core::error::{Severity, Violation};
+use serde_json::{Map, Value, json};
+
+/// How findings are printed.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// A verdict per document, one line per finding, and a summary.
+    Human,
+    /// One JSON object per document, on its own line.
+    Json,
+}
+
+/// Arguments of `exotel-wa check`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Files, directories (their `*.json` files, sorted) or `-` for standard input (the default)
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Runs the subcommand.
+pub fn run(args: &Args) -> ExitCode {
+    let sources = match crate::input::expand(&args.paths) {
+        Ok(sources) => sources,
+        Err(error) => {
+            eprintln!("exotel-wa: cannot list the documents: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = io::stdout().lock();
+    let (mut valid, mut invalid, mut unreadable) = (0usize, 0usize, 0usize);
+    for source in &sources {
+        let name = source.display().to_string();
+        let body = match crate::input::read(Some(source)) {
+            Ok(body) => body,
+            Err(error) => {
+                eprintln!("exotel-wa: cannot read {name}: {error}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        let report = check(&body);
+        if report.is_valid() {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+        let text = match args.format {
+            Format::Json => json_line(&name, &report),
+            Format::Human => human(&name, &report),
+        };
+        if writeln!(out, "{text}").is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    if matches!(args.format, Format::Human) {
+        let total = valid + invalid;
+        let _ = writeln!(out, "checked {total} document{}: {valid} valid, {invalid} invalid", plural(total));
+    }
+    if unreadable > 0 {
+        ExitCode::from(2)
+    } else if invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// One finding as the JSON report spells it.
+fn finding(v: &Violation) -> Value {
+    let mut item = Map::new();
+    item.insert("pointer".into(), v.pointer().as_str().into());
+    item.insert("rule".into(), v.rule().code().into());
+    item.insert("message".into(), v.message().into());
+    if let Some((limit, actual, unit)) = v.problem().measure() {
+        item.insert("limit".into(), limit.into());
+        item.insert("actual".into(), actual.into());
+        item.insert("unit".into(), unit.as_str().into());
+    }
+    Value::Object(item)
+}
+
+fn json_line(source: &str, report: &Report) -> String {
+    let mut line = json!({
+        "source": source,
+        "valid": report.is_valid(),
+        "errors": report.errors().iter().map(finding).collect::<Vec<_>>(),
+        "warnings": report.warnings().iter().map(finding).collect::<Vec<_>>(),
+    });
+    if report.truncated() {
+        line["truncated"] = true.into();
+    }
+    line.to_string()
+}
+
+fn human(source: &str, report: &Report) -> String {
+    let (e, w) = (report.errors().len(), report.warnings().len());
+    let verdict = if report.is_valid() { "valid" } else { "invalid" };
+    let mut text = format!("{source}: {verdict} ({e} error{}, {w} warning{})", plural(e), plural(w));
+    for v in report.errors().iter().chain(report.warnings()) {
+        let level = match v.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = write!(text, "\n  {level}[{}] {}: {}", v.rule(), v.pointer().display(), v.message());
+    }
+    if report.truncated() {
+        text.push_str("\n  … more violations were found and left out");
+    }
+    text
+}
