@@ -4,6 +4,7 @@ mod callback;
 mod check;
 mod input;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Check request bodies and report every problem with its JSON pointer
     Check(check::Args),
+    /// Print the JSON Schema (draft 2020-12) of a send request
+    Schema,
     /// Print the events of one webhook body (JSON or form data), one JSON object per line
     Callback(callback::Args),
 }
@@ -26,6 +29,22 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check(args) => check::run(&args),
+        Command::Schema => schema(),
         Command::Callback(args) => callback::run(&args),
+    }
+}
+
+/// `exotel-wa schema`: the JSON Schema of a send request, pretty-printed.
+fn schema() -> ExitCode {
+    let schema = exotel_whatsapp_core::schema::request_schema();
+    let written = serde_json::to_string_pretty(&schema)
+        .map_err(std::io::Error::from)
+        .and_then(|text| writeln!(std::io::stdout().lock(), "{text}"));
+    match written {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("exotel-wa: cannot print the schema: {error}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

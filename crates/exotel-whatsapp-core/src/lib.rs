@@ -18,6 +18,8 @@ pub mod phone;
 mod request;
 /// The answer to a send request: accepted messages' `sid`s and typed errors.
 pub mod response;
+#[cfg(feature = "schema")]
+pub mod schema;
 /// Exotel's status codes, their meaning and how a message's status moves.
 pub mod status;
 pub mod template;

@@ -1,0 +1,418 @@
+//! JSON Schema (draft 2020-12) of the send request, for clients that cannot link this crate.
+//!
+//! Each checked type declares its schema here, from the same limits and rules the builders
+//! enforce (`limits`, each text type's `RULE`). What JSON Schema cannot express (uniqueness of
+//! ids, the 10-rows-in-total rule, the body limit that depends on the other components) is said
+//! in `description`; [`check`](crate::check::check) enforces all of it.
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Map, Value, json};
+
+use crate::content::{
+    Audio, Contact, Contacts, Content, Document, Image, Interactive, Location, Sticker, Text, Video,
+};
+use crate::limits::{
+    BUTTONS_MAX, BUTTONS_MIN, CONTACTS_MIN, LATITUDE_MAX, LONGITUDE_MAX, MESSAGES_MAX, MESSAGES_MIN,
+    PHONE_DIGITS_MAX, PHONE_DIGITS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN,
+    TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_HEADER_TEXT_MAX, TEMPLATE_NAME_MAX,
+};
+use crate::message::Message;
+use crate::phone::PhoneNumber;
+use crate::request::{Channel, Request};
+use crate::template::{Currency, DateTime, Template};
+use crate::text::{
+    BodyText, ButtonId, ButtonTitle, Caption, FooterText, HeaderText, ListButton, RowDescription, RowId,
+    RowTitle, SectionTitle, TextBody, TextRule,
+};
+use crate::url::Url;
+
+/// The JSON Schema of a send request, as a JSON value.
+///
+/// ```
+/// let schema = exotel_whatsapp_core::schema::request_schema();
+/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+/// assert_eq!(schema["required"], serde_json::json!(["whatsapp"]));
+/// ```
+pub fn request_schema() -> Value {
+    SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<Request>().to_value()
+}
+
+fn schema(v: Value) -> Schema {
+    Schema::try_from(v).unwrap_or_default()
+}
+
+fn sub<T: JsonSchema>(g: &mut SchemaGenerator) -> Value {
+    g.subschema_for::<T>().to_value()
+}
+
+/// A closed object: `properties`, of which `required` are required, and nothing else.
+fn object(properties: Vec<(&str, Value)>, required: &[&str]) -> Value {
+    let properties: Map<String, Value> = properties.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
+}
+
+/// An array of `items`, `min` to `max` long (`max` of `usize::MAX` means unbounded).
+fn array(items: Value, min: usize, max: usize) -> Value {
+    let mut a = Map::new();
+    a.insert("type".into(), "array".into());
+    a.insert("items".into(), items);
+    a.insert("minItems".into(), min.into());
+    if max != usize::MAX {
+        a.insert("maxItems".into(), max.into());
+    }
+    Value::Object(a)
+}
+
+/// The schema of text under `rule`.
+fn text(rule: TextRule) -> Value {
+    let mut s = json!({"type": "string"});
+    if rule.max != usize::MAX {
+        s["maxLength"] = rule.max.into();
+    }
+    if rule.no_edge_whitespace {
+        s["pattern"] = r"^\S(?:[\s\S]*\S)?$".into();
+    } else if rule.non_empty {
+        s["pattern"] = r"\S".into();
+    }
+    if rule.non_empty {
+        s["minLength"] = 1.into();
+    }
+    s
+}
+
+/// `{"type": tag, tag: payload}` plus `extra` properties: content, headers, parameters.
+fn tagged(tag: &str, payload: Value, extra: Vec<(&str, Value)>) -> Value {
+    let mut properties = vec![("type", json!({"const": tag})), (tag, payload)];
+    properties.extend(extra);
+    object(properties, &["type", tag])
+}
+
+fn with_description(mut v: Value, description: &str) -> Value {
+    v["description"] = description.into();
+    v
+}
+
+macro_rules! schema_impl {
+    ($ty:ty, $name:expr, |$g:ident| $body:expr) => {
+        impl JsonSchema for $ty {
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema($g: &mut SchemaGenerator) -> Schema {
+                schema($body)
+            }
+        }
+    };
+}
+
+macro_rules! text_schemas {
+    ($($ty:ident),*) => {
+        $(schema_impl!($ty, stringify!($ty), |_g| text($ty::RULE));)*
+    };
+}
+
+text_schemas!(
+    TextBody,
+    Caption,
+    HeaderText,
+    BodyText,
+    FooterText,
+    ButtonId,
+    ButtonTitle,
+    ListButton,
+    SectionTitle,
+    RowId,
+    RowTitle,
+    RowDescription
+);
+
+schema_impl!(PhoneNumber, "PhoneNumber", |_g| json!({
+    "type": "string",
+    "pattern": format!(r"^\+[1-9][0-9]{{{},{}}}$", PHONE_DIGITS_MIN - 1, PHONE_DIGITS_MAX - 1),
+    "description": "E.164: `+`, a country code not starting with 0, digits only",
+}));
+
+schema_impl!(Url, "Url", |_g| json!({
+    "type": "string",
+    "format": "uri",
+    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s@]*@?[^/?#\s]+",
+    "description": "an absolute http or https URL with a host",
+}));
+
+fn media(g: &mut SchemaGenerator, caption: bool, filename: bool) -> Value {
+    let mut properties = vec![("link", sub::<Url>(g))];
+    if caption {
+        properties.push(("caption", sub::<Caption>(g)));
+    }
+    if filename {
+        properties.push((
+            "filename",
+            json!({"type": "string", "minLength": 1, "pattern": r"^[^/\\\u0000]*\S[^/\\\u0000]*$"}),
+        ));
+    }
+    object(properties, &["link"])
+}
+
+schema_impl!(Image, "Image", |g| media(g, true, false));
+schema_impl!(Audio, "Audio", |g| media(g, false, false));
+schema_impl!(Video, "Video", |g| media(g, true, false));
+schema_impl!(Document, "Document", |g| media(g, true, true));
+schema_impl!(Sticker, "Sticker", |g| media(g, false, false));
+
+schema_impl!(Text, "Text", |g| object(
+    vec![("body", sub::<TextBody>(g)), ("preview_url", json!({"type": "boolean"}))],
+    &["body"]
+));
+
+fn coordinate(max: f64) -> Value {
+    json!({"anyOf": [
+        {"type": "number", "minimum": -max, "maximum": max},
+        {"type": "string", "pattern": r"^[+-]?[0-9]+(\.[0-9]+)?$"},
+    ], "description": format!("degrees from {} to {max}, as a decimal string or a number", -max)})
+}
+
+schema_impl!(Location, "Location", |_g| object(
+    vec![
+        ("latitude", coordinate(LATITUDE_MAX)),
+        ("longitude", coordinate(LONGITUDE_MAX)),
+        ("name", json!({"type": "string"})),
+        ("address", json!({"type": "string"})),
+    ],
+    &["latitude", "longitude"]
+));
+
+fn strings(fields: &[&'static str]) -> Vec<(&'static str, Value)> {
+    fields.iter().map(|f| (*f, json!({"type": "string"}))).collect()
+}
+
+schema_impl!(Contact, "Contact", |g| {
+    let mut name = strings(&["first_name", "last_name", "middle_name", "suffix", "prefix"]);
+    name.push(("formatted_name", text(TextRule::non_empty(usize::MAX))));
+    let mut name = object(name, &["formatted_name"]);
+    name["anyOf"] = ["first_name", "last_name", "middle_name", "suffix", "prefix"]
+        .iter()
+        .map(|f| json!({"required": [f]}))
+        .collect();
+    let mut address = strings(&["street", "city", "state", "zip", "country", "type"]);
+    address.push(("country_code", json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})));
+    let email =
+        vec![("email", json!({"type": "string", "format": "email"})), ("type", json!({"type": "string"}))];
+    let url = vec![("url", sub::<Url>(g)), ("type", json!({"type": "string"}))];
+    object(
+        vec![
+            ("name", name),
+            ("birthday", json!({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})),
+            ("addresses", array(object(address, &[]), 0, usize::MAX)),
+            ("emails", array(object(email, &[]), 0, usize::MAX)),
+            ("phones", array(object(strings(&["phone", "type", "wa_id"]), &[]), 0, usize::MAX)),
+            ("urls", array(object(url, &[]), 0, usize::MAX)),
+            ("org", object(strings(&["company", "department", "title"]), &[])),
+        ],
+        &["name"],
+    )
+});
+
+schema_impl!(Contacts, "Contacts", |g| array(sub::<Contact>(g), CONTACTS_MIN, usize::MAX));
+
+fn text_object<T: JsonSchema>(g: &mut SchemaGenerator) -> Value {
+    object(vec![("text", sub::<T>(g))], &["text"])
+}
+
+schema_impl!(Interactive, "Interactive", |g| {
+    let header = json!({"oneOf": [
+        tagged("text", sub::<HeaderText>(g), vec![]),
+        tagged("image", sub::<Image>(g), vec![]),
+        tagged("video", sub::<Video>(g), vec![]),
+        tagged("document", sub::<Document>(g), vec![]),
+    ]});
+    let button = object(
+        vec![
+            ("type", json!({"const": "reply"})),
+            (
+                "reply",
+                object(vec![("id", sub::<ButtonId>(g)), ("title", sub::<ButtonTitle>(g))], &["id", "title"]),
+            ),
+        ],
+        &["type", "reply"],
+    );
+    let buttons = object(
+        vec![
+            ("type", json!({"const": "button"})),
+            ("header", header),
+            ("body", text_object::<BodyText>(g)),
+            ("footer", text_object::<FooterText>(g)),
+            (
+                "action",
+                object(
+                    vec![(
+                        "buttons",
+                        with_description(
+                            array(button, BUTTONS_MIN, BUTTONS_MAX),
+                            "ids and titles are unique within the message",
+                        ),
+                    )],
+                    &["buttons"],
+                ),
+            ),
+        ],
+        &["type", "body", "action"],
+    );
+    let row = object(
+        vec![
+            ("id", sub::<RowId>(g)),
+            ("title", sub::<RowTitle>(g)),
+            ("description", sub::<RowDescription>(g)),
+        ],
+        &["id", "title"],
+    );
+    let section = object(
+        vec![("title", sub::<SectionTitle>(g)), ("rows", array(row, SECTION_ROWS_MIN, ROWS_TOTAL_MAX))],
+        &["rows"],
+    );
+    let sections = with_description(
+        array(section, SECTIONS_MIN, SECTIONS_MAX),
+        &format!(
+            "at most {ROWS_TOTAL_MAX} rows in total across all sections; every section has a title when there \
+             are several; row ids are unique within the message"
+        ),
+    );
+    let list = object(
+        vec![
+            ("type", json!({"const": "list"})),
+            ("header", tagged("text", sub::<HeaderText>(g), vec![])),
+            ("body", text_object::<BodyText>(g)),
+            ("footer", text_object::<FooterText>(g)),
+            (
+                "action",
+                object(
+                    vec![("button", sub::<ListButton>(g)), ("sections", sections)],
+                    &["button", "sections"],
+                ),
+            ),
+        ],
+        &["type", "body", "action"],
+    );
+    json!({"oneOf": [buttons, list]})
+});
+
+schema_impl!(Currency, "Currency", |_g| object(
+    vec![
+        ("fallback_value", text(TextRule::non_empty(usize::MAX))),
+        ("code", json!({"type": "string", "pattern": "^[A-Z]{3}$", "description": "an ISO 4217 code"})),
+        ("amount_1000", json!({"type": "integer", "description": "the amount multiplied by 1000"})),
+    ],
+    &["fallback_value", "code", "amount_1000"]
+));
+
+schema_impl!(DateTime, "DateTime", |_g| object(
+    vec![("fallback_value", text(TextRule::non_empty(usize::MAX)))],
+    &["fallback_value"]
+));
+
+/// Media in a template: no caption (EX: "Captions not supported when used in a media template").
+fn template_media(g: &mut SchemaGenerator, filename: bool) -> Value {
+    media(g, false, filename)
+}
+
+schema_impl!(Template, "Template", |g| {
+    let header_param = json!({"oneOf": [
+        tagged("text", text(TextRule::non_empty(TEMPLATE_HEADER_TEXT_MAX)), vec![]),
+        tagged("image", template_media(g, false), vec![]),
+        tagged("video", template_media(g, false), vec![]),
+        tagged("document", template_media(g, true), vec![]),
+    ]});
+    let body_text = with_description(
+        text(TextRule::non_empty(TEMPLATE_BODY_ALONE_MAX)),
+        &format!("at most {TEMPLATE_BODY_TEXT_MAX} characters unless the body is the only component"),
+    );
+    let body_param = json!({"oneOf": [
+        tagged("text", body_text, vec![]),
+        tagged("currency", sub::<Currency>(g), vec![]),
+        tagged("date_time", sub::<DateTime>(g), vec![]),
+    ]});
+    let index = json!({"enum": ["0", "1", "2"], "description": "unique across button components"});
+    let button = |sub_type: &str, param: Value| {
+        object(
+            vec![
+                ("type", json!({"const": "button"})),
+                ("sub_type", json!({"const": sub_type})),
+                ("index", index.clone()),
+                ("parameters", array(param, 1, 1)),
+            ],
+            &["type", "sub_type", "index", "parameters"],
+        )
+    };
+    let component = json!({"oneOf": [
+        object(vec![("type", json!({"const": "header"})), ("parameters", array(header_param, 1, 1))], &["type", "parameters"]),
+        object(vec![("type", json!({"const": "body"})), ("parameters", array(body_param, 1, usize::MAX))], &["type", "parameters"]),
+        button("quick_reply", tagged("payload", text(TextRule::non_empty(usize::MAX)), vec![])),
+        button("url", tagged("text", text(TextRule::non_empty(usize::MAX)), vec![])),
+    ]});
+    object(
+        vec![
+            ("name", json!({"type": "string", "pattern": format!("^[a-z0-9_]{{1,{TEMPLATE_NAME_MAX}}}$")})),
+            ("namespace", json!({"type": "string"})),
+            (
+                "language",
+                object(
+                    vec![
+                        ("policy", json!({"const": "deterministic"})),
+                        ("code", json!({"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"})),
+                    ],
+                    &["policy", "code"],
+                ),
+            ),
+            (
+                "components",
+                with_description(array(component, 0, usize::MAX), "at most one header and one body"),
+            ),
+        ],
+        &["name", "language", "components"],
+    )
+});
+
+schema_impl!(Content, "Content", |g| {
+    let individual = || vec![("recipient_type", json!({"const": "individual"}))];
+    json!({"oneOf": [
+        tagged("text", sub::<Text>(g), individual()),
+        tagged("image", sub::<Image>(g), individual()),
+        tagged("audio", sub::<Audio>(g), individual()),
+        tagged("video", sub::<Video>(g), individual()),
+        tagged("document", sub::<Document>(g), individual()),
+        tagged("sticker", sub::<Sticker>(g), individual()),
+        tagged("location", sub::<Location>(g), individual()),
+        tagged("contacts", sub::<Contacts>(g), individual()),
+        tagged("interactive", sub::<Interactive>(g), individual()),
+        tagged("template", sub::<Template>(g), individual()),
+    ]})
+});
+
+/// `custom_data` and `status_callback`, at every level.
+fn extras(g: &mut SchemaGenerator) -> Vec<(&'static str, Value)> {
+    vec![("custom_data", json!({"type": "string"})), ("status_callback", sub::<Url>(g))]
+}
+
+schema_impl!(Message, "Message", |g| {
+    let mut properties = extras(g);
+    properties.extend([
+        ("from", sub::<PhoneNumber>(g)),
+        ("to", sub::<PhoneNumber>(g)),
+        ("content", sub::<Content>(g)),
+    ]);
+    object(properties, &["from", "to", "content"])
+});
+
+schema_impl!(Channel, "Channel", |g| {
+    let mut properties = extras(g);
+    properties.push(("messages", array(sub::<Message>(g), MESSAGES_MIN, MESSAGES_MAX)));
+    object(properties, &["messages"])
+});
+
+schema_impl!(Request, "Request", |g| {
+    let mut properties = extras(g);
+    properties.push(("whatsapp", sub::<Channel>(g)));
+    with_description(object(properties, &["whatsapp"]), "An Exotel WhatsApp send-messages request body")
+});
