@@ -51,6 +51,9 @@ fn duplicate_first(err: &Error, i: usize) -> &str {
     }
 }
 
+/// Expected `(pointer, rule code)` pairs.
+type Expected = &'static [(&'static str, &'static str)];
+
 const BLANKS: [&str; 6] = ["", " ", "\t", "\n \r\n", "\u{a0}", "\u{3000}\u{2003}"];
 
 #[test]
@@ -336,7 +339,6 @@ fn coordinates_are_ranged_and_finite() {
     for (lat, lon) in [(90.0, 180.0), (-90.0, -180.0), (0.0, 0.0), (12.9716, 77.5946)] {
         assert!(Location::new(lat, lon).is_ok(), "{lat}, {lon}");
     }
-    type Expected = &'static [(&'static str, &'static str)];
     let cases: [(f64, f64, Expected); 6] = [
         (90.000_001, 0.0, &[("/latitude", "range")]),
         (-90.5, 0.0, &[("/latitude", "range")]),
