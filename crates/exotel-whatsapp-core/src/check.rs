@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::ctx::Ctx;
 use crate::error::{Pointer, Problem, Severity, Violation};
-use crate::limits::DOCUMENT_BYTES_MAX;
+use crate::limits::{DOCUMENT_BYTES_MAX, DOCUMENT_DEPTH_MAX};
 use crate::request::Request;
 
 /// What the checker found in one document.
@@ -105,6 +105,8 @@ pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
 /// Parses JSON, keeping the first of duplicate keys and noting where each later one was.
 fn parse(body: &[u8]) -> Result<(Value, Vec<(Pointer, String)>), serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
+    // serde_json's own limit already refuses a depth of 128; `Seed` enforces DOCUMENT_DEPTH_MAX.
+    de.disable_recursion_limit();
     let mut path = Vec::new();
     let mut duplicates = Vec::new();
     let value = Seed { path: &mut path, duplicates: &mut duplicates }.deserialize(&mut de)?;
@@ -116,6 +118,16 @@ fn parse(body: &[u8]) -> Result<(Value, Vec<(Pointer, String)>), serde_json::Err
 struct Seed<'a> {
     path: &'a mut Vec<String>,
     duplicates: &'a mut Vec<(Pointer, String)>,
+}
+
+impl Seed<'_> {
+    /// Refuses a container nested deeper than [`DOCUMENT_DEPTH_MAX`] (the path holds its parents).
+    fn check_depth<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.path.len() >= DOCUMENT_DEPTH_MAX {
+            return Err(E::custom(format_args!("nesting deeper than {DOCUMENT_DEPTH_MAX} levels")));
+        }
+        Ok(())
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -162,6 +174,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.check_depth()?;
         let mut items = Vec::new();
         loop {
             self.path.push(items.len().to_string());
@@ -175,6 +188,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.check_depth()?;
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             self.path.push(key);
