@@ -39,12 +39,12 @@ impl Report {
         self.errors.is_empty()
     }
 
-    /// The errors, in document order.
+    /// The errors, object by object in the order the checker walks the document.
     pub fn errors(&self) -> &[Violation] {
         &self.errors
     }
 
-    /// The warnings, in document order.
+    /// The warnings, in the same order as the errors.
     pub fn warnings(&self) -> &[Violation] {
         &self.warnings
     }

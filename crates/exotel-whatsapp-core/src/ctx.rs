@@ -111,7 +111,7 @@ impl Ctx {
         }
     }
 
-    /// Every violation, errors and warnings in document order, and whether some were cut off.
+    /// Every violation, errors and warnings in the order found, and whether some were cut off.
     pub(crate) fn into_parts(self) -> (Vec<Violation>, bool) {
         (self.violations, self.truncated)
     }

@@ -502,7 +502,7 @@ impl Error {
         Error { violations }
     }
 
-    /// The violations, in document order.
+    /// The violations, object by object in the order they were checked.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }

@@ -311,7 +311,7 @@ impl ContactDraft {
                 cx.at("formatted_name", |cx| report_non_empty(&name.formatted_name, cx));
                 let parts =
                     [&name.first_name, &name.last_name, &name.middle_name, &name.suffix, &name.prefix];
-                if parts.iter().all(|p| p.is_none()) {
+                if parts.iter().all(|p| p.as_deref().is_none_or(|p| p.trim().is_empty())) {
                     cx.error(Problem::RequiredOneOf {
                         fields: &["first_name", "last_name", "middle_name", "suffix", "prefix"],
                     });
