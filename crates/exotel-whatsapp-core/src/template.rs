@@ -311,7 +311,8 @@ enum ComponentKind {
 #[derive(Debug, Clone)]
 struct ComponentDraft {
     kind: Option<ComponentKind>,
-    sub_type: Option<SubType>,
+    /// `Err` holds a sub-type that was given but is not `quick_reply` or `url` (already reported).
+    sub_type: Option<Result<SubType, ()>>,
     /// `Err` holds an index that is not a number from 0 to 2 (already reported from JSON, or given).
     index: Option<Result<u8, ()>>,
     parameters: Option<Vec<Option<Parameter>>>,
@@ -330,12 +331,12 @@ impl ComponentDraft {
             one_of(&s, kinds, &["header", "body", "button"], cx).map(|(_, k)| k)
         });
         let sub_type = o.field("sub_type", cx, |v, cx| {
-            let s = string(v, cx)?;
+            let Some(s) = string(v, cx) else { return Some(Err(())) };
             let kinds = &[("quick_reply", SubType::QuickReply), ("url", SubType::Url)];
-            one_of(&s, kinds, &["quick_reply", "url"], cx).map(|(_, k)| k)
+            Some(one_of(&s, kinds, &["quick_reply", "url"], cx).map(|(_, k)| k).ok_or(()))
         });
         let index = o.field("index", cx, |v, cx| {
-            let s = string(v, cx)?;
+            let Some(s) = string(v, cx) else { return Some(Err(())) };
             Some(match s.as_str() {
                 "0" => Ok(0),
                 "1" => Ok(1),
@@ -346,10 +347,11 @@ impl ComponentDraft {
                 }
             })
         });
+        let parameters_given = o.has("parameters");
         let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
         let draft = ComponentDraft { kind, sub_type, index, parameters };
         o.finish(cx);
-        if draft.kind.is_some() && draft.parameters.is_none() {
+        if draft.kind.is_some() && !parameters_given {
             cx.error(Problem::Required { field: "parameters" });
         }
         Some(draft)
@@ -574,7 +576,7 @@ fn assemble_components(drafts: Vec<Option<ComponentDraft>>, cx: &mut Ctx) -> Opt
                                 Some(i)
                             }
                         };
-                        let sub_type = d.sub_type?;
+                        let sub_type = d.sub_type?.ok()?;
                         let p = cx.at("parameters", |cx| {
                             cx.count(params.len(), 1, 1);
                             let p = params.into_iter().next()??;
@@ -684,7 +686,7 @@ impl TemplateBuilder {
         if let Some(components) = &mut self.draft.components {
             components.push(Some(ComponentDraft {
                 kind: Some(kind),
-                sub_type,
+                sub_type: sub_type.map(Ok),
                 index: index.map(Ok),
                 parameters: Some(vec![Some(p)]),
             }));
