@@ -1,6 +1,8 @@
 //! `exotel-wa check [--format human|json] [PATH ...]`: every problem of each request body, with
 //! its JSON pointer.
 //!
+//! A directory stands for the `*.json` files in it and its subdirectories, sorted by path.
+//!
 //! Exit status: 0 when every document is valid (warnings allowed), 1 when any is invalid (input
 //! that is not JSON included), 2 for usage errors or paths that cannot be read.
 
@@ -28,7 +30,8 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Files, directories (their `*.json` files, sorted) or `-` for standard input (the default)
+    /// Files, directories (their `*.json` files, subdirectories included, sorted) or `-` for
+    /// standard input (the default)
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 }

@@ -15,8 +15,11 @@ pub fn read(path: Option<&Path>) -> io::Result<Vec<u8>> {
     }
 }
 
-/// The documents named by `paths`: files as given, directories as their `*.json` files sorted,
-/// `-` as standard input; no paths means standard input.
+/// The documents named by `paths`: files as given, directories as the `*.json` files in them
+/// and their subdirectories, sorted by path; `-` as standard input; no paths means standard input.
+///
+/// # Errors
+/// A directory that cannot be listed, or that holds no `*.json` file.
 pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     if paths.is_empty() {
         return Ok(vec![PathBuf::from("-")]);
@@ -24,12 +27,12 @@ pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
-                .map(|e| e.map(|e| e.path()))
-                .collect::<io::Result<Vec<_>>>()?
-                .into_iter()
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
-                .collect();
+            let mut files = Vec::new();
+            json_files(path, &mut files)?;
+            if files.is_empty() {
+                let message = format!("{} holds no *.json file", path.display());
+                return Err(io::Error::new(io::ErrorKind::NotFound, message));
+            }
             files.sort();
             out.extend(files);
         } else {
@@ -37,4 +40,17 @@ pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// Collects the `*.json` files under `dir`, recursively.
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            json_files(&path, out)?;
+        } else if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
 }

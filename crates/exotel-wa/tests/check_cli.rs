@@ -375,7 +375,7 @@ impl Drop for Scratch {
 }
 
 #[test]
-fn a_directory_means_its_json_files_sorted_and_nothing_else() {
+fn a_directory_means_its_json_files_and_its_subdirectories_sorted_and_nothing_else() {
     let dir = Scratch::new("sorted");
     dir.write("b.json", TEXT);
     dir.write("a.json", b"not json");
@@ -386,12 +386,23 @@ fn a_directory_means_its_json_files_sorted_and_nothing_else() {
     let output = check(&["--format", "json", dir.path()]);
     assert_eq!(code(&output), Some(1));
     let sources: Vec<String> = lines(&output).iter().map(|l| str_of(&l["source"])).collect();
-    let want: Vec<String> =
-        ["a.json", "b.json", "c.json"].iter().map(|n| dir.0.join(n).display().to_string()).collect();
+    let want: Vec<String> = ["a.json", "b.json", "c.json", "nested/e.json"]
+        .iter()
+        .map(|n| dir.0.join(n).display().to_string())
+        .collect();
     assert_eq!(sources, want);
 
     let human = check(&[dir.path()]);
-    assert!(stdout(&human).ends_with("checked 3 documents: 2 valid, 1 invalid\n"), "{}", stdout(&human));
+    assert!(stdout(&human).ends_with("checked 4 documents: 2 valid, 2 invalid\n"), "{}", stdout(&human));
+}
+
+#[test]
+fn a_directory_without_json_files_is_a_usage_error() {
+    let dir = Scratch::new("empty");
+    dir.write("notes.txt", b"nothing to check");
+    let output = check(&[dir.path()]);
+    assert_eq!(code(&output), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds no *.json file"));
 }
 
 #[test]

@@ -79,8 +79,10 @@ fn every_valid_request_validates_against_the_schema() {
 fn shipped_valid_examples_validate_against_the_schema() {
     let schema = schema();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/requests/valid");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
-    for entry in entries.flatten() {
+    let entries: Vec<_> =
+        std::fs::read_dir(&dir).expect("examples/requests/valid exists").flatten().collect();
+    assert!(entries.len() >= 15, "expected the shipped examples, found {}", entries.len());
+    for entry in entries {
         let path = entry.path();
         let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let errors: Vec<String> =
