@@ -88,7 +88,7 @@ fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, what: &str, keys: &[Symbol], elsew
         format!("unknown {what} `{word}`; did you mean `{hint}`?")
     } else {
         let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-        format!("unknown {what} `{word}`; expected {}", list.join(", "))
+        format!("unknown {what} `{word}`; expected one of {}", list.join(", "))
     };
     cx.error_spanned_by(path, message);
 }
@@ -183,10 +183,8 @@ fn button(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<RoleKind> {
                 other => {
                     let hint = did_you_mean(other, SUB_TYPES.iter().copied())
                         .map_or(String::new(), |h| format!("; did you mean `{h}`?"));
-                    let message = format!(
-                        "button `sub_type` must be \"url\" or \"quick_reply\", not {:?}{hint}",
-                        other
-                    );
+                    let message =
+                        format!("button `sub_type` must be \"url\" or \"quick_reply\", not {other:?}{hint}");
                     cx.error_spanned_by(&lit, message);
                     None
                 }

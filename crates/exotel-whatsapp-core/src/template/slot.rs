@@ -57,16 +57,36 @@ macro_rules! text_slots {
                 Parameter::Text { text: (**self).to_owned() }
             }
         }
-
-        impl ButtonTextSlot for $ty {
-            fn button_text(&self) -> String {
-                (**self).to_owned()
-            }
-        }
     )*};
 }
 
 text_slots!(String, &str, Cow<'_, str>, Box<str>);
+
+// Written out, not in `text_slots!`: rustc would quote the macro's source in the "other types
+// implement" help of a mismatch, instead of listing the types.
+impl ButtonTextSlot for String {
+    fn button_text(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ButtonTextSlot for &str {
+    fn button_text(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+impl ButtonTextSlot for Cow<'_, str> {
+    fn button_text(&self) -> String {
+        self.clone().into_owned()
+    }
+}
+
+impl ButtonTextSlot for Box<str> {
+    fn button_text(&self) -> String {
+        self.to_string()
+    }
+}
 
 impl HeaderSlot for Image {
     fn header_parameter(&self) -> Parameter {
