@@ -289,3 +289,18 @@ mod reexported {
         assert_eq!(t.name(), "hello");
     }
 }
+
+/// A type parameter works when the struct bounds it by the slot it fills.
+#[derive(ToTemplate)]
+#[template(name = "generic", language = "en")]
+struct Generic<H: exotel_whatsapp::template::HeaderSlot> {
+    #[template(header)]
+    header: H,
+}
+
+#[test]
+fn type_parameter_bounded_by_its_slot() {
+    let image = Generic { header: Image::new("https://example.com/a.png").unwrap() };
+    assert_eq!(to_json(&image)["components"][0]["parameters"][0]["type"], "image");
+    assert_eq!(to_json(&Generic { header: "hi" })["components"][0]["parameters"][0]["text"], "hi");
+}

@@ -136,14 +136,18 @@ fn check_buttons(cx: &Ctxt, cont: &Container) {
             ));
             continue;
         }
-        if sub_type.is_none() {
+        // A key reported as unknown may be the missing one: report what is missing only when the
+        // field's attributes parsed cleanly.
+        if sub_type.is_none() && field.attrs_clean {
             cx.syn_error(syn::Error::new(
                 role.span,
                 "`button` needs `sub_type = \"url\"` or `sub_type = \"quick_reply\"`",
             ));
         }
         let Some((lit, value)) = index else {
-            cx.syn_error(syn::Error::new(role.span, "`button` needs `index = 0`, `1` or `2`"));
+            if field.attrs_clean {
+                cx.syn_error(syn::Error::new(role.span, "`button` needs `index = 0`, `1` or `2`"));
+            }
             continue;
         };
         if *value >= BUTTONS_MAX as u64 {
