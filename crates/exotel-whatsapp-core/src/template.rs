@@ -20,8 +20,10 @@ use crate::limits::{
 use crate::text::{TextRule, report_non_empty, report_text};
 
 mod language;
+mod slot;
 
 pub use language::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
+pub use slot::{BodySlot, ButtonTextSlot, HeaderSlot};
 
 /// Turns a value into a template message; `#[derive(ToTemplate)]` implements it.
 pub trait ToTemplate {

@@ -1,0 +1,161 @@
+//! The template rules on the parsed model, each error spanned on the offending token.
+//!
+//! The name and language patterns duplicate `check_template_name` and `check_language_code` of
+//! `exotel_whatsapp_core::template` (a proc-macro crate cannot call into the runtime crate at
+//! expansion time); `tests/derive.rs` keeps the two in step on shared examples.
+
+use std::collections::HashMap;
+
+use syn::LitStr;
+
+use crate::ast::{Container, Field};
+use crate::attr::RoleKind;
+use crate::ctxt::Ctxt;
+
+/// Characters in a template name, at most (`TEMPLATE_NAME_MAX` in the core).
+const NAME_MAX: usize = 512;
+/// Button components per template, at most; their indexes are 0 to this minus one.
+const BUTTONS_MAX: usize = 3;
+
+/// Every rule; errors go to `cx`.
+pub fn check(cx: &Ctxt, cont: &Container) {
+    check_container(cx, cont);
+    for field in &cont.fields {
+        check_roles(cx, field);
+    }
+    check_header(cx, cont);
+    check_buttons(cx, cont);
+}
+
+fn check_container(cx: &Ctxt, cont: &Container) {
+    let attrs = &cont.attrs;
+    if cont.attrs_clean {
+        for (missing, key, example) in [
+            (attrs.name.is_none(), "name", "name = \"order_shipped\""),
+            (attrs.language.is_none(), "language", "language = \"en_US\""),
+        ] {
+            if missing {
+                cx.error_spanned_by(
+                    cont.ident,
+                    format!("missing template attribute `{key}`; add `#[template({example})]`"),
+                );
+            }
+        }
+    }
+    if let Some(name) = &attrs.name {
+        check_name(cx, name);
+    }
+    if let Some(language) = &attrs.language {
+        if !is_language_code(&language.value()) {
+            cx.error_spanned_by(
+                language,
+                "template `language` must be a code such as \"en\" or \"en_US\" (`^[a-z]{2,3}(_[A-Z]{2})?$`)",
+            );
+        }
+    }
+    if let Some(namespace) = &attrs.namespace {
+        if namespace.value().trim().is_empty() {
+            cx.error_spanned_by(namespace, "template `namespace` must not be empty");
+        }
+    }
+}
+
+/// `^[a-z0-9_]{1,512}$`, as `check_template_name` in the core.
+fn check_name(cx: &Ctxt, name: &LitStr) {
+    let value = name.value();
+    let message = if value.is_empty() {
+        "template `name` must not be empty".to_owned()
+    } else if let Some(c) = value.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '_')) {
+        format!("template `name` may contain only `a-z`, `0-9` and `_`; found `{}`", c.escape_debug())
+    } else if value.len() > NAME_MAX {
+        format!("template `name` must be at most {NAME_MAX} characters; found {}", value.len())
+    } else {
+        return;
+    };
+    cx.error_spanned_by(name, message);
+}
+
+/// `^[a-z]{2,3}(_[A-Z]{2})?$`, as `check_language_code` in the core.
+fn is_language_code(code: &str) -> bool {
+    let (lang, region) = code.split_once('_').unwrap_or((code, ""));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && (!code.contains('_') || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
+}
+
+/// Exactly one role per field.
+fn check_roles(cx: &Ctxt, field: &Field) {
+    let Some(first) = field.roles.first() else {
+        if field.attrs_clean {
+            cx.error_spanned_by(
+                field.ident,
+                format!(
+                    "field `{}` has no template role; add `#[template(header)]`, `#[template(body)]` \
+                     or `#[template(button(index = 0, sub_type = \"url\"))]`",
+                    field.ident
+                ),
+            );
+        }
+        return;
+    };
+    for extra in field.roles.iter().skip(1) {
+        cx.syn_error(syn::Error::new(
+            extra.span,
+            format!(
+                "field `{}` already has the role `{}`; a field fills exactly one template slot",
+                field.ident,
+                first.kind.key()
+            ),
+        ));
+    }
+}
+
+/// At most one header field.
+fn check_header(cx: &Ctxt, cont: &Container) {
+    let headers =
+        cont.fields.iter().filter_map(|f| f.roles.first()).filter(|r| matches!(r.kind, RoleKind::Header));
+    for extra in headers.skip(1) {
+        cx.syn_error(syn::Error::new(
+            extra.span,
+            "more than one `header` field; a template header has exactly one parameter",
+        ));
+    }
+}
+
+/// Each button has an index 0 to 2 and a sub-type; indexes are unique; at most 3 buttons.
+fn check_buttons(cx: &Ctxt, cont: &Container) {
+    let mut seen: HashMap<u64, &syn::Ident> = HashMap::new();
+    let buttons = cont.fields.iter().filter_map(|f| Some((f, f.roles.first()?)));
+    let buttons = buttons.filter(|(_, r)| matches!(r.kind, RoleKind::Button { .. }));
+    for (n, (field, role)) in buttons.enumerate() {
+        let RoleKind::Button { index, sub_type } = &role.kind else { continue };
+        if n >= BUTTONS_MAX {
+            cx.syn_error(syn::Error::new(
+                role.span,
+                "more than 3 `button` fields; a template has at most 3 buttons",
+            ));
+            continue;
+        }
+        // A key reported as unknown may be the missing one: report what is missing only when the
+        // field's attributes parsed cleanly.
+        if sub_type.is_none() && field.attrs_clean {
+            cx.syn_error(syn::Error::new(
+                role.span,
+                "`button` needs `sub_type = \"url\"` or `sub_type = \"quick_reply\"`",
+            ));
+        }
+        let Some((lit, value)) = index else {
+            if field.attrs_clean {
+                cx.syn_error(syn::Error::new(role.span, "`button` needs `index = 0`, `1` or `2`"));
+            }
+            continue;
+        };
+        if *value >= BUTTONS_MAX as u64 {
+            cx.error_spanned_by(lit, "button `index` must be 0, 1 or 2");
+        } else if let Some(first) = seen.get(value) {
+            cx.error_spanned_by(lit, format!("button `index` {value} is already used by field `{first}`"));
+        } else {
+            seen.insert(*value, field.ident);
+        }
+    }
+}

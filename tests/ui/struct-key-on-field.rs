@@ -1,0 +1,10 @@
+use exotel_whatsapp::ToTemplate;
+
+#[derive(ToTemplate)]
+#[template(name = "welcome", language = "en")]
+struct Welcome {
+    #[template(body, name = "customer")]
+    customer: String,
+}
+
+fn main() {}
