@@ -112,7 +112,7 @@ fn every_slot_kind_in_wire_order() {
         })
     );
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["components", "language", "name"], "serde_json sorts; order is checked below");
+    assert_eq!(keys, ["name", "language", "components"], "serde_json keeps the wire order (preserve_order)");
     let text = serde_json::to_string(&t.to_template().unwrap()).unwrap();
     assert!(text.starts_with(r#"{"name":"order_shipped","language":{"policy":"deterministic","code":"en_US"},"components":[{"type":"header""#), "{text}");
 }
