@@ -25,6 +25,8 @@ pub mod status;
 pub mod template;
 pub mod text;
 pub mod url;
+#[cfg(feature = "validator")]
+pub mod validate;
 
 pub use content::Content;
 pub use error::{Error, Problem, Rule, Violation};
