@@ -24,115 +24,97 @@ use crate::error::Problem;
 use crate::json::{Obj, deserialize_via_json, string, tagged};
 use crate::template::Template;
 
-/// The content of one message: what `type` says, and its payload.
-///
-/// Every variant holds a checked value, so any `Content` is valid. It serializes with
-/// `"recipient_type": "individual"`, the only recipient type Exotel supports.
-///
-/// ```
-/// use exotel_whatsapp_core::content::{Content, Text};
-/// let content = Content::from(Text::new("Hello")?);
-/// assert_eq!(
-///     serde_json::to_value(&content)?,
-///     serde_json::json!({"recipient_type": "individual", "type": "text", "text": {"body": "Hello"}}),
-/// );
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Content {
+/// Defines [`Content`] and everything that follows its list of types, from one table:
+/// variant = payload type = wire name.
+macro_rules! content_types {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal),* $(,)?) => {
+        /// The content of one message: what `type` says, and its payload.
+        ///
+        /// Every variant holds a checked value, so any `Content` is valid. It serializes with
+        /// `"recipient_type": "individual"`, the only recipient type Exotel supports.
+        ///
+        /// ```
+        /// use exotel_whatsapp_core::content::{Content, Text};
+        /// let content = Content::from(Text::new("Hello")?);
+        /// assert_eq!(
+        ///     serde_json::to_value(&content)?,
+        ///     serde_json::json!({"recipient_type": "individual", "type": "text", "text": {"body": "Hello"}}),
+        /// );
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Content {
+            $($(#[$doc])* $variant($variant),)*
+        }
+
+        const TYPE_NAMES: &[&str] = &[$($name),*];
+        const TYPES: &[(&str, &str)] = &[$(($name, $name)),*];
+        const CONTENT_FIELDS: &[&str] = &["recipient_type", "type", $($name),*];
+
+        impl Content {
+            /// The wire name of this content's `type`.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $(Content::$variant(_) => $name,)*
+                }
+            }
+
+            /// Reads the payload named `name` (one of `TYPE_NAMES`).
+            fn read_payload(name: &str, payload: Value, cx: &mut Ctx) -> Option<Self> {
+                match name {
+                    $($name => $variant::from_json(payload, cx).map(Content::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl Serialize for Content {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("recipient_type", "individual")?;
+                m.serialize_entry("type", self.type_name())?;
+                match self {
+                    $(Content::$variant(c) => m.serialize_entry($name, c)?,)*
+                }
+                m.end()
+            }
+        }
+
+        $(
+            impl From<$variant> for Content {
+                fn from(c: $variant) -> Self {
+                    Content::$variant(c)
+                }
+            }
+        )*
+    };
+}
+
+content_types!(
     /// A text message.
-    Text(Text),
+    Text = "text",
     /// An image.
-    Image(Image),
+    Image = "image",
     /// An audio file.
-    Audio(Audio),
+    Audio = "audio",
     /// A video.
-    Video(Video),
+    Video = "video",
     /// A document.
-    Document(Document),
+    Document = "document",
     /// A sticker.
-    Sticker(Sticker),
+    Sticker = "sticker",
     /// A location.
-    Location(Location),
+    Location = "location",
     /// Contact cards.
-    Contacts(Contacts),
+    Contacts = "contacts",
     /// Reply buttons or a list.
-    Interactive(Interactive),
+    Interactive = "interactive",
     /// A template message.
-    Template(Template),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Image,
-    Audio,
-    Video,
-    Document,
-    Sticker,
-    Location,
-    Contacts,
-    Interactive,
-    Template,
-}
-
-const TYPE_NAMES: &[&str] = &[
-    "text",
-    "image",
-    "audio",
-    "video",
-    "document",
-    "sticker",
-    "location",
-    "contacts",
-    "interactive",
-    "template",
-];
-const TYPES: &[(&str, Kind)] = &[
-    ("text", Kind::Text),
-    ("image", Kind::Image),
-    ("audio", Kind::Audio),
-    ("video", Kind::Video),
-    ("document", Kind::Document),
-    ("sticker", Kind::Sticker),
-    ("location", Kind::Location),
-    ("contacts", Kind::Contacts),
-    ("interactive", Kind::Interactive),
-    ("template", Kind::Template),
-];
-const CONTENT_FIELDS: &[&str] = &[
-    "recipient_type",
-    "type",
-    "text",
-    "image",
-    "audio",
-    "video",
-    "document",
-    "sticker",
-    "location",
-    "contacts",
-    "interactive",
-    "template",
-];
+    Template = "template",
+);
 
 impl Content {
-    /// The wire name of this content's `type`.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Content::Text(_) => "text",
-            Content::Image(_) => "image",
-            Content::Audio(_) => "audio",
-            Content::Video(_) => "video",
-            Content::Document(_) => "document",
-            Content::Sticker(_) => "sticker",
-            Content::Location(_) => "location",
-            Content::Contacts(_) => "contacts",
-            Content::Interactive(_) => "interactive",
-            Content::Template(_) => "template",
-        }
-    }
-
     /// Reads and checks a `content` object.
     pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, CONTENT_FIELDS, cx)?;
@@ -142,43 +124,8 @@ impl Content {
         });
         let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);
         o.finish(cx);
-        let (name, kind, payload) = tagged?;
-        cx.at(name, |cx| {
-            Some(match kind {
-                Kind::Text => Content::Text(Text::from_json(payload, cx)?),
-                Kind::Image => Content::Image(Image::from_json(payload, cx)?),
-                Kind::Audio => Content::Audio(Audio::from_json(payload, cx)?),
-                Kind::Video => Content::Video(Video::from_json(payload, cx)?),
-                Kind::Document => Content::Document(Document::from_json(payload, cx)?),
-                Kind::Sticker => Content::Sticker(Sticker::from_json(payload, cx)?),
-                Kind::Location => Content::Location(Location::from_json(payload, cx)?),
-                Kind::Contacts => Content::Contacts(Contacts::from_json(payload, cx)?),
-                Kind::Interactive => Content::Interactive(Interactive::from_json(payload, cx)?),
-                Kind::Template => Content::Template(Template::from_json(payload, cx)?),
-            })
-        })
-    }
-}
-
-impl Serialize for Content {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("recipient_type", "individual")?;
-        let name = self.type_name();
-        m.serialize_entry("type", name)?;
-        match self {
-            Content::Text(c) => m.serialize_entry(name, c)?,
-            Content::Image(c) => m.serialize_entry(name, c)?,
-            Content::Audio(c) => m.serialize_entry(name, c)?,
-            Content::Video(c) => m.serialize_entry(name, c)?,
-            Content::Document(c) => m.serialize_entry(name, c)?,
-            Content::Sticker(c) => m.serialize_entry(name, c)?,
-            Content::Location(c) => m.serialize_entry(name, c)?,
-            Content::Contacts(c) => m.serialize_entry(name, c)?,
-            Content::Interactive(c) => m.serialize_entry(name, c)?,
-            Content::Template(c) => m.serialize_entry(name, c)?,
-        }
-        m.end()
+        let (name, _, payload) = tagged?;
+        cx.at(name, |cx| Self::read_payload(name, payload, cx))
     }
 }
 
@@ -193,31 +140,6 @@ deserialize_via_json!(Audio, Audio::from_json);
 deserialize_via_json!(Video, Video::from_json);
 deserialize_via_json!(Document, Document::from_json);
 deserialize_via_json!(Sticker, Sticker::from_json);
-
-macro_rules! content_from {
-    ($($variant:ident($ty:ty)),* $(,)?) => {
-        $(
-            impl From<$ty> for Content {
-                fn from(c: $ty) -> Self {
-                    Content::$variant(c)
-                }
-            }
-        )*
-    };
-}
-
-content_from!(
-    Text(Text),
-    Image(Image),
-    Audio(Audio),
-    Video(Video),
-    Document(Document),
-    Sticker(Sticker),
-    Location(Location),
-    Contacts(Contacts),
-    Interactive(Interactive),
-    Template(Template),
-);
 
 impl From<ReplyButtons> for Content {
     fn from(m: ReplyButtons) -> Self {
