@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
@@ -146,23 +146,7 @@ impl PhoneNumber {
     }
 }
 
-impl AsRef<str> for PhoneNumber {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for PhoneNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PhoneNumber {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        PhoneNumber::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
+crate::text::checked_str!(PhoneNumber);
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,8 @@
 //! `from_static`, string literals at compile time.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
@@ -137,6 +136,37 @@ pub(crate) fn report_text(s: &str, rule: TextRule, cx: &mut Ctx) -> bool {
     faults.is_ok()
 }
 
+/// `AsRef<str>`, `Display`, `Into<String>` and a `Deserialize` that runs `new`, for a checked
+/// string newtype with `as_str`, `new` and a single field convertible into `String`.
+macro_rules! checked_str {
+    ($name:ident) => {
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(t: $name) -> String {
+                t.0.into()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $name::new(<String as serde::Deserialize>::deserialize(d)?).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use checked_str;
+
 /// Defines a validated text type over [`check_text`].
 macro_rules! text_type {
     ($(#[$doc:meta])* $name:ident, $rule:expr, $what:literal, $example:literal) => {
@@ -187,29 +217,7 @@ macro_rules! text_type {
             }
         }
 
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(t: $name) -> String {
-                t.0.into_owned()
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $name::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-            }
-        }
+        checked_str!($name);
     };
 }
 

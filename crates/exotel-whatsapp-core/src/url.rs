@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
@@ -155,23 +155,7 @@ impl Url {
     }
 }
 
-impl AsRef<str> for Url {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Url {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Url {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Url::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
+crate::text::checked_str!(Url);
 
 /// Whether `text` contains an `http://` or `https://` URL (for the `preview_url` warning).
 pub(crate) fn contains_url(text: &str) -> bool {
