@@ -1,4 +1,5 @@
-//! Compile errors of `#[derive(ToTemplate)]`: one mistake per file under `tests/ui/`, with the
+//! Compile errors: the derives' mistakes, builders finished without their required parts, and
+//! literals that break a rule in `const` items. One mistake per file under `tests/ui/`, with the
 //! expected `.stderr` beside it (regenerate with `TRYBUILD=overwrite` and review the diff).
 
 #[test]

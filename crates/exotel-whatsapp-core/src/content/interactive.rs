@@ -340,14 +340,23 @@ pub struct Empty;
 #[derive(Debug, Clone, Copy)]
 pub struct Filled;
 
-/// Implemented by [`Filled`] only: `build` needs at least one button or section.
+/// Implemented by [`Filled`] only: a reply-button message's `build` needs a button.
 #[diagnostic::on_unimplemented(
-    message = "this interactive message has no {Self} yet",
-    label = "add a button with `.button(id, title)` or a section with `.section(…)` before `.build()`",
-    note = "reply-button messages need 1 to 3 buttons; list messages need 1 to 10 sections"
+    message = "a reply-button message needs at least one button",
+    label = "add one with `.button(id, title)` before `.build()`",
+    note = "a reply-button message has 1 to 3 buttons"
 )]
-pub trait Ready: sealed::Sealed {}
-impl Ready for Filled {}
+pub trait HasButtons: sealed::Sealed {}
+impl HasButtons for Filled {}
+
+/// Implemented by [`Filled`] only: a list message's `build` needs a section.
+#[diagnostic::on_unimplemented(
+    message = "a list message needs at least one section",
+    label = "add one with `.section(ListSection::…)` before `.build()`",
+    note = "a list message has 1 to 10 sections and at most 10 rows in total"
+)]
+pub trait HasSections: sealed::Sealed {}
+impl HasSections for Filled {}
 
 mod sealed {
     pub trait Sealed {}
@@ -402,7 +411,7 @@ impl<S> ReplyButtonsBuilder<S> {
     /// `/action/buttons`.
     pub fn build(self) -> Result<ReplyButtons, Error>
     where
-        S: Ready,
+        S: HasButtons,
     {
         validate_alone(|cx| ReplyButtons::assemble(self.frame, Some(self.buttons), cx))
     }
@@ -691,7 +700,7 @@ impl<S> ListBuilder<S> {
     /// 10 rows in total); `whitespace` and `duplicate` at row ids.
     pub fn build(self) -> Result<List, Error>
     where
-        S: Ready,
+        S: HasSections,
     {
         validate_alone(|cx| List::assemble(self.frame, Some(self.button), Some(self.sections), cx))
     }

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
 pub use interactive::{
-    Empty, Filled, Header, Interactive, List, ListBuilder, ListRow, ListSection, Ready, ReplyButton,
-    ReplyButtons, ReplyButtonsBuilder, Row, Section,
+    Empty, Filled, HasButtons, HasSections, Header, Interactive, List, ListBuilder, ListRow, ListSection,
+    ReplyButton, ReplyButtons, ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
