@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::Error;
+use crate::error::{Error, Severity, Violation};
 use crate::json::{Obj, array, deserialize_via_json};
 use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
 use crate::message::Message;
@@ -125,6 +125,25 @@ impl Request {
     /// The request's `status_callback`, if set.
     pub fn status_callback(&self) -> Option<&Url> {
         self.extras.status_callback.as_ref()
+    }
+
+    /// The warnings this request earns: what is accepted upstream but almost certainly a mistake
+    /// (`preview_url` without a URL, a media link on a private host, a document template
+    /// parameter that is not PDF, …). A built request has no errors; the checker finds these on
+    /// its serialized form, with the same rules and pointers as for any other document.
+    ///
+    /// ```
+    /// use exotel_whatsapp_core::{content::Text, Message, Request};
+    /// let text = Text::new("No link here")?.preview_url(true);
+    /// let request = Request::new([Message::new("+919999999999", "+918888888888", text)?])?;
+    /// let warnings = request.warnings();
+    /// assert_eq!(warnings[0].pointer().as_str(), "/whatsapp/messages/0/content/text/preview_url");
+    /// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+    /// ```
+    pub fn warnings(&self) -> Vec<Violation> {
+        let mut cx = Ctx::new();
+        Request::from_json(serde_json::to_value(self).unwrap_or_default(), &mut cx);
+        cx.into_parts().0.into_iter().filter(|v| v.severity() == Severity::Warning).collect()
     }
 
     pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
