@@ -27,6 +27,24 @@ impl Ctx {
         r
     }
 
+    /// Checks an optional part at `field`: `Some(None)` when it is absent, `Some(Some(_))` when it
+    /// passes `check`, `None` when it fails.
+    #[allow(
+        clippy::option_option,
+        reason = "outer: whether the check passed; inner: whether the part is there"
+    )]
+    pub(crate) fn optional<T, R>(
+        &mut self,
+        field: &'static str,
+        part: Option<T>,
+        check: impl FnOnce(T, &mut Self) -> Option<R>,
+    ) -> Option<Option<R>> {
+        match part {
+            None => Some(None),
+            Some(part) => self.at(field, |cx| check(part, cx)).map(Some),
+        }
+    }
+
     /// Runs `f` one level up, back at the parent of where we are.
     pub(crate) fn at_parent<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
         let seg = self.path.pop();

@@ -81,12 +81,12 @@ impl MessageBuilder {
 
 impl MessageDraft {
     fn assemble(self, cx: &mut Ctx) -> Option<Message> {
-        let status_callback = self.status_callback.map(|u| cx.at("status_callback", |cx| Url::parse(u, cx)));
+        let status_callback = cx.optional("status_callback", self.status_callback, Url::parse);
         let from = cx.at("from", |cx| PhoneNumber::parse(self.from?, cx));
         let to = cx.at("to", |cx| PhoneNumber::parse(self.to?, cx));
         Some(Message {
             custom_data: self.custom_data,
-            status_callback: status_callback.map_or(Some(None), |u| u.map(Some))?,
+            status_callback: status_callback?,
             from: from?,
             to: to?,
             content: self.content?,

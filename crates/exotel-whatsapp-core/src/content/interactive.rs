@@ -132,14 +132,10 @@ struct TextObject<'a> {
 
 impl FrameDraft {
     fn assemble(self, list: bool, cx: &mut Ctx) -> Option<Frame> {
-        let header = self.header.map(|h| cx.at("header", |cx| h.assemble(list, cx)));
+        let header = cx.optional("header", self.header, |h, cx| h.assemble(list, cx));
         let body = cx.at("body", |cx| cx.at("text", |cx| BodyText::parse(self.body?, cx)));
-        let footer = self.footer.map(|f| cx.at("footer", |cx| cx.at("text", |cx| FooterText::parse(f, cx))));
-        Some(Frame {
-            header: header.map_or(Some(None), |h| h.map(Some))?,
-            body: body?,
-            footer: footer.map_or(Some(None), |f| f.map(Some))?,
-        })
+        let footer = cx.optional("footer", self.footer, |f, cx| cx.at("text", |cx| FooterText::parse(f, cx)));
+        Some(Frame { header: header?, body: body?, footer: footer? })
     }
 
     fn from_json(o: &mut Obj, cx: &mut Ctx) -> Self {
@@ -613,7 +609,7 @@ impl List {
                     if several && section.title.is_none() {
                         cx.error(Problem::Required { field: "title" });
                     }
-                    let title = section.title.map(|t| cx.at("title", |cx| SectionTitle::parse(t, cx)));
+                    let title = cx.optional("title", section.title, SectionTitle::parse);
                     let rows = cx.at("rows", |cx| {
                         let rows = section.rows?;
                         cx.count(rows.len(), SECTION_ROWS_MIN, usize::MAX);
@@ -624,7 +620,7 @@ impl List {
                             .collect();
                         rows.into_iter().collect::<Option<Vec<_>>>()
                     });
-                    Some(Section { title: title.map_or(Some(None), |t| t.map(Some))?, rows: rows? })
+                    Some(Section { title: title?, rows: rows? })
                 })
             })
             .collect();
@@ -637,8 +633,8 @@ impl List {
             ids.check(id.as_str(), cx).then_some(id)
         });
         let title = cx.at("title", |cx| RowTitle::parse(row.title?, cx));
-        let description = row.description.map(|d| cx.at("description", |cx| RowDescription::parse(d, cx)));
-        Some(Row { id: id?, title: title?, description: description.map_or(Some(None), |d| d.map(Some))? })
+        let description = cx.optional("description", row.description, RowDescription::parse);
+        Some(Row { id: id?, title: title?, description: description? })
     }
 }
 
