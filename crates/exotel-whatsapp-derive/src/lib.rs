@@ -51,6 +51,7 @@
 mod ast;
 mod attr;
 mod check;
+mod choices;
 mod ctxt;
 mod expand;
 mod symbol;
@@ -64,4 +65,20 @@ use syn::{DeriveInput, parse_macro_input};
 pub fn derive_to_template(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive_to_template(&input).into()
+}
+
+/// Implements `exotel_whatsapp::ReplyChoices` for a fieldless enum of 1 to 3 variants, each a
+/// reply button; see the [crate docs](crate#reply-buttons-and-list-rows) for the attributes.
+#[proc_macro_derive(ReplyButtons, attributes(button))]
+pub fn derive_reply_buttons(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    choices::derive(&input, &choices::BUTTONS).into()
+}
+
+/// Implements `exotel_whatsapp::ListChoices` for a fieldless enum of 1 to 10 variants, each a list
+/// row; see the [crate docs](crate#reply-buttons-and-list-rows) for the attributes.
+#[proc_macro_derive(ListRows, attributes(row))]
+pub fn derive_list_rows(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    choices::derive(&input, &choices::ROWS).into()
 }
