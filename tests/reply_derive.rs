@@ -105,10 +105,6 @@ fn list_rows_fill_a_titled_section() {
 
 #[test]
 fn ids_default_to_the_variant_name_in_snake_case() {
-    assert_eq!(Confirm::Yes.id(), "yes");
-    assert_eq!(Size::Small.id(), "small");
-    assert_eq!(Size::ExtraLarge.id(), "extra_large");
-
     #[derive(ListRows, Debug, PartialEq)]
     enum Names {
         #[row(title = "Acronym")]
@@ -118,6 +114,10 @@ fn ids_default_to_the_variant_name_in_snake_case() {
         #[row(title = "Raw")]
         r#Type,
     }
+    assert_eq!(Confirm::Yes.id(), "yes");
+    assert_eq!(Size::Small.id(), "small");
+    assert_eq!(Size::ExtraLarge.id(), "extra_large");
+
     let ids: Vec<&str> = Names::ALL.iter().map(ListChoices::id).collect();
     assert_eq!(ids, ["http_server", "size2_xl", "type"]);
 }

@@ -115,6 +115,7 @@ impl<'a> Choice<'a> {
                 cx.syn_error(e);
             }
         }
+        let attrs_clean = cx.error_count() == before;
         if !matches!(variant.fields, Fields::Unit) {
             cx.error_spanned_by(
                 &variant.fields,
@@ -124,7 +125,6 @@ impl<'a> Choice<'a> {
                 ),
             );
         }
-        let attrs_clean = cx.error_count() == before;
         Choice { ident: &variant.ident, title, id, description, attrs_clean }
     }
 

@@ -75,9 +75,11 @@ fn items(variants: &[Choice], kind: &Kind) -> TokenStream {
     let ids: Vec<LitStr> = variants.iter().map(Choice::id_literal).collect();
     let titles = variants.iter().map(|v| &v.title);
     let description = kind.takes_description().then(|| {
-        let descriptions = variants.iter().map(|v| match &v.description {
-            Some(d) => quote!(::core::option::Option::Some(#d)),
-            None => quote!(::core::option::Option::None),
+        let descriptions = variants.iter().map(|v| {
+            v.description.as_ref().map_or_else(
+                || quote!(::core::option::Option::None),
+                |d| quote!(::core::option::Option::Some(#d)),
+            )
         });
         quote! {
             fn description(&self) -> ::core::option::Option<&'static str> {
