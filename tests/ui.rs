@@ -1,5 +1,6 @@
-//! Compile errors of `#[derive(ToTemplate)]`: one mistake per file under `tests/ui/`, with the
-//! expected `.stderr` beside it (regenerate with `TRYBUILD=overwrite` and review the diff).
+//! Compile errors of `#[derive(ToTemplate)]`, `#[derive(ReplyButtons)]` and `#[derive(ListRows)]`:
+//! one mistake per file under `tests/ui/`, with the expected `.stderr` beside it (regenerate with
+//! `TRYBUILD=overwrite` and review the diff).
 
 #[test]
 fn ui() {
