@@ -55,17 +55,24 @@ impl RoleKind {
     }
 }
 
-/// Sets `slot` once; a second occurrence is an error on its key.
-fn set_once<T>(cx: &Ctxt, meta: &ParseNestedMeta, key: Symbol, slot: &mut Option<T>, value: T) {
+/// Sets `slot` once; a second occurrence is an error on its key, naming the attribute `attr`.
+pub fn set_once<T>(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    attr: Symbol,
+    key: Symbol,
+    slot: &mut Option<T>,
+    value: T,
+) {
     if slot.is_some() {
-        cx.error_spanned_by(&meta.path, format!("duplicate template attribute `{key}`"));
+        cx.error_spanned_by(&meta.path, format!("duplicate {attr} attribute `{key}`"));
     } else {
         *slot = Some(value);
     }
 }
 
 /// Skips an unknown key's value (`= ...` or `(...)`) so the keys after it are still parsed.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     meta.input.step(|cursor| {
         let mut rest = *cursor;
         while let Some((tt, next)) = rest.token_tree() {
@@ -78,12 +85,24 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     })
 }
 
-/// ``unknown template attribute `x`; did you mean `y`?``, or the keys expected there.
-fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, what: &str, keys: &[Symbol], elsewhere: Option<&str>) {
+/// Where an unknown key was found: the attribute, what it calls the keys there, and those keys.
+pub struct KeyPlace<'a> {
+    /// The attribute: `template`, `button`, `row`.
+    pub attr: Symbol,
+    /// What the message calls a key here: `template field attribute`, `button attribute`.
+    pub what: &'a str,
+    /// The keys taken here, for the hint.
+    pub keys: &'a [Symbol],
+}
+
+/// ``unknown template attribute `x`; did you mean `y`?``, or the keys expected there; when
+/// `elsewhere` is given, the key is known but belongs there (`the struct`, `a field`).
+pub fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, place: &KeyPlace, elsewhere: Option<&str>) {
+    let KeyPlace { attr, what, keys } = *place;
     let path = &meta.path;
     let word = quote::quote!(#path).to_string().replace(' ', "");
     let message = if let Some(place) = elsewhere {
-        format!("template attribute `{word}` belongs on {place}")
+        format!("{attr} attribute `{word}` belongs on {place}")
     } else if let Some(hint) = did_you_mean(&word, keys.iter().map(|k| k.0)) {
         format!("unknown {what} `{word}`; did you mean `{hint}`?")
     } else {
@@ -94,8 +113,14 @@ fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, what: &str, keys: &[Symbol], elsew
 }
 
 /// Parses `key = "string"`.
-fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+pub fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     meta.value()?.parse()
+}
+
+/// Parses `crate = path` or `crate = "path"`.
+pub fn crate_path(meta: &ParseNestedMeta) -> syn::Result<Path> {
+    let value = meta.value()?;
+    if value.peek(LitStr) { value.parse::<LitStr>()?.parse() } else { value.parse() }
 }
 
 impl Container {
@@ -106,21 +131,20 @@ impl Container {
             let parsed = attr.parse_nested_meta(|meta| {
                 if meta.path == NAME {
                     let v = string(&meta)?;
-                    set_once(cx, &meta, NAME, &mut c.name, v);
+                    set_once(cx, &meta, TEMPLATE, NAME, &mut c.name, v);
                 } else if meta.path == LANGUAGE {
                     let v = string(&meta)?;
-                    set_once(cx, &meta, LANGUAGE, &mut c.language, v);
+                    set_once(cx, &meta, TEMPLATE, LANGUAGE, &mut c.language, v);
                 } else if meta.path == NAMESPACE {
                     let v = string(&meta)?;
-                    set_once(cx, &meta, NAMESPACE, &mut c.namespace, v);
+                    set_once(cx, &meta, TEMPLATE, NAMESPACE, &mut c.namespace, v);
                 } else if meta.path == CRATE {
-                    let value = meta.value()?;
-                    let path =
-                        if value.peek(LitStr) { value.parse::<LitStr>()?.parse()? } else { value.parse()? };
-                    set_once(cx, &meta, CRATE, &mut c.krate, path);
+                    let path = crate_path(&meta)?;
+                    set_once(cx, &meta, TEMPLATE, CRATE, &mut c.krate, path);
                 } else {
                     let on_field = FIELD_KEYS.iter().any(|k| meta.path == *k);
-                    unknown(cx, &meta, "template attribute", CONTAINER_KEYS, on_field.then_some("a field"));
+                    let place = KeyPlace { attr: TEMPLATE, what: "template attribute", keys: CONTAINER_KEYS };
+                    unknown(cx, &meta, &place, on_field.then_some("a field"));
                     skip_value(&meta)?;
                 }
                 Ok(())
@@ -147,7 +171,8 @@ pub fn field_roles(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Role> {
                 roles.push(Role { kind: button(cx, &meta)?, span });
             } else {
                 let on_struct = CONTAINER_KEYS.iter().any(|k| meta.path == *k);
-                unknown(cx, &meta, "template field attribute", FIELD_KEYS, on_struct.then_some("the struct"));
+                let place = KeyPlace { attr: TEMPLATE, what: "template field attribute", keys: FIELD_KEYS };
+                unknown(cx, &meta, &place, on_struct.then_some("the struct"));
                 skip_value(&meta)?;
             }
             Ok(())
@@ -174,7 +199,7 @@ fn button(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<RoleKind> {
             if !lit.suffix().is_empty() {
                 return Err(syn::Error::new(lit.span(), "button `index` takes an unsuffixed integer"));
             }
-            set_once(cx, &meta, INDEX, &mut index, (lit, value));
+            set_once(cx, &meta, TEMPLATE, INDEX, &mut index, (lit, value));
         } else if meta.path == SUB_TYPE {
             let lit = string(&meta)?;
             let kind = match lit.value().as_str() {
@@ -189,9 +214,10 @@ fn button(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<RoleKind> {
                     None
                 }
             };
-            set_once(cx, &meta, SUB_TYPE, &mut sub_type, (lit, kind));
+            set_once(cx, &meta, TEMPLATE, SUB_TYPE, &mut sub_type, (lit, kind));
         } else {
-            unknown(cx, &meta, "button attribute", BUTTON_KEYS, None);
+            let place = KeyPlace { attr: TEMPLATE, what: "button attribute", keys: BUTTON_KEYS };
+            unknown(cx, &meta, &place, None);
             skip_value(&meta)?;
         }
         Ok(())

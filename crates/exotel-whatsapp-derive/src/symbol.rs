@@ -29,12 +29,27 @@ pub const INDEX: Symbol = Symbol("index");
 /// Button key: `url` or `quick_reply`.
 pub const SUB_TYPE: Symbol = Symbol("sub_type");
 
+/// The attribute of `#[derive(ListRows)]`: `#[row(...)]` (`#[button(...)]` is [`BUTTON`]).
+pub const ROW: Symbol = Symbol("row");
+/// Choice key: the text shown on the button or row.
+pub const TITLE: Symbol = Symbol("title");
+/// Choice key: the id returned in the webhook.
+pub const ID: Symbol = Symbol("id");
+/// Row key: the text under the row's title.
+pub const DESCRIPTION: Symbol = Symbol("description");
+
 /// The keys a struct's `#[template(...)]` takes.
 pub const CONTAINER_KEYS: &[Symbol] = &[NAME, LANGUAGE, NAMESPACE, CRATE];
 /// The roles a field's `#[template(...)]` takes.
 pub const FIELD_KEYS: &[Symbol] = &[HEADER, BODY, BUTTON];
 /// The keys inside `button(...)`.
 pub const BUTTON_KEYS: &[Symbol] = &[INDEX, SUB_TYPE];
+/// The keys an enum's `#[button(...)]` or `#[row(...)]` takes.
+pub const CHOICES_KEYS: &[Symbol] = &[CRATE];
+/// The keys a variant's `#[button(...)]` takes.
+pub const BUTTON_CHOICE_KEYS: &[Symbol] = &[TITLE, ID];
+/// The keys a variant's `#[row(...)]` takes.
+pub const ROW_KEYS: &[Symbol] = &[TITLE, ID, DESCRIPTION];
 /// The values of `sub_type`.
 pub const SUB_TYPES: &[&str] = &["url", "quick_reply"];
 

@@ -374,10 +374,17 @@ pub struct ReplyButtonsBuilder<S = Empty> {
 }
 
 impl<S> ReplyButtonsBuilder<S> {
+    /// The same builder in the state that allows `build`; for [`ReplyChoices::add_to`](super::ReplyChoices::add_to),
+    /// whose buttons come from a list the type system cannot see is non-empty (`build` still
+    /// reports `too_few` when it is empty).
+    pub(super) fn filled(self) -> ReplyButtonsBuilder<Filled> {
+        ReplyButtonsBuilder { frame: self.frame, buttons: self.buttons, state: PhantomData }
+    }
+
     /// Adds a reply button: its `id` (returned in the webhook) and its `title` (shown).
     pub fn button(mut self, id: impl Into<String>, title: impl Into<String>) -> ReplyButtonsBuilder<Filled> {
         self.buttons.push(Some(ButtonDraft { id: Some(id.into()), title: Some(title.into()) }));
-        ReplyButtonsBuilder { frame: self.frame, buttons: self.buttons, state: PhantomData }
+        self.filled()
     }
 
     /// A text header of at most [`HEADER_TEXT_MAX`](crate::limits::HEADER_TEXT_MAX) characters.

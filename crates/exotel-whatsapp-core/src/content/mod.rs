@@ -1,5 +1,6 @@
 //! Message content: the `content` object of a message, one type per `type`.
 
+mod choices;
 mod contacts;
 mod interactive;
 mod location;
@@ -10,6 +11,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+pub use choices::{ListChoices, ReplyChoices};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
 pub use interactive::{
     Empty, Filled, HasButtons, HasSections, Header, Interactive, List, ListBuilder, ListRow, ListSection,

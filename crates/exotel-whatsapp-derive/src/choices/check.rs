@@ -1,0 +1,121 @@
+//! The reply-button and list-row rules on the parsed model, each error spanned on the offending
+//! token: the variant count, every title, id and description against its limit (in characters,
+//! as the core counts them), and unique ids (and button titles), reported at the second one.
+
+use std::collections::HashMap;
+
+use proc_macro2::Span;
+use syn::Ident;
+
+use super::ast::{Choice, Choices};
+use crate::ctxt::Ctxt;
+use crate::symbol::{DESCRIPTION, ID, Symbol, TITLE};
+
+/// Every rule; errors go to `cx`.
+pub fn check(cx: &Ctxt, choices: &Choices) {
+    let Some(variants) = &choices.variants else { return };
+    let kind = choices.kind;
+    if variants.is_empty() {
+        cx.error_spanned_by(
+            choices.ident,
+            format!(
+                "`{}` needs an enum of 1 to {} variants, one per {}; `{}` has none",
+                kind.derive, kind.max_variants, kind.attr, choices.ident
+            ),
+        );
+    }
+    if let Some(extra) = variants.get(kind.max_variants) {
+        cx.error_spanned_by(
+            extra.ident,
+            format!(
+                "more than {} variants; {} has at most {} {}s",
+                kind.max_variants, kind.message, kind.max_variants, kind.attr
+            ),
+        );
+    }
+    let (mut ids, mut titles) = (Seen::default(), Seen::default());
+    for choice in variants {
+        check_texts(cx, choices, choice);
+        let id = choice.id_literal().value();
+        ids.check(cx, kind.attr, ID, id, choice.ident, choice.id_span());
+        if let (true, Some(title)) = (kind.unique_titles, &choice.title) {
+            titles.check(cx, kind.attr, TITLE, title.value(), choice.ident, title.span());
+        }
+    }
+}
+
+/// How one kind of text is checked.
+struct TextRule {
+    key: Symbol,
+    max: usize,
+    non_empty: bool,
+    no_edge_whitespace: bool,
+}
+
+/// The title (required), the id (written or the default) and the description of one variant.
+fn check_texts(cx: &Ctxt, choices: &Choices, choice: &Choice) {
+    let kind = choices.kind;
+    match &choice.title {
+        Some(title) => {
+            let rule =
+                TextRule { key: TITLE, max: kind.title_max, non_empty: true, no_edge_whitespace: false };
+            check_text(cx, kind.attr, &rule, &title.value(), title.span());
+        }
+        None if choice.attrs_clean => cx.error_spanned_by(
+            choice.ident,
+            format!(
+                "variant `{}` has no {attr} title; add `#[{attr}(title = \"…\")]`",
+                choice.ident,
+                attr = kind.attr
+            ),
+        ),
+        None => {}
+    }
+    let rule = TextRule { key: ID, max: kind.id_max, non_empty: true, no_edge_whitespace: true };
+    check_text(cx, kind.attr, &rule, &choice.id_literal().value(), choice.id_span());
+    if let Some(description) = &choice.description {
+        let rule = TextRule {
+            key: DESCRIPTION,
+            max: kind.description_max,
+            non_empty: false,
+            no_edge_whitespace: false,
+        };
+        check_text(cx, kind.attr, &rule, &description.value(), description.span());
+    }
+}
+
+/// The core's text rule (`text::check_text`): every fault of `value`, each its own error.
+fn check_text(cx: &Ctxt, attr: Symbol, rule: &TextRule, value: &str, span: Span) {
+    let key = rule.key;
+    let blank = value.trim().is_empty();
+    if rule.non_empty && blank {
+        cx.syn_error(syn::Error::new(span, format!("{attr} `{key}` must not be empty or only whitespace")));
+    }
+    let count = value.chars().count();
+    if count > rule.max {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("{attr} `{key}` must be at most {} characters; found {count}", rule.max),
+        ));
+    }
+    if rule.no_edge_whitespace && !blank && value.trim() != value {
+        cx.syn_error(syn::Error::new(span, format!("{attr} `{key}` must not start or end with whitespace")));
+    }
+}
+
+/// The values of one key seen so far, with the variant that had each first.
+#[derive(Default)]
+struct Seen(HashMap<String, Ident>);
+
+impl Seen {
+    fn check(&mut self, cx: &Ctxt, attr: Symbol, key: Symbol, value: String, variant: &Ident, span: Span) {
+        if let Some(first) = self.0.get(&value) {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("duplicate {attr} `{key}` {value:?}; variant `{first}` already has it"),
+            ));
+        } else {
+            self.0.insert(value, variant.clone());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+use exotel_whatsapp::ReplyButtons;
+
+#[derive(ReplyButtons)]
+enum Answer {}
+
+fn main() {}
