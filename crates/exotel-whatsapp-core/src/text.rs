@@ -12,34 +12,38 @@ use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::limits;
 
-/// The limits one kind of text must keep.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TextRule {
+/// The limits one kind of text must keep; each text type's is its `RULE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextRule {
     /// Most characters.
-    pub(crate) max: usize,
+    pub max: usize,
     /// Whether empty or whitespace-only text is refused.
-    pub(crate) non_empty: bool,
+    pub non_empty: bool,
     /// Whether leading or trailing whitespace is refused.
-    pub(crate) no_edge_whitespace: bool,
+    pub no_edge_whitespace: bool,
 }
 
 impl TextRule {
     /// Non-empty text of at most `max` characters.
-    pub(crate) const fn non_empty(max: usize) -> Self {
+    pub const fn non_empty(max: usize) -> Self {
         TextRule { max, non_empty: true, no_edge_whitespace: false }
     }
 }
 
-/// Everything wrong with one text under one rule; `actual_len` is set only when it is too long.
+/// Everything wrong with one text under one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TextFaults {
-    pub(crate) empty: bool,
-    pub(crate) too_long: Option<usize>,
-    pub(crate) edge_whitespace: bool,
+pub struct TextFaults {
+    /// Empty or only whitespace, where that is refused.
+    pub empty: bool,
+    /// The length in characters, when it is over the limit.
+    pub too_long: Option<usize>,
+    /// Leading or trailing whitespace, where that is refused.
+    pub edge_whitespace: bool,
 }
 
 impl TextFaults {
-    pub(crate) const fn is_ok(self) -> bool {
+    /// Whether the text keeps the rule.
+    pub const fn is_ok(self) -> bool {
         !self.empty && self.too_long.is_none() && !self.edge_whitespace
     }
 }
@@ -110,7 +114,15 @@ const fn edge_whitespace(s: &str) -> bool {
 
 /// The text rule: checks `s` against `rule`, counting characters only when the byte length could
 /// exceed the limit (a text of at most `max` bytes has at most `max` characters).
-pub(crate) const fn check_text(s: &str, rule: TextRule) -> TextFaults {
+///
+/// A `const fn`, so the same rule serves run time, `from_static` literals and the derive macros.
+///
+/// ```
+/// use exotel_whatsapp_core::text::{ButtonTitle, check_text};
+/// assert!(check_text("Yes", ButtonTitle::RULE).is_ok());
+/// assert_eq!(check_text(&"न".repeat(21), ButtonTitle::RULE).too_long, Some(21));
+/// ```
+pub const fn check_text(s: &str, rule: TextRule) -> TextFaults {
     let too_long = if s.len() > rule.max {
         let n = char_count(s);
         if n > rule.max { Some(n) } else { None }
@@ -183,7 +195,7 @@ macro_rules! text_type {
 
         impl $name {
             /// The rule this text keeps.
-            pub(crate) const RULE: TextRule = $rule;
+            pub const RULE: TextRule = $rule;
 
             #[doc = concat!("Checks `text` as ", $what, ".")]
             ///

@@ -1,21 +1,19 @@
-//! The template rules on the parsed model, each error spanned on the offending token.
-//!
-//! The name and language patterns duplicate `check_template_name` and `check_language_code` of
-//! `exotel_whatsapp_core::template` (a proc-macro crate cannot call into the runtime crate at
-//! expansion time); `tests/derive.rs` keeps the two in step on shared examples.
+//! The template rules on the parsed model, each error spanned on the offending token. The name
+//! and language rules and the limits are the core's own (`check_template_name`,
+//! `check_language_code`, `limits`).
 
 use std::collections::HashMap;
 
+use exotel_whatsapp_core::limits::{TEMPLATE_BUTTON_INDEX_MAX, TEMPLATE_NAME_MAX};
+use exotel_whatsapp_core::template::{NameFault, check_language_code, check_template_name};
 use syn::LitStr;
 
 use crate::ast::{Container, Field};
 use crate::attr::RoleKind;
 use crate::ctxt::Ctxt;
 
-/// Characters in a template name, at most (`TEMPLATE_NAME_MAX` in the core).
-const NAME_MAX: usize = 512;
 /// Button components per template, at most; their indexes are 0 to this minus one.
-const BUTTONS_MAX: usize = 3;
+const BUTTONS_MAX: usize = TEMPLATE_BUTTON_INDEX_MAX as usize + 1;
 
 /// Every rule; errors go to `cx`.
 pub fn check(cx: &Ctxt, cont: &Container) {
@@ -46,7 +44,7 @@ fn check_container(cx: &Ctxt, cont: &Container) {
         check_name(cx, name);
     }
     if let Some(language) = &attrs.language {
-        if !is_language_code(&language.value()) {
+        if !check_language_code(&language.value()) {
             cx.error_spanned_by(
                 language,
                 "template `language` must be a code such as \"en\" or \"en_US\" (`^[a-z]{2,3}(_[A-Z]{2})?$`)",
@@ -60,27 +58,21 @@ fn check_container(cx: &Ctxt, cont: &Container) {
     }
 }
 
-/// `^[a-z0-9_]{1,512}$`, as `check_template_name` in the core.
+/// The core's name rule, `^[a-z0-9_]{1,512}$`.
 fn check_name(cx: &Ctxt, name: &LitStr) {
     let value = name.value();
-    let message = if value.is_empty() {
-        "template `name` must not be empty".to_owned()
-    } else if let Some(c) = value.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '_')) {
-        format!("template `name` may contain only `a-z`, `0-9` and `_`; found `{}`", c.escape_debug())
-    } else if value.len() > NAME_MAX {
-        format!("template `name` must be at most {NAME_MAX} characters; found {}", value.len())
-    } else {
-        return;
+    let message = match check_template_name(&value) {
+        Ok(()) => return,
+        Err(NameFault::Empty) => "template `name` must not be empty".to_owned(),
+        Err(NameFault::Character) => {
+            let c = value.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '_')).unwrap_or('?');
+            format!("template `name` may contain only `a-z`, `0-9` and `_`; found `{}`", c.escape_debug())
+        }
+        Err(NameFault::TooLong(n)) => {
+            format!("template `name` must be at most {TEMPLATE_NAME_MAX} characters; found {n}")
+        }
     };
     cx.error_spanned_by(name, message);
-}
-
-/// `^[a-z]{2,3}(_[A-Z]{2})?$`, as `check_language_code` in the core.
-fn is_language_code(code: &str) -> bool {
-    let (lang, region) = code.split_once('_').unwrap_or((code, ""));
-    (2..=3).contains(&lang.len())
-        && lang.bytes().all(|b| b.is_ascii_lowercase())
-        && (!code.contains('_') || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
 }
 
 /// Exactly one role per field.

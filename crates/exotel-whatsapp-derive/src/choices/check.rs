@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use exotel_whatsapp_core::text::TextRule;
 use proc_macro2::Span;
 use syn::Ident;
 
@@ -44,23 +45,11 @@ pub fn check(cx: &Ctxt, choices: &Choices) {
     }
 }
 
-/// How one kind of text is checked.
-struct TextRule {
-    key: Symbol,
-    max: usize,
-    non_empty: bool,
-    no_edge_whitespace: bool,
-}
-
 /// The title (required), the id (written or the default) and the description of one variant.
 fn check_texts(cx: &Ctxt, choices: &Choices, choice: &Choice) {
     let kind = choices.kind;
     match &choice.title {
-        Some(title) => {
-            let rule =
-                TextRule { key: TITLE, max: kind.title_max, non_empty: true, no_edge_whitespace: false };
-            check_text(cx, kind.attr, &rule, &title.value(), title.span());
-        }
+        Some(title) => check_text(cx, kind.attr, TITLE, kind.title_rule, &title.value(), title.span()),
         None if choice.attrs_clean => cx.error_spanned_by(
             choice.ident,
             format!(
@@ -71,34 +60,25 @@ fn check_texts(cx: &Ctxt, choices: &Choices, choice: &Choice) {
         ),
         None => {}
     }
-    let rule = TextRule { key: ID, max: kind.id_max, non_empty: true, no_edge_whitespace: true };
-    check_text(cx, kind.attr, &rule, &choice.id_literal().value(), choice.id_span());
-    if let Some(description) = &choice.description {
-        let rule = TextRule {
-            key: DESCRIPTION,
-            max: kind.description_max,
-            non_empty: false,
-            no_edge_whitespace: false,
-        };
-        check_text(cx, kind.attr, &rule, &description.value(), description.span());
+    check_text(cx, kind.attr, ID, kind.id_rule, &choice.id_literal().value(), choice.id_span());
+    if let (Some(description), Some(rule)) = (&choice.description, kind.description_rule) {
+        check_text(cx, kind.attr, DESCRIPTION, rule, &description.value(), description.span());
     }
 }
 
-/// The core's text rule (`text::check_text`): every fault of `value`, each its own error.
-fn check_text(cx: &Ctxt, attr: Symbol, rule: &TextRule, value: &str, span: Span) {
-    let key = rule.key;
-    let blank = value.trim().is_empty();
-    if rule.non_empty && blank {
+/// The core's text rule on a literal: every fault, each its own error on the literal.
+fn check_text(cx: &Ctxt, attr: Symbol, key: Symbol, rule: TextRule, value: &str, span: Span) {
+    let faults = exotel_whatsapp_core::text::check_text(value, rule);
+    if faults.empty {
         cx.syn_error(syn::Error::new(span, format!("{attr} `{key}` must not be empty or only whitespace")));
     }
-    let count = value.chars().count();
-    if count > rule.max {
+    if let Some(count) = faults.too_long {
         cx.syn_error(syn::Error::new(
             span,
             format!("{attr} `{key}` must be at most {} characters; found {count}", rule.max),
         ));
     }
-    if rule.no_edge_whitespace && !blank && value.trim() != value {
+    if faults.edge_whitespace {
         cx.syn_error(syn::Error::new(span, format!("{attr} `{key}` must not start or end with whitespace")));
     }
 }

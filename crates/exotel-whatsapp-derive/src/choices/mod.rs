@@ -2,15 +2,17 @@
 //! reply buttons or list rows of an interactive message. One implementation for both, driven by a
 //! [`Kind`] table: parse (`ast`), check (`check`), generate (`expand`).
 //!
-//! The limits duplicate `exotel_whatsapp_core::limits`; the generated code also passes every
-//! literal through the core's `const fn from_static`, and `tests/reply_derive.rs` compiles literals
-//! exactly at each limit, so the two cannot drift apart unnoticed.
+//! The limits and the text rule are the core's own (`limits`, each text type's `RULE`,
+//! `text::check_text`); the generated code also passes every literal through `from_static`.
 
 mod ast;
 mod check;
 mod expand;
 
 pub use expand::derive;
+
+use exotel_whatsapp_core::limits::{BUTTONS_MAX, ROWS_TOTAL_MAX};
+use exotel_whatsapp_core::text::{ButtonId, ButtonTitle, RowDescription, RowId, RowTitle, TextRule};
 
 use crate::symbol::{BUTTON, BUTTON_CHOICE_KEYS, DESCRIPTION, ROW, ROW_KEYS, Symbol};
 
@@ -26,12 +28,12 @@ pub struct Kind {
     pub max_variants: usize,
     /// The message kind, for the too-many-variants error: `a reply-button message`.
     pub message: &'static str,
-    /// Most characters in a title (`BUTTON_TITLE_MAX`, `ROW_TITLE_MAX`).
-    pub title_max: usize,
-    /// Most characters in an id (`BUTTON_ID_MAX`, `ROW_ID_MAX`).
-    pub id_max: usize,
-    /// Most characters in a description (`ROW_DESCRIPTION_MAX`); buttons take no `description`.
-    pub description_max: usize,
+    /// The rule of a title (`ButtonTitle::RULE`, `RowTitle::RULE`).
+    pub title_rule: TextRule,
+    /// The rule of an id (`ButtonId::RULE`, `RowId::RULE`).
+    pub id_rule: TextRule,
+    /// The rule of a description (`RowDescription::RULE`); buttons take no `description`.
+    pub description_rule: Option<TextRule>,
     /// Whether two choices may not share a title (buttons: the core refuses it).
     pub unique_titles: bool,
     /// The trait implemented, in `__private`.
@@ -47,11 +49,11 @@ pub const BUTTONS: Kind = Kind {
     derive: "ReplyButtons",
     attr: BUTTON,
     keys: BUTTON_CHOICE_KEYS,
-    max_variants: 3,
+    max_variants: BUTTONS_MAX,
     message: "a reply-button message",
-    title_max: 20,
-    id_max: 256,
-    description_max: 0,
+    title_rule: ButtonTitle::RULE,
+    id_rule: ButtonId::RULE,
+    description_rule: None,
     unique_titles: true,
     trait_name: "ReplyChoices",
     title_type: "ButtonTitle",
@@ -63,11 +65,11 @@ pub const ROWS: Kind = Kind {
     derive: "ListRows",
     attr: ROW,
     keys: ROW_KEYS,
-    max_variants: 10,
+    max_variants: ROWS_TOTAL_MAX,
     message: "a list message",
-    title_max: 24,
-    id_max: 200,
-    description_max: 72,
+    title_rule: RowTitle::RULE,
+    id_rule: RowId::RULE,
+    description_rule: Some(RowDescription::RULE),
     unique_titles: false,
     trait_name: "ListChoices",
     title_type: "RowTitle",
