@@ -286,3 +286,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_mistyped_name_part_is_only_a_type_error() {
+    // Found by `every_mutation_is_reported_where_it_is`: a name part that is present but not a
+    // string also drew `required` for "at least one of first_name, …".
+    let doc = serde_json::json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+        "content": {"type": "contacts", "contacts": [{"name": {"formatted_name": "Asha", "first_name": 5}}]}}]}});
+    let report = check::check(&serde_json::to_vec(&doc).unwrap());
+    let found: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        ["/whatsapp/messages/0/content/contacts/0/name/first_name: expected a string, found a number"]
+    );
+}
