@@ -300,3 +300,14 @@ fn a_mistyped_name_part_is_only_a_type_error() {
         ["/whatsapp/messages/0/content/contacts/0/name/first_name: expected a string, found a number"]
     );
 }
+
+#[test]
+fn a_mistyped_section_title_is_only_a_type_error() {
+    // Found by `every_mutation_is_reported_where_it_is`: with several sections, a title that is
+    // present but not a string also drew `required` for the title.
+    let row = |id: &str| serde_json::json!({"id": id, "title": "Row"});
+    let list = serde_json::json!({"type": "list", "body": {"text": "Pick"}, "action": {"button": "Open",
+        "sections": [{"title": 7, "rows": [row("a")]}, {"title": "Second", "rows": [row("b")]}]}});
+    let err = serde_json::from_value::<exotel_whatsapp::content::Interactive>(list).unwrap_err();
+    assert_eq!(err.to_string(), "/action/sections/0/title: expected a string, found a number");
+}
