@@ -97,3 +97,101 @@ fn every_kind_of_private_host_is_a_warning_and_a_public_one_is_not() {
     }
     assert_eq!(warnings("https://cdn.example.com/a.jpg"), []);
 }
+
+#[test]
+fn a_birthday_needs_both_dashes() {
+    // Kills `||` → `&&` in `is_calendar_date`'s shape test: one misplaced dash is enough to refuse.
+    for birthday in ["1990x02-28", "1990-02x28", "1990-02-281", "1990-2-28"] {
+        let contact = json!({"name": {"formatted_name": "Asha", "first_name": "Asha"}, "birthday": birthday});
+        let found = errors(&json!({"type": "contacts", "contacts": [contact]}));
+        assert_eq!(
+            found,
+            ["/whatsapp/messages/0/content/contacts/0/birthday: expected a real date as YYYY-MM-DD"],
+            "{birthday}"
+        );
+    }
+    let contact = json!({"name": {"formatted_name": "Asha", "first_name": "Asha"}, "birthday": "2024-02-29"});
+    assert_eq!(errors(&json!({"type": "contacts", "contacts": [contact]})), Vec::<String>::new());
+}
+
+#[test]
+fn a_name_with_only_formatted_name_is_refused_from_json() {
+    // Kills `>` → `>=` in the contact reader's "a name part was mistyped" test.
+    let contact = json!({"name": {"formatted_name": "Asha"}});
+    assert_eq!(
+        errors(&json!({"type": "contacts", "contacts": [contact]})),
+        [
+            "/whatsapp/messages/0/content/contacts/0/name: at least one of `first_name`, `last_name`, `middle_name`, `suffix`, `prefix` is required"
+        ]
+    );
+}
+
+#[test]
+fn an_interactive_without_type_is_still_checked_by_its_action() {
+    // Kills `!=` → `==` in the kind inferred from `action` when `type` is missing.
+    let title = "t".repeat(limits::BUTTON_TITLE_MAX + 1);
+    let interactive = json!({"body": {"text": "B"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "a", "title": title}}]}});
+    let at = "/whatsapp/messages/0/content/interactive";
+    assert_eq!(
+        errors(&json!({"type": "interactive", "interactive": interactive})),
+        [
+            format!("{at}: `type` is required"),
+            format!("{at}/action/buttons/0/reply/title: is 21 characters long; at most 20 are allowed"),
+        ]
+    );
+    let list = json!({"body": {"text": "B"}, "action": {"button": "Open", "sections": [{"rows": []}]}});
+    assert_eq!(
+        errors(&json!({"type": "interactive", "interactive": list})),
+        [
+            format!("{at}: `type` is required"),
+            format!("{at}/action/sections/0/rows: has 0 items; at least 1 are required")
+        ]
+    );
+}
+
+#[test]
+fn address_without_name_warns_only_then() {
+    // Kills `&&` → `||` in the location's address-without-name warning.
+    let warnings = |location: serde_json::Value| {
+        let doc = json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "location", "location": location}}]}});
+        let report = check::check(&serde_json::to_vec(&doc).unwrap());
+        assert!(report.is_valid());
+        report.warnings().iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    let (lat, lon) = ("12.9", "77.5");
+    assert_eq!(
+        warnings(json!({"latitude": lat, "longitude": lon, "address": "MG Road"})),
+        ["/whatsapp/messages/0/content/location/address: `address` is only displayed when `name` is present"]
+    );
+    assert_eq!(warnings(json!({"latitude": lat, "longitude": lon, "name": "Office"})), Vec::<String>::new());
+    assert_eq!(
+        warnings(json!({"latitude": lat, "longitude": lon, "name": "Office", "address": "MG Road"})),
+        Vec::<String>::new()
+    );
+    assert_eq!(warnings(json!({"latitude": lat, "longitude": lon})), Vec::<String>::new());
+}
+
+#[test]
+fn preview_url_warns_only_when_true_without_a_url() {
+    // Kills `==` → `!=` and `&&` → `||` in the `preview_url` warning.
+    let warnings = |text: serde_json::Value| {
+        let doc = json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "text", "text": text}}]}});
+        let report = check::check(&serde_json::to_vec(&doc).unwrap());
+        assert!(report.is_valid());
+        report.warnings().iter().map(|v| v.pointer().to_string()).collect::<Vec<_>>()
+    };
+    let at = "/whatsapp/messages/0/content/text/preview_url";
+    assert_eq!(warnings(json!({"body": "no link", "preview_url": true})), [at]);
+    assert_eq!(warnings(json!({"body": "no link", "preview_url": false})), Vec::<String>::new());
+    assert_eq!(warnings(json!({"body": "no link"})), Vec::<String>::new());
+    assert_eq!(
+        warnings(json!({"body": "see https://example.com/x", "preview_url": true})),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        warnings(json!({"body": "see https://example.com/x", "preview_url": false})),
+        Vec::<String>::new()
+    );
+}
