@@ -195,3 +195,13 @@ fn preview_url_warns_only_when_true_without_a_url() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn characters_with_lead_byte_f0_decode_as_four_bytes() {
+    // Kills `<` → `<=` on 0xF0 in `char_at`: U+1F44D (F0 9F 91 8D) read as three bytes is not 👍.
+    for (number, found) in [("+91👍", '👍'), ("+9𝄞1", '𝄞')] {
+        let err = PhoneNumber::new(number).unwrap_err();
+        let position = number.chars().position(|c| c == found).unwrap() + 1;
+        assert_eq!(err.violations()[0].problem(), &Problem::E164(PhoneProblem::NonDigit { position, found }));
+    }
+}
