@@ -164,6 +164,8 @@ struct ContactDraft {
     org: Option<Org>,
     phones: Vec<ContactPhone>,
     urls: Vec<ContactUrl>,
+    /// A name part was present in the JSON but not a string (already reported as `type`).
+    name_part_mistyped: bool,
 }
 
 impl ContactBuilder {
@@ -311,7 +313,9 @@ impl ContactDraft {
                 cx.at("formatted_name", |cx| report_non_empty(&name.formatted_name, cx));
                 let parts =
                     [&name.first_name, &name.last_name, &name.middle_name, &name.suffix, &name.prefix];
-                if parts.iter().all(|p| p.as_deref().is_none_or(|p| p.trim().is_empty())) {
+                if !self.name_part_mistyped
+                    && parts.iter().all(|p| p.as_deref().is_none_or(|p| p.trim().is_empty()))
+                {
                     cx.error(Problem::RequiredOneOf {
                         fields: &["first_name", "last_name", "middle_name", "suffix", "prefix"],
                     });
@@ -353,7 +357,7 @@ impl ContactDraft {
             }
             report_kind(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = self;
+        let ContactDraft { addresses, birthday, emails, name, org, phones, urls, .. } = self;
         (cx.errors() == before).then_some(Contact {
             addresses,
             birthday,
@@ -367,6 +371,7 @@ impl ContactDraft {
 
     fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["addresses", "birthday", "emails", "name", "org", "phones", "urls"], cx)?;
+        let mut name_part_mistyped = false;
         let draft = ContactDraft {
             addresses: list(&mut o, "addresses", cx, |v, cx| {
                 let mut o =
@@ -397,6 +402,7 @@ impl ContactDraft {
                     cx,
                 )?;
                 let formatted_name = o.required_string("formatted_name", cx);
+                let before = cx.errors();
                 let n = Name {
                     formatted_name: formatted_name.clone().unwrap_or_default(),
                     first_name: o.string("first_name", cx),
@@ -405,6 +411,7 @@ impl ContactDraft {
                     suffix: o.string("suffix", cx),
                     prefix: o.string("prefix", cx),
                 };
+                name_part_mistyped = cx.errors() > before;
                 o.finish(cx);
                 formatted_name.map(|_| n)
             }),
@@ -434,6 +441,7 @@ impl ContactDraft {
                 o.finish(cx);
                 Some(u)
             }),
+            name_part_mistyped,
         };
         o.finish(cx);
         Some(draft)

@@ -460,17 +460,19 @@ pub struct ListSection {
     title: Option<String>,
     /// `None` when read from JSON without `rows` (already reported).
     rows: Option<Vec<Option<ListRow>>>,
+    /// Read from JSON with a `title` that is not a string (already reported as `type`).
+    title_mistyped: bool,
 }
 
 impl ListSection {
     /// A section without a title (allowed when it is the only one).
     pub fn new() -> Self {
-        ListSection { title: None, rows: Some(Vec::new()) }
+        ListSection { title: None, rows: Some(Vec::new()), title_mistyped: false }
     }
 
     /// A section with a title of at most [`SECTION_TITLE_MAX`](crate::limits::SECTION_TITLE_MAX) characters.
     pub fn titled(title: impl Into<String>) -> Self {
-        ListSection { title: Some(title.into()), rows: Some(Vec::new()) }
+        ListSection { title: Some(title.into()), rows: Some(Vec::new()), title_mistyped: false }
     }
 
     /// Adds a row.
@@ -481,10 +483,11 @@ impl ListSection {
 
     fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["title", "rows"], cx)?;
+        let title_given = o.has("title");
         let title = o.string("title", cx);
         let rows = o.required("rows", cx, |v, cx| array(v, cx, ListRow::from_json));
         o.finish(cx);
-        Some(ListSection { title, rows })
+        Some(ListSection { title_mistyped: title_given && title.is_none(), title, rows })
     }
 }
 
@@ -613,7 +616,7 @@ impl List {
             .map(|(i, section)| {
                 cx.at_index(i, |cx| {
                     let section = section?;
-                    if several && section.title.is_none() {
+                    if several && section.title.is_none() && !section.title_mistyped {
                         cx.error(Problem::Required { field: "title" });
                     }
                     let title = cx.optional("title", section.title, SectionTitle::parse);
