@@ -205,3 +205,24 @@ fn characters_with_lead_byte_f0_decode_as_four_bytes() {
         assert_eq!(err.violations()[0].problem(), &Problem::E164(PhoneProblem::NonDigit { position, found }));
     }
 }
+
+#[test]
+fn a_template_button_index_past_2_is_range_from_the_builder_and_the_checker_alike() {
+    use exotel_whatsapp::error::Rule;
+    use exotel_whatsapp::template::Template;
+    let built = Template::builder("order_update", "en").url_button(3, "x").build().unwrap_err();
+    let from_builder: Vec<(String, Rule)> =
+        built.violations().iter().map(|v| (v.pointer().to_string(), v.rule())).collect();
+    assert_eq!(from_builder, [("/components/0/index".to_owned(), Rule::Range)]);
+
+    let doc = json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+919876543210",
+        "content": {"type": "template", "template": {"name": "order_update",
+            "language": {"policy": "deterministic", "code": "en"},
+            "components": [{"type": "button", "sub_type": "url", "index": "3",
+                            "parameters": [{"type": "text", "text": "x"}]}]}}}]}});
+    let report = check::check(doc.to_string().as_bytes());
+    let from_checker: Vec<(String, Rule)> =
+        report.errors().iter().map(|v| (v.pointer().to_string(), v.rule())).collect();
+    let prefix = "/whatsapp/messages/0/content/template";
+    assert_eq!(from_checker, [(format!("{prefix}/components/0/index"), Rule::Range)]);
+}

@@ -547,7 +547,7 @@ fn template_errors() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
             "template-header-text-61-chars.json",
             vec![(c(&format!("{COMPONENTS}/0/parameters/0/text")), "too_long")],
         ),
-        ("template-button-index-3.json", vec![(c(&format!("{COMPONENTS}/0/index")), "one_of")]),
+        ("template-button-index-3.json", vec![(c(&format!("{COMPONENTS}/0/index")), "range")]),
         ("template-button-index-number.json", vec![(c(&format!("{COMPONENTS}/0/index")), "type")]),
         ("template-button-index-duplicate.json", vec![(c(&format!("{COMPONENTS}/1/index")), "duplicate")]),
         (

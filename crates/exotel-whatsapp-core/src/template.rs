@@ -339,10 +339,12 @@ impl ComponentDraft {
         });
         let index = o.field("index", cx, |v, cx| {
             let Some(s) = string(v, cx) else { return Some(Err(())) };
-            Some(match s.as_str() {
-                "0" => Ok(0),
-                "1" => Ok(1),
-                "2" => Ok(2),
+            // A number in a string goes on to the range rule the builders use; anything else is
+            // not an index at all.
+            let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            Some(match s.parse::<u8>() {
+                Ok(i) if digits => Ok(i),
+                _ if digits => Ok(u8::MAX),
                 _ => {
                     cx.error(Problem::OneOf { expected: &["0", "1", "2"], found: s });
                     Err(())
