@@ -1,17 +1,67 @@
 //! The accumulator every validation writes to: where we are, and what was found so far.
 
-use std::borrow::Cow;
-
 use crate::error::{Error, Pointer, Problem, Severity, Violation};
 use crate::limits::VIOLATIONS_MAX;
 
+/// One step of the path: a field, an array index, or an object key read from the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Field(&'static str),
+    Index(usize),
+    Key(Box<str>),
+}
+
+impl From<&'static str> for Seg {
+    fn from(field: &'static str) -> Self {
+        Seg::Field(field)
+    }
+}
+
+impl From<String> for Seg {
+    fn from(key: String) -> Self {
+        Seg::Key(key.into_boxed_str())
+    }
+}
+
+impl Seg {
+    fn push_onto(&self, p: &mut Pointer) {
+        match self {
+            Seg::Field(f) => p.push(f),
+            Seg::Index(i) => p.push(&i.to_string()),
+            Seg::Key(k) => p.push(k),
+        }
+    }
+}
+
+/// How many path steps are kept inline; deeper ones go to a `Vec`. The deepest pointer of a valid
+/// request has 11 steps (`/whatsapp/messages/0/content/interactive/action/sections/0/rows/0/id`).
+const INLINE_DEPTH: usize = 16;
+
 /// The path to the value being validated and the violations found so far.
-#[derive(Debug, Default)]
+///
+/// The path is built on every step of every validation but read only when something is recorded,
+/// so it is kept cheap: steps are `&'static str` or indexes, held inline without allocating.
+#[derive(Debug)]
 pub(crate) struct Ctx {
-    path: Vec<Cow<'static, str>>,
+    inline: [Seg; INLINE_DEPTH],
+    depth: usize,
+    deeper: Vec<Seg>,
     violations: Vec<Violation>,
     errors: usize,
     truncated: bool,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx {
+            inline: [const { Seg::Index(0) }; INLINE_DEPTH],
+            depth: 0,
+            deeper: Vec::new(),
+            violations: Vec::new(),
+            errors: 0,
+            truncated: false,
+        }
+    }
 }
 
 impl Ctx {
@@ -19,34 +69,57 @@ impl Ctx {
         Ctx::default()
     }
 
+    fn push_seg(&mut self, seg: Seg) {
+        if self.depth < INLINE_DEPTH {
+            self.inline[self.depth] = seg;
+        } else {
+            self.deeper.push(seg);
+        }
+        self.depth += 1;
+    }
+
+    fn pop_seg(&mut self) -> Option<Seg> {
+        self.depth = self.depth.checked_sub(1)?;
+        if self.depth < INLINE_DEPTH {
+            Some(std::mem::replace(&mut self.inline[self.depth], Seg::Index(0)))
+        } else {
+            self.deeper.pop()
+        }
+    }
+
+    /// The steps of the path, root first.
+    fn segs(&self) -> impl Iterator<Item = &Seg> {
+        self.inline[..self.depth.min(INLINE_DEPTH)].iter().chain(&self.deeper)
+    }
+
     /// Runs `f` one level down, at `field`.
-    pub(crate) fn at<R>(&mut self, field: impl Into<Cow<'static, str>>, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.path.push(field.into());
+    pub(crate) fn at<R>(&mut self, field: impl Into<Seg>, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.push_seg(field.into());
         let r = f(self);
-        self.path.pop();
+        self.pop_seg();
         r
     }
 
     /// Runs `f` one level up, back at the parent of where we are.
     pub(crate) fn at_parent<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        let seg = self.path.pop();
+        let seg = self.pop_seg();
         let r = f(self);
         if let Some(seg) = seg {
-            self.path.push(seg);
+            self.push_seg(seg);
         }
         r
     }
 
     /// Runs `f` one level down, at array index `i`.
     pub(crate) fn at_index<R>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.at(i.to_string(), f)
+        self.at(Seg::Index(i), f)
     }
 
     /// The pointer to where we are now.
     pub(crate) fn pointer(&self) -> Pointer {
         let mut p = Pointer::root();
-        for seg in &self.path {
-            p.push(seg);
+        for seg in self.segs() {
+            seg.push_onto(&mut p);
         }
         p
     }
@@ -122,4 +195,37 @@ pub(crate) fn validate_alone<T>(f: impl FnOnce(&mut Ctx) -> Option<T>) -> Result
     let mut cx = Ctx::new();
     let v = f(&mut cx);
     cx.finish(v)
+}
+
+/// Where each value of a "no duplicates" rule was first seen, relative to the place the rule
+/// started (an array): the pointer to a first occurrence is built only if a duplicate turns up.
+#[derive(Debug, Default)]
+pub(crate) struct FirstSeen {
+    base: usize,
+    /// The steps below `base` of every entry, one after another; `ends[n]` is where entry `n` ends.
+    steps: Vec<Seg>,
+    ends: Vec<usize>,
+}
+
+impl FirstSeen {
+    /// Starts remembering places below where `cx` is now.
+    pub(crate) fn new(cx: &Ctx) -> Self {
+        FirstSeen { base: cx.depth, steps: Vec::new(), ends: Vec::new() }
+    }
+
+    /// Remembers where `cx` is now, as the next entry.
+    pub(crate) fn remember(&mut self, cx: &Ctx) {
+        self.steps.extend(cx.segs().skip(self.base).cloned());
+        self.ends.push(self.steps.len());
+    }
+
+    /// The pointer to entry `n`, as it was when remembered (`cx` is still below the same base).
+    pub(crate) fn pointer(&self, n: usize, cx: &Ctx) -> Pointer {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        let mut p = Pointer::root();
+        for seg in cx.segs().take(self.base).chain(&self.steps[start..self.ends[n]]) {
+            seg.push_onto(&mut p);
+        }
+        p
+    }
 }

@@ -3,15 +3,13 @@
 //! A [`Template`] keeps every template rule of the spec; build one with [`Template::builder`] or
 //! derive [`ToTemplate`] on a struct (the `exotel-whatsapp` facade's `derive` feature).
 
-use std::collections::HashMap;
-
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::content::{Document, Image, Video};
-use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Pointer, Problem};
+use crate::ctx::{Ctx, FirstSeen, validate_alone};
+use crate::error::{Error, Problem};
 use crate::json::{Obj, array, deserialize_via_json, one_of, string, tagged};
 use crate::limits::{
     TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX, TEMPLATE_HEADER_TEXT_MAX,
@@ -509,11 +507,14 @@ fn report_language(code: &str, cx: &mut Ctx) {
 fn assemble_components(drafts: Vec<Option<ComponentDraft>>, cx: &mut Ctx) -> Option<Vec<Component>> {
     let body_alone =
         drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
-    let mut seen: HashMap<(ComponentKind, u8), Pointer> = HashMap::new();
-    let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| match seen.get(&key) {
-        Some(first) => cx.error(Problem::Duplicate { first: first.clone() }),
-        None => {
-            seen.insert(key, cx.pointer());
+    // A handful of keys: scanned, and the pointer to a first occurrence built only when needed.
+    let (mut seen, mut places) = (Vec::<(ComponentKind, u8)>::new(), FirstSeen::new(cx));
+    let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| {
+        if let Some(n) = seen.iter().position(|k| *k == key) {
+            cx.error(Problem::Duplicate { first: places.pointer(n, cx) });
+        } else {
+            seen.push(key);
+            places.remember(cx);
         }
     };
     let checked: Vec<Option<Component>> = drafts

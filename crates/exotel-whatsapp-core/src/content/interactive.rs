@@ -3,7 +3,6 @@
 //! A builder cannot be finished without its required parts: [`ReplyButtonsBuilder::build`] needs a
 //! button and [`ListBuilder::build`] a section, or the call does not compile.
 
-use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
@@ -11,8 +10,8 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::media::{Document, Image, Video};
-use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Pointer, Problem};
+use crate::ctx::{Ctx, FirstSeen, validate_alone};
+use crate::error::{Error, Problem};
 use crate::json::{Obj, array, string, tagged};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::text::{
@@ -172,16 +171,32 @@ impl Frame {
 }
 
 /// Records `duplicate` at the current pointer when `value` was seen before in the same message.
-#[derive(Default)]
-struct Unique(HashMap<String, Pointer>);
+/// The sets are tiny (at most 10 values), so they are scanned; the pointer to a first occurrence is
+/// built only when a duplicate is found.
+struct Unique {
+    /// Every value so far, one after another; `ends[n]` is where value `n` ends.
+    values: String,
+    ends: Vec<usize>,
+    places: FirstSeen,
+}
 
 impl Unique {
+    fn new(cx: &Ctx) -> Self {
+        Unique { values: String::new(), ends: Vec::new(), places: FirstSeen::new(cx) }
+    }
+
     fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
-        if let Some(first) = self.0.get(value) {
-            cx.error(Problem::Duplicate { first: first.clone() });
-            return false;
+        let mut start = 0;
+        for (n, &end) in self.ends.iter().enumerate() {
+            if &self.values[start..end] == value {
+                cx.error(Problem::Duplicate { first: self.places.pointer(n, cx) });
+                return false;
+            }
+            start = end;
         }
-        self.0.insert(value.to_owned(), cx.pointer());
+        self.values.push_str(value);
+        self.ends.push(self.values.len());
+        self.places.remember(cx);
         true
     }
 }
@@ -292,7 +307,7 @@ impl ReplyButtons {
             cx.at("buttons", |cx| {
                 let buttons = buttons?;
                 cx.count(buttons.len(), BUTTONS_MIN, BUTTONS_MAX);
-                let (mut ids, mut titles) = (Unique::default(), Unique::default());
+                let (mut ids, mut titles) = (Unique::new(cx), Unique::new(cx));
                 let checked: Vec<Option<ReplyButton>> = buttons
                     .into_iter()
                     .enumerate()
@@ -594,7 +609,7 @@ impl List {
             });
         }
         let several = sections.len() > 1;
-        let mut ids = Unique::default();
+        let mut ids = Unique::new(cx);
         let checked: Vec<Option<Section>> = sections
             .into_iter()
             .enumerate()
