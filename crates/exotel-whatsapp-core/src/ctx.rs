@@ -169,6 +169,11 @@ impl Ctx {
         (min..=max).contains(&actual)
     }
 
+    /// Whether nothing at all, error or warning, was recorded.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.violations.is_empty() && self.errors == 0 && !self.truncated
+    }
+
     /// How many errors were recorded so far; compare two readings to see whether a part failed.
     pub(crate) fn errors(&self) -> usize {
         self.errors

@@ -6,13 +6,13 @@
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use super::media::{Document, Image, Video};
+use super::media::{Document, Image, MediaWire, Video};
 use crate::ctx::{Ctx, FirstSeen, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, array, string, tagged};
+use crate::json::{Obj, array, present, string, tagged};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::text::{
     BodyText, ButtonId, ButtonTitle, FooterText, HeaderText, ListButton, RowDescription, RowId, RowTitle,
@@ -784,6 +784,176 @@ impl Interactive {
                 cx.at_parent(|cx| List::assemble(frame, button, sections, cx).map(Interactive::List))
             }
         })
+    }
+}
+
+/// An interactive object as the wire carries it, for the checker's fast path: any unknown,
+/// duplicate, missing or `null` field, or a part that does not belong to the `type`, fails it, and
+/// the full walk ([`Interactive::from_json`]) reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct InteractiveWire {
+    r#type: InteractiveType,
+    #[serde(default, deserialize_with = "present")]
+    header: Option<HeaderWire>,
+    body: TextObjectWire,
+    #[serde(default, deserialize_with = "present")]
+    footer: Option<TextObjectWire>,
+    action: ActionWire,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum InteractiveType {
+    Button,
+    List,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextObjectWire {
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderWire {
+    r#type: HeaderType,
+    #[serde(default, deserialize_with = "present")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    image: Option<MediaWire>,
+    #[serde(default, deserialize_with = "present")]
+    video: Option<MediaWire>,
+    #[serde(default, deserialize_with = "present")]
+    document: Option<MediaWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum HeaderType {
+    Text,
+    Image,
+    Video,
+    Document,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionWire {
+    #[serde(default, deserialize_with = "present")]
+    button: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    buttons: Option<Vec<ButtonWire>>,
+    #[serde(default, deserialize_with = "present")]
+    sections: Option<Vec<SectionWire>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ButtonWire {
+    #[serde(rename = "type")]
+    _type: ReplyType,
+    reply: ReplyWire,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ReplyType {
+    Reply,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplyWire {
+    id: String,
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionWire {
+    #[serde(default, deserialize_with = "present")]
+    title: Option<String>,
+    rows: Vec<RowWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RowWire {
+    id: String,
+    title: String,
+    #[serde(default, deserialize_with = "present")]
+    description: Option<String>,
+}
+
+impl HeaderWire {
+    /// The header named by `type`, `None` (fall back) when another payload is present too.
+    fn draft(self, cx: &mut Ctx) -> Option<HeaderDraft> {
+        let header = match (self.r#type, self.text, self.image, self.video, self.document) {
+            (HeaderType::Text, Some(text), None, None, None) => return Some(HeaderDraft::Text(text)),
+            (HeaderType::Image, None, Some(w), None, None) => {
+                Header::Image { image: cx.at("image", |cx| Image::from_wire(w, cx))? }
+            }
+            (HeaderType::Video, None, None, Some(w), None) => {
+                Header::Video { video: cx.at("video", |cx| Video::from_wire(w, cx))? }
+            }
+            (HeaderType::Document, None, None, None, Some(w)) => {
+                Header::Document { document: cx.at("document", |cx| Document::from_wire(w, cx))? }
+            }
+            _ => return None,
+        };
+        Some(HeaderDraft::Ready(header))
+    }
+}
+
+impl Interactive {
+    /// The checker's fast path: the same rules ([`ReplyButtons::assemble`], [`List::assemble`]) on
+    /// a typed draft. `None` means "ask the full walk", which reports what is wrong.
+    pub(crate) fn from_wire(w: InteractiveWire, cx: &mut Ctx) -> Option<Self> {
+        let header = match w.header {
+            Some(h) => Some(cx.at("header", |cx| h.draft(cx))?),
+            None => None,
+        };
+        let frame = FrameDraft { header, body: Some(w.body.text), footer: w.footer.map(|f| f.text) };
+        let action = w.action;
+        match w.r#type {
+            InteractiveType::Button => {
+                if action.button.is_some() || action.sections.is_some() {
+                    return None;
+                }
+                let buttons = action
+                    .buttons?
+                    .into_iter()
+                    .map(|b| Some(ButtonDraft { id: Some(b.reply.id), title: Some(b.reply.title) }))
+                    .collect();
+                ReplyButtons::assemble(frame, Some(buttons), cx).map(Interactive::Buttons)
+            }
+            InteractiveType::List => {
+                if action.buttons.is_some() {
+                    return None;
+                }
+                let sections = action
+                    .sections?
+                    .into_iter()
+                    .map(|s| {
+                        let rows = s
+                            .rows
+                            .into_iter()
+                            .map(|r| {
+                                Some(ListRow {
+                                    id: Some(r.id),
+                                    title: Some(r.title),
+                                    description: r.description,
+                                })
+                            })
+                            .collect();
+                        Some(ListSection { title: s.title, rows: Some(rows) })
+                    })
+                    .collect();
+                List::assemble(frame, action.button, Some(sections), cx).map(Interactive::List)
+            }
+        }
     }
 }
 
