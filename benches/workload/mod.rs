@@ -14,7 +14,7 @@
 #![allow(dead_code, clippy::missing_panics_doc)]
 
 use exotel_whatsapp::content::{Image, Interactive, ListRow, ListSection, Text};
-use exotel_whatsapp::template::Template;
+use exotel_whatsapp::template::{Template, TemplateBuilder};
 use exotel_whatsapp::{Message, Request};
 use serde::Serialize;
 
@@ -285,7 +285,7 @@ pub fn build_message(input: Input) -> Message {
         Input::Template { from, to, name, language, params } => {
             let template = params
                 .into_iter()
-                .fold(Template::builder(name, language), |t, p| t.body_text(p))
+                .fold(Template::builder(name, language), TemplateBuilder::body_text)
                 .build()
                 .unwrap();
             Message::new(from, to, template)
