@@ -326,6 +326,28 @@ mod tests {
     }
 
     #[test]
+    fn duplicates_among_many_rows_point_at_the_first() {
+        let mut rows: Vec<Value> =
+            (0..40).map(|i| serde_json::json!({"id": format!("r{i}"), "title": "Row"})).collect();
+        rows[18]["id"] = "r3".into();
+        rows[33]["id"] = "r20".into();
+        let doc = serde_json::json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "interactive", "interactive": {"type": "list", "body": {"text": "Pick"},
+            "action": {"button": "Open", "sections": [{"rows": rows}]}}}}]}});
+        let report = check(&serde_json::to_vec(&doc).unwrap());
+        let found: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
+        let at = "/whatsapp/messages/0/content/interactive/action/sections";
+        assert_eq!(
+            found[1],
+            format!("{at}/0/rows/18/id: duplicates the value at {at}/0/rows/3/id; it must be unique")
+        );
+        assert_eq!(
+            found[2],
+            format!("{at}/0/rows/33/id: duplicates the value at {at}/0/rows/20/id; it must be unique")
+        );
+    }
+
+    #[test]
     fn duplicate_keys_and_nulls_leave_the_fast_path() {
         let ok = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
             "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;

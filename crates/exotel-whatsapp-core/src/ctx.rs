@@ -3,34 +3,30 @@
 use crate::error::{Error, Pointer, Problem, Severity, Violation};
 use crate::limits::VIOLATIONS_MAX;
 
-/// One step of the path: a field, an array index, or an object key read from the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where [`Ctx::at`] goes: a field, or an object key read from the input (for unknown fields).
+pub(crate) enum Step {
+    Field(&'static str),
+    Key(String),
+}
+
+impl From<&'static str> for Step {
+    fn from(field: &'static str) -> Self {
+        Step::Field(field)
+    }
+}
+
+impl From<String> for Step {
+    fn from(key: String) -> Self {
+        Step::Key(key)
+    }
+}
+
+/// One step of the path, as kept: a field, an array index, or the position of a key in `Ctx::keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Seg {
     Field(&'static str),
     Index(usize),
-    Key(Box<str>),
-}
-
-impl From<&'static str> for Seg {
-    fn from(field: &'static str) -> Self {
-        Seg::Field(field)
-    }
-}
-
-impl From<String> for Seg {
-    fn from(key: String) -> Self {
-        Seg::Key(key.into_boxed_str())
-    }
-}
-
-impl Seg {
-    fn push_onto(&self, p: &mut Pointer) {
-        match self {
-            Seg::Field(f) => p.push(f),
-            Seg::Index(i) => p.push(&i.to_string()),
-            Seg::Key(k) => p.push(k),
-        }
-    }
+    Key(usize),
 }
 
 /// How many path steps are kept inline; deeper ones go to a `Vec`. The deepest pointer of a valid
@@ -46,6 +42,7 @@ pub(crate) struct Ctx {
     inline: [Seg; INLINE_DEPTH],
     depth: usize,
     deeper: Vec<Seg>,
+    keys: Vec<String>,
     violations: Vec<Violation>,
     errors: usize,
     truncated: bool,
@@ -54,9 +51,10 @@ pub(crate) struct Ctx {
 impl Default for Ctx {
     fn default() -> Self {
         Ctx {
-            inline: [const { Seg::Index(0) }; INLINE_DEPTH],
+            inline: [Seg::Index(0); INLINE_DEPTH],
             depth: 0,
             deeper: Vec::new(),
+            keys: Vec::new(),
             violations: Vec::new(),
             errors: 0,
             truncated: false,
@@ -80,11 +78,7 @@ impl Ctx {
 
     fn pop_seg(&mut self) -> Option<Seg> {
         self.depth = self.depth.checked_sub(1)?;
-        if self.depth < INLINE_DEPTH {
-            Some(std::mem::replace(&mut self.inline[self.depth], Seg::Index(0)))
-        } else {
-            self.deeper.pop()
-        }
+        if self.depth < INLINE_DEPTH { Some(self.inline[self.depth]) } else { self.deeper.pop() }
     }
 
     /// The steps of the path, root first.
@@ -93,11 +87,23 @@ impl Ctx {
     }
 
     /// Runs `f` one level down, at `field`.
-    pub(crate) fn at<R>(&mut self, field: impl Into<Seg>, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.push_seg(field.into());
-        let r = f(self);
-        self.pop_seg();
-        r
+    pub(crate) fn at<R>(&mut self, field: impl Into<Step>, f: impl FnOnce(&mut Self) -> R) -> R {
+        match field.into() {
+            Step::Field(field) => {
+                self.push_seg(Seg::Field(field));
+                let r = f(self);
+                self.pop_seg();
+                r
+            }
+            Step::Key(key) => {
+                self.keys.push(key);
+                self.push_seg(Seg::Key(self.keys.len() - 1));
+                let r = f(self);
+                self.pop_seg();
+                self.keys.pop();
+                r
+            }
+        }
     }
 
     /// Runs `f` one level up, back at the parent of where we are.
@@ -112,14 +118,26 @@ impl Ctx {
 
     /// Runs `f` one level down, at array index `i`.
     pub(crate) fn at_index<R>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.at(Seg::Index(i), f)
+        self.push_seg(Seg::Index(i));
+        let r = f(self);
+        self.pop_seg();
+        r
+    }
+
+    /// Appends `seg` to `p`.
+    fn push_onto(&self, seg: Seg, p: &mut Pointer) {
+        match seg {
+            Seg::Field(f) => p.push(f),
+            Seg::Index(i) => p.push(&i.to_string()),
+            Seg::Key(k) => p.push(&self.keys[k]),
+        }
     }
 
     /// The pointer to where we are now.
     pub(crate) fn pointer(&self) -> Pointer {
         let mut p = Pointer::root();
-        for seg in self.segs() {
-            seg.push_onto(&mut p);
+        for &seg in self.segs() {
+            self.push_onto(seg, &mut p);
         }
         p
     }
@@ -220,7 +238,17 @@ impl FirstSeen {
 
     /// Remembers where `cx` is now, as the next entry.
     pub(crate) fn remember(&mut self, cx: &Ctx) {
-        self.steps.extend(cx.segs().skip(self.base).cloned());
+        if self.ends.is_empty() {
+            // Room for a few entries like this first one, rather than growing one by one.
+            self.steps.reserve(8 * cx.depth.saturating_sub(self.base));
+            self.ends.reserve(8);
+        }
+        let steps = self.steps.len();
+        self.steps.extend(cx.segs().skip(self.base).copied());
+        debug_assert!(
+            !self.steps[steps..].iter().any(|s| matches!(s, Seg::Key(_))),
+            "no duplicate check runs below an input key, whose text is gone once we leave it"
+        );
         self.ends.push(self.steps.len());
     }
 
@@ -228,8 +256,8 @@ impl FirstSeen {
     pub(crate) fn pointer(&self, n: usize, cx: &Ctx) -> Pointer {
         let start = if n == 0 { 0 } else { self.ends[n - 1] };
         let mut p = Pointer::root();
-        for seg in cx.segs().take(self.base).chain(&self.steps[start..self.ends[n]]) {
-            seg.push_onto(&mut p);
+        for &seg in cx.segs().take(self.base).chain(&self.steps[start..self.ends[n]]) {
+            cx.push_onto(seg, &mut p);
         }
         p
     }

@@ -3,6 +3,7 @@
 //! A builder cannot be finished without its required parts: [`ReplyButtonsBuilder::build`] needs a
 //! button and [`ListBuilder::build`] a section, or the call does not compile.
 
+use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
@@ -171,31 +172,63 @@ impl Frame {
 }
 
 /// Records `duplicate` at the current pointer when `value` was seen before in the same message.
-/// The sets are tiny (at most 10 values), so they are scanned; the pointer to a first occurrence is
-/// built only when a duplicate is found.
+/// The pointer to a first occurrence is built only when a duplicate is found. A message has at
+/// most 10 such values, which are scanned; beyond 16 (untrusted input) they are hashed.
 struct Unique {
     /// Every value so far, one after another; `ends[n]` is where value `n` ends.
     values: String,
     ends: Vec<usize>,
+    many: Option<HashMap<String, usize>>,
     places: FirstSeen,
 }
 
 impl Unique {
+    const SCANNED: usize = 16;
+
     fn new(cx: &Ctx) -> Self {
-        Unique { values: String::new(), ends: Vec::new(), places: FirstSeen::new(cx) }
+        Unique { values: String::new(), ends: Vec::new(), many: None, places: FirstSeen::new(cx) }
     }
 
-    fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
+    /// The entry holding `value`, if any.
+    fn find(&self, value: &str) -> Option<usize> {
+        if let Some(many) = &self.many {
+            return many.get(value).copied();
+        }
         let mut start = 0;
         for (n, &end) in self.ends.iter().enumerate() {
             if &self.values[start..end] == value {
-                cx.error(Problem::Duplicate { first: self.places.pointer(n, cx) });
-                return false;
+                return Some(n);
             }
             start = end;
         }
-        self.values.push_str(value);
+        None
+    }
+
+    fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
+        if let Some(n) = self.find(value) {
+            cx.error(Problem::Duplicate { first: self.places.pointer(n, cx) });
+            return false;
+        }
+        if self.ends.is_empty() {
+            self.values.reserve(8 * value.len());
+            self.ends.reserve(8);
+        }
+        // `ends` counts the entries; once they are hashed, `values` no longer grows.
+        let n = self.ends.len();
+        match &mut self.many {
+            Some(many) => drop(many.insert(value.to_owned(), n)),
+            None => self.values.push_str(value),
+        }
         self.ends.push(self.values.len());
+        if self.many.is_none() && self.ends.len() == Self::SCANNED {
+            let mut start = 0;
+            let mut many = HashMap::with_capacity(2 * Self::SCANNED);
+            for (n, &end) in self.ends.iter().enumerate() {
+                many.insert(self.values[start..end].to_owned(), n);
+                start = end;
+            }
+            self.many = Some(many);
+        }
         self.places.remember(cx);
         true
     }
