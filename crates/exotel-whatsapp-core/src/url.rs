@@ -59,7 +59,11 @@ struct Checked {
 
 /// The URL rule: absolute `http`/`https` with a host, no spaces or control characters.
 fn check_url(s: &str) -> Result<Checked, UrlProblem> {
-    if let Some(position) = s.chars().position(|c| c.is_whitespace() || c.is_control()) {
+    // Printable ASCII (the usual URL) has neither; anything else is decoded character by character.
+    let printable_ascii = s.bytes().all(|b| (b'!'..=b'~').contains(&b));
+    let bad =
+        if printable_ascii { None } else { s.chars().position(|c| c.is_whitespace() || c.is_control()) };
+    if let Some(position) = bad {
         return Err(UrlProblem::Character { position: position + 1 });
     }
     let scheme = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
