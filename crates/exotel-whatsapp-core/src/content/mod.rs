@@ -162,8 +162,8 @@ impl Content {
                 Kind::Video => Content::Video(Video::from_wire(w.video?, cx)?),
                 Kind::Document => Content::Document(Document::from_wire(w.document?, cx)?),
                 Kind::Sticker => Content::Sticker(Sticker::from_wire(w.sticker?, cx)?),
-                Kind::Interactive => Content::Interactive(Interactive::from_wire(w.interactive?, cx)?),
-                Kind::Template => Content::Template(Template::from_wire(w.template?, cx)?),
+                Kind::Interactive => Content::Interactive(Interactive::from_wire(*w.interactive?, cx)?),
+                Kind::Template => Content::Template(Template::from_wire(*w.template?, cx)?),
                 Kind::Location | Kind::Contacts => return None,
             })
         })
@@ -213,10 +213,11 @@ pub(crate) struct ContentWire {
     document: Option<MediaWire>,
     #[serde(default, deserialize_with = "present")]
     sticker: Option<MediaWire>,
+    // Boxed: the two largest payloads would make every message's draft several times larger.
     #[serde(default, deserialize_with = "present")]
-    interactive: Option<interactive::InteractiveWire>,
+    interactive: Option<Box<interactive::InteractiveWire>>,
     #[serde(default, deserialize_with = "present")]
-    template: Option<TemplateWire>,
+    template: Option<Box<TemplateWire>>,
 }
 
 impl Serialize for Content {
