@@ -220,45 +220,51 @@ pub(crate) fn validate_alone<T>(f: impl FnOnce(&mut Ctx) -> Option<T>) -> Result
     cx.finish(v)
 }
 
-/// Where each value of a "no duplicates" rule was first seen, relative to the place the rule
-/// started (an array): the pointer to a first occurrence is built only if a duplicate turns up.
-#[derive(Debug, Default)]
-pub(crate) struct FirstSeen {
-    base: usize,
-    /// The steps below `base` of every entry, one after another; `ends[n]` is where entry `n` ends.
-    steps: Vec<Seg>,
-    ends: Vec<usize>,
+/// How many steps below its array a [`Place`] keeps inline: enough for every duplicate rule
+/// (`/3/rows/2/id` below a list's `sections`).
+const PLACE_STEPS: usize = 4;
+
+/// Where a value was first seen, for the "no duplicates" rules: the steps below the array the rule
+/// started at, so that the pointer is built only if a duplicate turns up (or, should the place be
+/// deeper or under an input key, the pointer itself).
+#[derive(Debug, Clone)]
+pub(crate) enum Place {
+    Near { steps: [Seg; PLACE_STEPS], len: usize },
+    Far(Pointer),
 }
 
-impl FirstSeen {
-    /// Starts remembering places below where `cx` is now.
-    pub(crate) fn new(cx: &Ctx) -> Self {
-        FirstSeen { base: cx.depth, steps: Vec::new(), ends: Vec::new() }
+impl Ctx {
+    /// How deep we are, to remember [`Place`]s below it.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
     }
 
-    /// Remembers where `cx` is now, as the next entry.
-    pub(crate) fn remember(&mut self, cx: &Ctx) {
-        if self.ends.is_empty() {
-            // Room for a few entries like this first one, rather than growing one by one.
-            self.steps.reserve(8 * cx.depth.saturating_sub(self.base));
-            self.ends.reserve(8);
+    /// Where we are, below `base`, a depth we are under.
+    pub(crate) fn place(&self, base: usize) -> Place {
+        let below = &self.inline[base.min(INLINE_DEPTH)..self.depth.min(INLINE_DEPTH)];
+        if self.depth <= INLINE_DEPTH
+            && below.len() <= PLACE_STEPS
+            && !below.iter().any(|s| matches!(s, Seg::Key(_)))
+        {
+            let mut steps = [Seg::Index(0); PLACE_STEPS];
+            steps[..below.len()].copy_from_slice(below);
+            Place::Near { steps, len: below.len() }
+        } else {
+            Place::Far(self.pointer())
         }
-        let steps = self.steps.len();
-        self.steps.extend(cx.segs().skip(self.base).copied());
-        debug_assert!(
-            !self.steps[steps..].iter().any(|s| matches!(s, Seg::Key(_))),
-            "no duplicate check runs below an input key, whose text is gone once we leave it"
-        );
-        self.ends.push(self.steps.len());
     }
 
-    /// The pointer to entry `n`, as it was when remembered (`cx` is still below the same base).
-    pub(crate) fn pointer(&self, n: usize, cx: &Ctx) -> Pointer {
-        let start = if n == 0 { 0 } else { self.ends[n - 1] };
-        let mut p = Pointer::root();
-        for &seg in cx.segs().take(self.base).chain(&self.steps[start..self.ends[n]]) {
-            cx.push_onto(seg, &mut p);
+    /// The pointer to `place`, remembered below `base`, which we are still under.
+    pub(crate) fn pointer_to(&self, base: usize, place: &Place) -> Pointer {
+        match place {
+            Place::Far(pointer) => pointer.clone(),
+            Place::Near { steps, len } => {
+                let mut p = Pointer::root();
+                for &seg in self.segs().take(base).chain(&steps[..*len]) {
+                    self.push_onto(seg, &mut p);
+                }
+                p
+            }
         }
-        p
     }
 }

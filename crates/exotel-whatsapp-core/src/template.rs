@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::content::{Document, Image, MediaWire, Video};
-use crate::ctx::{Ctx, FirstSeen, validate_alone};
+use crate::ctx::{Ctx, Place, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{Obj, array, deserialize_via_json, one_of, present, string, tagged};
 use crate::limits::{
@@ -671,13 +671,13 @@ fn assemble_components(drafts: Vec<Option<ComponentDraft>>, cx: &mut Ctx) -> Opt
     let body_alone =
         drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
     // A handful of keys: scanned, and the pointer to a first occurrence built only when needed.
-    let (mut seen, mut places) = (Vec::<(ComponentKind, u8)>::new(), FirstSeen::new(cx));
+    let (base, mut seen) = (cx.depth(), Vec::<((ComponentKind, u8), Place)>::new());
     let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| {
-        if let Some(n) = seen.iter().position(|k| *k == key) {
-            cx.error(Problem::Duplicate { first: places.pointer(n, cx) });
+        if let Some((_, place)) = seen.iter().find(|(k, _)| *k == key) {
+            let first = cx.pointer_to(base, place);
+            cx.error(Problem::Duplicate { first });
         } else {
-            seen.push(key);
-            places.remember(cx);
+            seen.push((key, cx.place(base)));
         }
     };
     let checked: Vec<Option<Component>> = drafts

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use super::media::{Document, Image, MediaWire, Video};
-use crate::ctx::{Ctx, FirstSeen, validate_alone};
+use crate::ctx::{Ctx, Place, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{Obj, array, present, string, tagged};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
@@ -175,18 +175,20 @@ impl Frame {
 /// The pointer to a first occurrence is built only when a duplicate is found. A message has at
 /// most 10 such values, which are scanned; beyond 16 (untrusted input) they are hashed.
 struct Unique {
-    /// Every value so far, one after another; `ends[n]` is where value `n` ends.
+    /// The depth of the array the values are in.
+    base: usize,
+    /// Every value so far, one after another, while they are scanned.
     values: String,
-    ends: Vec<usize>,
+    /// Where each value ends in `values`, and where it was.
+    entries: Vec<(usize, Place)>,
     many: Option<HashMap<String, usize>>,
-    places: FirstSeen,
 }
 
 impl Unique {
     const SCANNED: usize = 16;
 
     fn new(cx: &Ctx) -> Self {
-        Unique { values: String::new(), ends: Vec::new(), many: None, places: FirstSeen::new(cx) }
+        Unique { base: cx.depth(), values: String::new(), entries: Vec::new(), many: None }
     }
 
     /// The entry holding `value`, if any.
@@ -195,41 +197,41 @@ impl Unique {
             return many.get(value).copied();
         }
         let mut start = 0;
-        for (n, &end) in self.ends.iter().enumerate() {
-            if &self.values[start..end] == value {
+        for (n, (end, _)) in self.entries.iter().enumerate() {
+            if &self.values[start..*end] == value {
                 return Some(n);
             }
-            start = end;
+            start = *end;
         }
         None
     }
 
     fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
         if let Some(n) = self.find(value) {
-            cx.error(Problem::Duplicate { first: self.places.pointer(n, cx) });
+            let first = cx.pointer_to(self.base, &self.entries[n].1);
+            cx.error(Problem::Duplicate { first });
             return false;
         }
-        if self.ends.is_empty() {
+        if self.entries.is_empty() {
             self.values.reserve(8 * value.len());
-            self.ends.reserve(8);
+            self.entries.reserve(8);
         }
-        // `ends` counts the entries; once they are hashed, `values` no longer grows.
-        let n = self.ends.len();
+        // Once the values are hashed, `values` no longer grows.
+        let n = self.entries.len();
         match &mut self.many {
             Some(many) => drop(many.insert(value.to_owned(), n)),
             None => self.values.push_str(value),
         }
-        self.ends.push(self.values.len());
-        if self.many.is_none() && self.ends.len() == Self::SCANNED {
+        self.entries.push((self.values.len(), cx.place(self.base)));
+        if self.many.is_none() && self.entries.len() == Self::SCANNED {
             let mut start = 0;
             let mut many = HashMap::with_capacity(2 * Self::SCANNED);
-            for (n, &end) in self.ends.iter().enumerate() {
-                many.insert(self.values[start..end].to_owned(), n);
-                start = end;
+            for (n, (end, _)) in self.entries.iter().enumerate() {
+                many.insert(self.values[start..*end].to_owned(), n);
+                start = *end;
             }
             self.many = Some(many);
         }
-        self.places.remember(cx);
         true
     }
 }
