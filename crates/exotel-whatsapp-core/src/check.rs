@@ -118,7 +118,7 @@ fn check_inner(body: &[u8], max_bytes: usize, fast_path: bool) -> Report {
 /// the depth of what the wire structs accept is bounded by their nesting.
 fn fast(body: &[u8]) -> Option<Request> {
     // One UTF-8 check of the whole body, rather than one per string as `from_slice` does.
-    let wire: RequestWire = serde_json::from_str(std::str::from_utf8(body).ok()?).ok()?;
+    let wire: RequestWire<'_> = serde_json::from_str(std::str::from_utf8(body).ok()?).ok()?;
     let mut cx = Ctx::new();
     let request = Request::from_wire(wire, &mut cx)?;
     cx.is_clean().then_some(request)

@@ -169,19 +169,20 @@ deserialize_via_json!(Message, Message::from_json);
 /// or `null` field fails it, and the full walk ([`Message::from_json`]) reports what is wrong.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct MessageWire {
+pub(crate) struct MessageWire<'a> {
     #[serde(default, deserialize_with = "present")]
     custom_data: Option<String>,
     #[serde(default, deserialize_with = "present")]
     status_callback: Option<String>,
     from: String,
     to: String,
-    content: ContentWire,
+    #[serde(borrow)]
+    content: ContentWire<'a>,
 }
 
 impl Message {
     /// The checker's fast path: the same rules ([`MessageDraft::assemble`]) on a typed draft.
-    pub(crate) fn from_wire(w: MessageWire, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_wire(w: MessageWire<'_>, cx: &mut Ctx) -> Option<Self> {
         let content = cx.at("content", |cx| Content::from_wire(w.content, cx));
         let draft = MessageDraft {
             custom_data: w.custom_data,

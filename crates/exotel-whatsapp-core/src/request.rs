@@ -160,37 +160,41 @@ deserialize_via_json!(Request, Request::from_json);
 /// duplicate, missing or `null` field fails it, and the full walk reports what is wrong.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RequestWire {
+pub(crate) struct RequestWire<'a> {
     #[serde(default, deserialize_with = "present")]
     custom_data: Option<String>,
     #[serde(default, deserialize_with = "present")]
     status_callback: Option<String>,
-    whatsapp: ChannelWire,
+    #[serde(borrow)]
+    whatsapp: ChannelWire<'a>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ChannelWire {
+struct ChannelWire<'a> {
     #[serde(default, deserialize_with = "present")]
     custom_data: Option<String>,
     #[serde(default, deserialize_with = "present")]
     status_callback: Option<String>,
-    messages: Vec<MessageWire>,
+    #[serde(borrow)]
+    messages: Vec<MessageWire<'a>>,
 }
 
 impl Request {
     /// The checker's fast path: the same rules on a typed draft. `None`, or any violation recorded
     /// in `cx`, means "ask the full walk" ([`Request::from_json`]).
-    pub(crate) fn from_wire(w: RequestWire, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_wire(w: RequestWire<'_>, cx: &mut Ctx) -> Option<Self> {
         let channel = cx.at("whatsapp", |cx| {
             let c = w.whatsapp;
+            // Stops at the first message with a violation: the full walk will report them all.
             let messages = cx.at("messages", |cx| {
                 c.messages
                     .into_iter()
                     .enumerate()
-                    .map(|(i, m)| cx.at_index(i, |cx| Message::from_wire(m, cx)))
-                    .collect()
-            });
+                    .map(|(i, m)| cx.at_index(i, |cx| Message::from_wire(m, cx)).filter(|_| cx.is_clean()))
+                    .map(|m| m.map(Some))
+                    .collect::<Option<Vec<_>>>()
+            })?;
             let extras = ExtrasDraft { custom_data: c.custom_data, status_callback: c.status_callback };
             Channel::assemble(extras, Some(messages), cx)
         });

@@ -136,15 +136,15 @@ impl Content {
     }
 
     /// The recipient-type rule: only `individual`.
-    fn recipient_type(s: String, cx: &mut Ctx) {
+    fn recipient_type(s: &str, cx: &mut Ctx) {
         if s != "individual" {
-            cx.error(Problem::OneOf { expected: &["individual"], found: s });
+            cx.error(Problem::OneOf { expected: &["individual"], found: s.to_owned() });
         }
     }
 
     /// The checker's fast path: the same rules on a typed draft. `None` means "ask the full
     /// walk", which reports what is wrong; location and contacts always take the full walk.
-    pub(crate) fn from_wire(w: ContentWire, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_wire(w: ContentWire<'_>, cx: &mut Ctx) -> Option<Self> {
         if let Some(s) = w.recipient_type {
             cx.at("recipient_type", |cx| Self::recipient_type(s, cx));
         }
@@ -156,12 +156,12 @@ impl Content {
         let name = TYPES.iter().find(|(_, k)| *k == w.r#type).map(|(name, _)| *name)?;
         cx.at(name, |cx| {
             Some(match w.r#type {
-                Kind::Text => Content::Text(Text::from_wire(w.text?, cx)?),
-                Kind::Image => Content::Image(Image::from_wire(w.image?, cx)?),
-                Kind::Audio => Content::Audio(Audio::from_wire(w.audio?, cx)?),
-                Kind::Video => Content::Video(Video::from_wire(w.video?, cx)?),
-                Kind::Document => Content::Document(Document::from_wire(w.document?, cx)?),
-                Kind::Sticker => Content::Sticker(Sticker::from_wire(w.sticker?, cx)?),
+                Kind::Text => Content::Text(Text::from_wire(*w.text?, cx)?),
+                Kind::Image => Content::Image(Image::from_wire(*w.image?, cx)?),
+                Kind::Audio => Content::Audio(Audio::from_wire(*w.audio?, cx)?),
+                Kind::Video => Content::Video(Video::from_wire(*w.video?, cx)?),
+                Kind::Document => Content::Document(Document::from_wire(*w.document?, cx)?),
+                Kind::Sticker => Content::Sticker(Sticker::from_wire(*w.sticker?, cx)?),
                 Kind::Interactive => Content::Interactive(Interactive::from_wire(*w.interactive?, cx)?),
                 Kind::Template => Content::Template(Template::from_wire(*w.template?, cx)?),
                 Kind::Location | Kind::Contacts => return None,
@@ -172,7 +172,7 @@ impl Content {
     /// Reads and checks a `content` object.
     pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, CONTENT_FIELDS, cx)?;
-        o.field("recipient_type", cx, |v, cx| string(v, cx).map(|s| Self::recipient_type(s, cx)));
+        o.field("recipient_type", cx, |v, cx| string(v, cx).map(|s| Self::recipient_type(&s, cx)));
         let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);
         o.finish(cx);
         let (name, kind, payload) = tagged?;
@@ -197,23 +197,24 @@ impl Content {
 /// missing or `null` field, or a payload other than the one `type` names, fails it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ContentWire {
-    #[serde(default, deserialize_with = "present")]
-    recipient_type: Option<String>,
+pub(crate) struct ContentWire<'a> {
+    /// Borrowed: `"individual"` has no escapes (one that has leaves the fast path).
+    #[serde(borrow, default, deserialize_with = "present")]
+    recipient_type: Option<&'a str>,
     r#type: Kind,
+    // Payloads boxed: inline, the one present would carry the room of all the others.
     #[serde(default, deserialize_with = "present")]
-    text: Option<text::TextWire>,
+    text: Option<Box<text::TextWire>>,
     #[serde(default, deserialize_with = "present")]
-    image: Option<MediaWire>,
+    image: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    audio: Option<MediaWire>,
+    audio: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    video: Option<MediaWire>,
+    video: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    document: Option<MediaWire>,
+    document: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    sticker: Option<MediaWire>,
-    // Boxed: the two largest payloads would make every message's draft several times larger.
+    sticker: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
     interactive: Option<Box<interactive::InteractiveWire>>,
     #[serde(default, deserialize_with = "present")]
