@@ -16,6 +16,7 @@
 #![allow(missing_docs)] // a bench binary
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
@@ -172,7 +173,7 @@ fn main() {
             format!(" ({pct:+.2}% from {b})")
         });
         println!("{phase:28} {n:>12} instructions{change}");
-        now.push_str(&format!("{phase} {n}\n"));
+        writeln!(now, "{phase} {n}").unwrap();
     }
     std::fs::write(&saved, now).unwrap();
 }
