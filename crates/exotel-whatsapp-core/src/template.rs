@@ -300,16 +300,17 @@ struct ParameterWire {
     text: Option<String>,
     #[serde(default, deserialize_with = "present")]
     payload: Option<String>,
+    // Boxed: inline, every text parameter would carry the room of all these.
     #[serde(default, deserialize_with = "present")]
-    currency: Option<CurrencyWire>,
+    currency: Option<Box<CurrencyWire>>,
     #[serde(default, deserialize_with = "present")]
-    date_time: Option<DateTimeWire>,
+    date_time: Option<Box<DateTimeWire>>,
     #[serde(default, deserialize_with = "present")]
-    image: Option<MediaWire>,
+    image: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    video: Option<MediaWire>,
+    video: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    document: Option<MediaWire>,
+    document: Option<Box<MediaWire>>,
 }
 
 #[derive(Deserialize)]
@@ -352,9 +353,9 @@ impl ParameterWire {
                 ParamKind::DateTime => Parameter::DateTime {
                     date_time: DateTime::assemble(Some(date_time?.fallback_value), cx)?,
                 },
-                ParamKind::Image => Parameter::Image { image: Image::from_wire(image?, cx)? },
-                ParamKind::Video => Parameter::Video { video: Video::from_wire(video?, cx)? },
-                ParamKind::Document => Parameter::Document { document: Document::from_wire(document?, cx)? },
+                ParamKind::Image => Parameter::Image { image: Image::from_wire(*image?, cx)? },
+                ParamKind::Video => Parameter::Video { video: Video::from_wire(*video?, cx)? },
+                ParamKind::Document => Parameter::Document { document: Document::from_wire(*document?, cx)? },
             })
         })
     }

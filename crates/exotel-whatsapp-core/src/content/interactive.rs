@@ -856,12 +856,13 @@ struct HeaderWire {
     r#type: HeaderType,
     #[serde(default, deserialize_with = "present")]
     text: Option<String>,
+    // Boxed: inline, every text header would carry the room of all three.
     #[serde(default, deserialize_with = "present")]
-    image: Option<MediaWire>,
+    image: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    video: Option<MediaWire>,
+    video: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
-    document: Option<MediaWire>,
+    document: Option<Box<MediaWire>>,
 }
 
 #[derive(Deserialize)]
@@ -928,13 +929,13 @@ impl HeaderWire {
         let header = match (self.r#type, self.text, self.image, self.video, self.document) {
             (HeaderType::Text, Some(text), None, None, None) => return Some(HeaderDraft::Text(text)),
             (HeaderType::Image, None, Some(w), None, None) => {
-                Header::Image { image: cx.at("image", |cx| Image::from_wire(w, cx))? }
+                Header::Image { image: cx.at("image", |cx| Image::from_wire(*w, cx))? }
             }
             (HeaderType::Video, None, None, Some(w), None) => {
-                Header::Video { video: cx.at("video", |cx| Video::from_wire(w, cx))? }
+                Header::Video { video: cx.at("video", |cx| Video::from_wire(*w, cx))? }
             }
             (HeaderType::Document, None, None, None, Some(w)) => {
-                Header::Document { document: cx.at("document", |cx| Document::from_wire(w, cx))? }
+                Header::Document { document: cx.at("document", |cx| Document::from_wire(*w, cx))? }
             }
             _ => return None,
         };
