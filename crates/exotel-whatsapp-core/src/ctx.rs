@@ -1,17 +1,65 @@
 //! The accumulator every validation writes to: where we are, and what was found so far.
 
-use std::borrow::Cow;
-
 use crate::error::{Error, Pointer, Problem, Severity, Violation};
 use crate::limits::VIOLATIONS_MAX;
 
+/// Where [`Ctx::at`] goes: a field, or an object key read from the input (for unknown fields).
+pub(crate) enum Step {
+    Field(&'static str),
+    Key(String),
+}
+
+impl From<&'static str> for Step {
+    fn from(field: &'static str) -> Self {
+        Step::Field(field)
+    }
+}
+
+impl From<String> for Step {
+    fn from(key: String) -> Self {
+        Step::Key(key)
+    }
+}
+
+/// One step of the path, as kept: a field, an array index, or the position of a key in `Ctx::keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Field(&'static str),
+    Index(usize),
+    Key(usize),
+}
+
+/// How many path steps are kept inline; deeper ones go to a `Vec`. The deepest pointer of a valid
+/// request has 11 steps (`/whatsapp/messages/0/content/interactive/action/sections/0/rows/0/id`).
+const INLINE_DEPTH: usize = 16;
+
 /// The path to the value being validated and the violations found so far.
-#[derive(Debug, Default)]
+///
+/// The path is built on every step of every validation but read only when something is recorded,
+/// so it is kept cheap: steps are `&'static str` or indexes, held inline without allocating.
+#[derive(Debug)]
 pub(crate) struct Ctx {
-    path: Vec<Cow<'static, str>>,
+    inline: [Seg; INLINE_DEPTH],
+    depth: usize,
+    deeper: Vec<Seg>,
+    keys: Vec<String>,
     violations: Vec<Violation>,
     errors: usize,
     truncated: bool,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx {
+            inline: [Seg::Index(0); INLINE_DEPTH],
+            depth: 0,
+            deeper: Vec::new(),
+            keys: Vec::new(),
+            violations: Vec::new(),
+            errors: 0,
+            truncated: false,
+        }
+    }
 }
 
 impl Ctx {
@@ -19,12 +67,43 @@ impl Ctx {
         Ctx::default()
     }
 
+    fn push_seg(&mut self, seg: Seg) {
+        if self.depth < INLINE_DEPTH {
+            self.inline[self.depth] = seg;
+        } else {
+            self.deeper.push(seg);
+        }
+        self.depth += 1;
+    }
+
+    fn pop_seg(&mut self) -> Option<Seg> {
+        self.depth = self.depth.checked_sub(1)?;
+        if self.depth < INLINE_DEPTH { Some(self.inline[self.depth]) } else { self.deeper.pop() }
+    }
+
+    /// The steps of the path, root first.
+    fn segs(&self) -> impl Iterator<Item = &Seg> {
+        self.inline[..self.depth.min(INLINE_DEPTH)].iter().chain(&self.deeper)
+    }
+
     /// Runs `f` one level down, at `field`.
-    pub(crate) fn at<R>(&mut self, field: impl Into<Cow<'static, str>>, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.path.push(field.into());
-        let r = f(self);
-        self.path.pop();
-        r
+    pub(crate) fn at<R>(&mut self, field: impl Into<Step>, f: impl FnOnce(&mut Self) -> R) -> R {
+        match field.into() {
+            Step::Field(field) => {
+                self.push_seg(Seg::Field(field));
+                let r = f(self);
+                self.pop_seg();
+                r
+            }
+            Step::Key(key) => {
+                self.keys.push(key);
+                self.push_seg(Seg::Key(self.keys.len() - 1));
+                let r = f(self);
+                self.pop_seg();
+                self.keys.pop();
+                r
+            }
+        }
     }
 
     /// Checks an optional part at `field`: `Some(None)` when it is absent, `Some(Some(_))` when it
@@ -47,24 +126,36 @@ impl Ctx {
 
     /// Runs `f` one level up, back at the parent of where we are.
     pub(crate) fn at_parent<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        let seg = self.path.pop();
+        let seg = self.pop_seg();
         let r = f(self);
         if let Some(seg) = seg {
-            self.path.push(seg);
+            self.push_seg(seg);
         }
         r
     }
 
     /// Runs `f` one level down, at array index `i`.
     pub(crate) fn at_index<R>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.at(i.to_string(), f)
+        self.push_seg(Seg::Index(i));
+        let r = f(self);
+        self.pop_seg();
+        r
+    }
+
+    /// Appends `seg` to `p`.
+    fn push_onto(&self, seg: Seg, p: &mut Pointer) {
+        match seg {
+            Seg::Field(f) => p.push(f),
+            Seg::Index(i) => p.push(&i.to_string()),
+            Seg::Key(k) => p.push(&self.keys[k]),
+        }
     }
 
     /// The pointer to where we are now.
     pub(crate) fn pointer(&self) -> Pointer {
         let mut p = Pointer::root();
-        for seg in &self.path {
-            p.push(seg);
+        for &seg in self.segs() {
+            self.push_onto(seg, &mut p);
         }
         p
     }
@@ -114,6 +205,11 @@ impl Ctx {
         (min..=max).contains(&actual)
     }
 
+    /// Whether nothing at all, error or warning, was recorded.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.violations.is_empty() && self.errors == 0 && !self.truncated
+    }
+
     /// How many errors were recorded so far; compare two readings to see whether a part failed.
     pub(crate) fn errors(&self) -> usize {
         self.errors
@@ -140,4 +236,53 @@ pub(crate) fn validate_alone<T>(f: impl FnOnce(&mut Ctx) -> Option<T>) -> Result
     let mut cx = Ctx::new();
     let v = f(&mut cx);
     cx.finish(v)
+}
+
+/// How many steps below its array a [`Place`] keeps inline: enough for every duplicate rule
+/// (`/3/rows/2/id` below a list's `sections`).
+const PLACE_STEPS: usize = 4;
+
+/// Where a value was first seen, for the "no duplicates" rules: the steps below the array the rule
+/// started at, so that the pointer is built only if a duplicate turns up (or, should the place be
+/// deeper or under an input key, the pointer itself).
+#[derive(Debug, Clone)]
+pub(crate) enum Place {
+    Near { steps: [Seg; PLACE_STEPS], len: usize },
+    Far(Pointer),
+}
+
+impl Ctx {
+    /// How deep we are, to remember [`Place`]s below it.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Where we are, below `base`, a depth we are under.
+    pub(crate) fn place(&self, base: usize) -> Place {
+        let below = &self.inline[base.min(INLINE_DEPTH)..self.depth.min(INLINE_DEPTH)];
+        if self.depth <= INLINE_DEPTH
+            && below.len() <= PLACE_STEPS
+            && !below.iter().any(|s| matches!(s, Seg::Key(_)))
+        {
+            let mut steps = [Seg::Index(0); PLACE_STEPS];
+            steps[..below.len()].copy_from_slice(below);
+            Place::Near { steps, len: below.len() }
+        } else {
+            Place::Far(self.pointer())
+        }
+    }
+
+    /// The pointer to `place`, remembered below `base`, which we are still under.
+    pub(crate) fn pointer_to(&self, base: usize, place: &Place) -> Pointer {
+        match place {
+            Place::Far(pointer) => pointer.clone(),
+            Place::Near { steps, len } => {
+                let mut p = Pointer::root();
+                for &seg in self.segs().take(base).chain(&steps[..*len]) {
+                    self.push_onto(seg, &mut p);
+                }
+                p
+            }
+        }
+    }
 }

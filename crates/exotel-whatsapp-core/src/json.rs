@@ -225,6 +225,16 @@ macro_rules! deserialize_via_json {
 }
 pub(crate) use deserialize_via_json;
 
+/// For the checker's fast path (`check.rs`): an optional field that, when present, holds a value.
+/// A `null` fails the fast path, so that the full walk, which reads `null` as absent, decides.
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
 /// The known field closest to `key`: equal ignoring case, or within a small edit distance.
 pub(crate) fn suggest(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
     let lower = key.to_lowercase();

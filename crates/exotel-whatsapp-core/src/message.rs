@@ -1,12 +1,12 @@
 //! One message of a request: who sends it, to whom, and what.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::content::Content;
+use crate::content::{Content, ContentWire};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Obj, deserialize_via_json};
+use crate::json::{Obj, deserialize_via_json, present};
 use crate::phone::PhoneNumber;
 use crate::url::Url;
 
@@ -164,3 +164,33 @@ impl Message {
 }
 
 deserialize_via_json!(Message, Message::from_json);
+
+/// A message as the wire carries it, for the checker's fast path: any unknown, duplicate, missing
+/// or `null` field fails it, and the full walk ([`Message::from_json`]) reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MessageWire<'a> {
+    #[serde(default, deserialize_with = "present")]
+    custom_data: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    status_callback: Option<String>,
+    from: String,
+    to: String,
+    #[serde(borrow)]
+    content: ContentWire<'a>,
+}
+
+impl Message {
+    /// The checker's fast path: the same rules ([`MessageDraft::assemble`]) on a typed draft.
+    pub(crate) fn from_wire(w: MessageWire<'_>, cx: &mut Ctx) -> Option<Self> {
+        let content = cx.at("content", |cx| Content::from_wire(w.content, cx));
+        let draft = MessageDraft {
+            custom_data: w.custom_data,
+            status_callback: w.status_callback,
+            from: Some(w.from),
+            to: Some(w.to),
+            content,
+        };
+        draft.assemble(cx)
+    }
+}

@@ -1,14 +1,14 @@
 //! The request envelope: `whatsapp.messages[]`, with `custom_data` and `status_callback` at the
 //! request and channel levels; and splitting any number of messages into valid requests.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Severity, Violation};
-use crate::json::{Obj, array, deserialize_via_json};
+use crate::json::{Obj, array, deserialize_via_json, present};
 use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
-use crate::message::Message;
+use crate::message::{Message, MessageWire};
 use crate::url::Url;
 
 /// `custom_data` and `status_callback`, which the request and the channel both carry.
@@ -52,6 +52,17 @@ pub struct Channel {
 }
 
 impl Channel {
+    /// The channel rules, at `/whatsapp`; `messages` is `None` when its absence was already reported.
+    fn assemble(extras: ExtrasDraft, messages: Option<Vec<Option<Message>>>, cx: &mut Ctx) -> Option<Self> {
+        let extras = extras.assemble(cx);
+        let messages = cx.at("messages", |cx| {
+            let messages = messages?;
+            cx.count(messages.len(), MESSAGES_MIN, MESSAGES_MAX);
+            messages.into_iter().collect::<Option<Vec<_>>>()
+        });
+        Some(Channel { extras: extras?, messages: messages? })
+    }
+
     /// The messages, in order.
     pub fn messages(&self) -> &[Message] {
         &self.messages
@@ -154,13 +165,7 @@ impl Request {
             let extras = ExtrasDraft::from_json(&mut o, cx);
             let messages = o.required("messages", cx, |v, cx| array(v, cx, Message::from_json));
             o.finish(cx);
-            let extras = extras.assemble(cx);
-            let messages = cx.at("messages", |cx| {
-                let messages = messages?;
-                cx.count(messages.len(), MESSAGES_MIN, MESSAGES_MAX);
-                messages.into_iter().collect::<Option<Vec<_>>>()
-            });
-            Some(Channel { extras: extras?, messages: messages? })
+            Channel::assemble(extras, messages, cx)
         });
         o.finish(cx);
         let extras = request.assemble(cx);
@@ -169,6 +174,54 @@ impl Request {
 }
 
 deserialize_via_json!(Request, Request::from_json);
+
+/// A request as the wire carries it, for the checker's fast path (`check.rs`): any unknown,
+/// duplicate, missing or `null` field fails it, and the full walk reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RequestWire<'a> {
+    #[serde(default, deserialize_with = "present")]
+    custom_data: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    status_callback: Option<String>,
+    #[serde(borrow)]
+    whatsapp: ChannelWire<'a>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChannelWire<'a> {
+    #[serde(default, deserialize_with = "present")]
+    custom_data: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    status_callback: Option<String>,
+    #[serde(borrow)]
+    messages: Vec<MessageWire<'a>>,
+}
+
+impl Request {
+    /// The checker's fast path: the same rules on a typed draft. `None`, or any violation recorded
+    /// in `cx`, means "ask the full walk" ([`Request::from_json`]).
+    pub(crate) fn from_wire(w: RequestWire<'_>, cx: &mut Ctx) -> Option<Self> {
+        let channel = cx.at("whatsapp", |cx| {
+            let c = w.whatsapp;
+            // Stops at the first message with a violation: the full walk will report them all.
+            let messages = cx.at("messages", |cx| {
+                c.messages
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, m)| cx.at_index(i, |cx| Message::from_wire(m, cx)).filter(|_| cx.is_clean()))
+                    .map(|m| m.map(Some))
+                    .collect::<Option<Vec<_>>>()
+            })?;
+            let extras = ExtrasDraft { custom_data: c.custom_data, status_callback: c.status_callback };
+            Channel::assemble(extras, Some(messages), cx)
+        });
+        let extras =
+            ExtrasDraft { custom_data: w.custom_data, status_callback: w.status_callback }.assemble(cx);
+        Some(Request { extras: extras?, whatsapp: channel? })
+    }
+}
 
 /// Builds one [`Request`] or as many as a list of messages needs.
 #[derive(Debug, Clone)]

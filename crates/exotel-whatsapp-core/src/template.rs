@@ -3,16 +3,14 @@
 //! A [`Template`] keeps every template rule of the spec; build one with [`Template::builder`] or
 //! derive [`ToTemplate`] on a struct (the `exotel-whatsapp` facade's `derive` feature).
 
-use std::collections::HashMap;
-
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::content::{Document, Image, Video};
-use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Pointer, Problem};
-use crate::json::{Obj, array, deserialize_via_json, one_of, string, tagged};
+use crate::content::{Document, Image, MediaWire, Video};
+use crate::ctx::{Ctx, Place, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, array, deserialize_via_json, one_of, present, string, tagged};
 use crate::limits::{
     TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX, TEMPLATE_HEADER_TEXT_MAX,
     TEMPLATE_NAME_MAX,
@@ -206,7 +204,8 @@ pub enum Parameter {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum ParamKind {
     Text,
     Currency,
@@ -243,6 +242,120 @@ impl Parameter {
                 ParamKind::Image => Parameter::Image { image: Image::from_json(v, cx)? },
                 ParamKind::Video => Parameter::Video { video: Video::from_json(v, cx)? },
                 ParamKind::Document => Parameter::Document { document: Document::from_json(v, cx)? },
+            })
+        })
+    }
+}
+
+/// A template message as the wire carries it, for the checker's fast path: any unknown,
+/// duplicate, missing or `null` field, or a parameter payload other than the one `type` names,
+/// fails it, and the full walk ([`Template::from_json`]) reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TemplateWire {
+    name: String,
+    #[serde(default, deserialize_with = "present")]
+    namespace: Option<String>,
+    language: LanguageWire,
+    components: Vec<ComponentWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageWire {
+    #[serde(rename = "policy")]
+    _policy: Policy,
+    code: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Policy {
+    Deterministic,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentWire {
+    r#type: ComponentKind,
+    #[serde(default, deserialize_with = "present")]
+    sub_type: Option<SubTypeWire>,
+    #[serde(default, deserialize_with = "present")]
+    index: Option<String>,
+    parameters: Vec<ParameterWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SubTypeWire {
+    QuickReply,
+    Url,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParameterWire {
+    r#type: ParamKind,
+    #[serde(default, deserialize_with = "present")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    payload: Option<String>,
+    // Boxed: inline, every text parameter would carry the room of all these.
+    #[serde(default, deserialize_with = "present")]
+    currency: Option<Box<CurrencyWire>>,
+    #[serde(default, deserialize_with = "present")]
+    date_time: Option<Box<DateTimeWire>>,
+    #[serde(default, deserialize_with = "present")]
+    image: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    video: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    document: Option<Box<MediaWire>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencyWire {
+    fallback_value: String,
+    code: String,
+    amount_1000: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateTimeWire {
+    fallback_value: String,
+}
+
+impl ParameterWire {
+    /// The parameter named by `type`, `None` (fall back) when another payload is present too.
+    fn parameter(self, cx: &mut Ctx) -> Option<Parameter> {
+        let ParameterWire { r#type, text, payload, currency, date_time, image, video, document } = self;
+        let count = [text.is_some(), payload.is_some(), currency.is_some(), date_time.is_some()]
+            .into_iter()
+            .chain([image.is_some(), video.is_some(), document.is_some()])
+            .filter(|p| *p)
+            .count();
+        if count != 1 {
+            return None;
+        }
+        let name = PARAM_TAGS.iter().find(|(_, k)| *k == r#type).map(|(name, _)| *name)?;
+        cx.at(name, |cx| {
+            Some(match r#type {
+                ParamKind::Text => Parameter::Text { text: text? },
+                ParamKind::Payload => Parameter::Payload { payload: payload? },
+                ParamKind::Currency => {
+                    let c = currency?;
+                    let currency =
+                        Currency::assemble(Some(c.fallback_value), Some(c.code), Some(c.amount_1000), cx)?;
+                    Parameter::Currency { currency }
+                }
+                ParamKind::DateTime => Parameter::DateTime {
+                    date_time: DateTime::assemble(Some(date_time?.fallback_value), cx)?,
+                },
+                ParamKind::Image => Parameter::Image { image: Image::from_wire(*image?, cx)? },
+                ParamKind::Video => Parameter::Video { video: Video::from_wire(*video?, cx)? },
+                ParamKind::Document => Parameter::Document { document: Document::from_wire(*document?, cx)? },
             })
         })
     }
@@ -302,7 +415,8 @@ impl Serialize for Component {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum ComponentKind {
     Header,
     Body,
@@ -321,6 +435,42 @@ struct ComponentDraft {
 }
 
 impl ComponentDraft {
+    /// A button's `index` on the wire, a number in a string (`"0"`, `"1"`, `"2"`): the number
+    /// goes on to the range rule the builders use; anything else is not an index at all.
+    fn index(s: String, cx: &mut Ctx) -> Result<u8, ()> {
+        let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match s.parse::<u8>() {
+            Ok(i) if digits => Ok(i),
+            _ if digits => Ok(u8::MAX),
+            _ => {
+                cx.error(Problem::OneOf { expected: &["0", "1", "2"], found: s });
+                Err(())
+            }
+        }
+    }
+
+    /// The checker's fast path: a typed component as a draft; `None` means "ask the full walk".
+    fn from_wire(w: ComponentWire, cx: &mut Ctx) -> Option<Self> {
+        let index = match w.index {
+            Some(s) => Some(Ok(cx.at("index", |cx| Self::index(s, cx)).ok()?)),
+            None => None,
+        };
+        let parameters = cx.at("parameters", |cx| {
+            w.parameters
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| cx.at_index(i, |cx| p.parameter(cx).map(Some)))
+                .collect::<Option<Vec<_>>>()
+        })?;
+        let sub_type = w.sub_type.map(|s| {
+            Ok(match s {
+                SubTypeWire::QuickReply => SubType::QuickReply,
+                SubTypeWire::Url => SubType::Url,
+            })
+        });
+        Some(ComponentDraft { kind: Some(w.r#type), sub_type, index, parameters: Some(parameters) })
+    }
+
     fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["type", "sub_type", "index", "parameters"], cx)?;
         let kind = o.required("type", cx, |v, cx| {
@@ -339,17 +489,7 @@ impl ComponentDraft {
         });
         let index = o.field("index", cx, |v, cx| {
             let Some(s) = string(v, cx) else { return Some(Err(())) };
-            // A number in a string goes on to the range rule the builders use; anything else is
-            // not an index at all.
-            let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-            Some(match s.parse::<u8>() {
-                Ok(i) if digits => Ok(i),
-                _ if digits => Ok(u8::MAX),
-                _ => {
-                    cx.error(Problem::OneOf { expected: &["0", "1", "2"], found: s });
-                    Err(())
-                }
-            })
+            Some(Self::index(s, cx))
         });
         let parameters_given = o.has("parameters");
         let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
@@ -458,6 +598,27 @@ impl Template {
 
 deserialize_via_json!(Template, Template::from_json);
 
+impl Template {
+    /// The checker's fast path: the same rules ([`TemplateDraft::assemble`]) on a typed draft.
+    /// `None` means "ask the full walk", which reports what is wrong.
+    pub(crate) fn from_wire(w: TemplateWire, cx: &mut Ctx) -> Option<Self> {
+        let components = cx.at("components", |cx| {
+            w.components
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| cx.at_index(i, |cx| ComponentDraft::from_wire(c, cx).map(Some)))
+                .collect::<Option<Vec<_>>>()
+        })?;
+        let draft = TemplateDraft {
+            name: Some(w.name),
+            namespace: w.namespace,
+            language: Some(w.language.code),
+            components: Some(components),
+        };
+        draft.assemble(cx)
+    }
+}
+
 #[derive(Debug, Clone)]
 struct TemplateDraft {
     name: Option<String>,
@@ -511,11 +672,14 @@ fn report_language(code: &str, cx: &mut Ctx) {
 fn assemble_components(drafts: Vec<Option<ComponentDraft>>, cx: &mut Ctx) -> Option<Vec<Component>> {
     let body_alone =
         drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
-    let mut seen: HashMap<(ComponentKind, u8), Pointer> = HashMap::new();
-    let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| match seen.get(&key) {
-        Some(first) => cx.error(Problem::Duplicate { first: first.clone() }),
-        None => {
-            seen.insert(key, cx.pointer());
+    // A handful of keys: scanned, and the pointer to a first occurrence built only when needed.
+    let (base, mut seen) = (cx.depth(), Vec::<((ComponentKind, u8), Place)>::new());
+    let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| {
+        if let Some((_, place)) = seen.iter().find(|(k, _)| *k == key) {
+            let first = cx.pointer_to(base, place);
+            cx.error(Problem::Duplicate { first });
+        } else {
+            seen.push((key, cx.place(base)));
         }
     };
     let checked: Vec<Option<Component>> = drafts

@@ -72,9 +72,21 @@ pub(crate) const fn char_at(b: &[u8], i: usize) -> (char, usize) {
 }
 
 /// Counts the characters (Unicode scalar values) of `s`: the bytes that do not continue one.
+///
+/// Eight bytes at a time: a continuation byte is `0b10xx_xxxx`, so its high bit is set and the
+/// next is clear; the rest, one by one.
 pub(crate) const fn char_count(s: &str) -> usize {
-    let b = s.as_bytes();
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut b = s.as_bytes();
     let mut n = 0;
+    while let Some((chunk, rest)) = b.split_first_chunk::<8>() {
+        let w = u64::from_le_bytes(*chunk);
+        // One bit (bit 0 of its byte) per continuation byte, summed into the top byte.
+        let continuation = (w & !(w << 1) & HIGH) >> 7;
+        n += 8 - (continuation.wrapping_mul(ONES) >> 56) as usize;
+        b = rest;
+    }
     let mut i = 0;
     while i < b.len() {
         if b[i] & 0xC0 != 0x80 {
@@ -306,6 +318,15 @@ mod tests {
     fn char_count_counts_scalar_values() {
         for s in ["", "a", "é", "नमस्ते", "👍🏽", "👨‍👩‍👧", "a\u{301}"] {
             assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+        }
+        // Every alignment of every width against the eight-byte steps.
+        for unit in ["a", "é", "न", "👍"] {
+            for n in 0..40 {
+                for prefix in ["", "a", "ab", "abc"] {
+                    let s = format!("{prefix}{}", unit.repeat(n));
+                    assert_eq!(char_count(&s), s.chars().count(), "{s:?}");
+                }
+            }
         }
     }
 

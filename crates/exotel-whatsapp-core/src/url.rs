@@ -59,13 +59,17 @@ struct Checked {
 
 /// The URL rule: absolute `http`/`https` with a host, no spaces or control characters.
 fn check_url(s: &str) -> Result<Checked, UrlProblem> {
-    if let Some(position) = s.chars().position(|c| c.is_whitespace() || c.is_control()) {
+    // Printable ASCII (the usual URL) has neither; anything else is decoded character by character.
+    let printable_ascii = s.bytes().all(|b| (b'!'..=b'~').contains(&b));
+    let bad =
+        if printable_ascii { None } else { s.chars().position(|c| c.is_whitespace() || c.is_control()) };
+    if let Some(position) = bad {
         return Err(UrlProblem::Character { position: position + 1 });
     }
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
+    let scheme = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let rest = if scheme("https://") {
         &s[8..]
-    } else if lower.starts_with("http://") {
+    } else if scheme("http://") {
         &s[7..]
     } else {
         return Err(UrlProblem::Scheme);
@@ -100,12 +104,16 @@ fn check_url(s: &str) -> Result<Checked, UrlProblem> {
 /// Whether Exotel's servers could not reach `host`: IP literals, `localhost`, single-label names
 /// and the reserved local suffixes.
 fn is_private_host(host: &str) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    let ends_with = |suffix: &str| {
+        host.len() >= suffix.len()
+            && host.as_bytes()[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     host.starts_with('[')
         || host.parse::<std::net::Ipv4Addr>().is_ok()
-        || host == "localhost"
+        || host.eq_ignore_ascii_case("localhost")
         || !host.contains('.')
-        || [".localhost", ".local", ".internal", ".lan", ".home.arpa"].iter().any(|s| host.ends_with(s))
+        || [".localhost", ".local", ".internal", ".lan", ".home.arpa"].iter().any(|s| ends_with(s))
 }
 
 /// An absolute `http` or `https` URL with a host.

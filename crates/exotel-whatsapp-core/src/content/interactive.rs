@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use super::media::{Document, Image, Video};
-use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Pointer, Problem};
-use crate::json::{Obj, array, string, tagged};
+use super::media::{Document, Image, MediaWire, Video};
+use crate::ctx::{Ctx, Place, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, array, present, string, tagged};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::text::{
     BodyText, ButtonId, ButtonTitle, FooterText, HeaderText, ListButton, RowDescription, RowId, RowTitle,
@@ -168,16 +168,66 @@ impl Frame {
 }
 
 /// Records `duplicate` at the current pointer when `value` was seen before in the same message.
-#[derive(Default)]
-struct Unique(HashMap<String, Pointer>);
+/// The pointer to a first occurrence is built only when a duplicate is found. A message has at
+/// most 10 such values, which are scanned; beyond 16 (untrusted input) they are hashed.
+struct Unique {
+    /// The depth of the array the values are in.
+    base: usize,
+    /// Every value so far, one after another, while they are scanned.
+    values: String,
+    /// Where each value ends in `values`, and where it was.
+    entries: Vec<(usize, Place)>,
+    many: Option<HashMap<String, usize>>,
+}
 
 impl Unique {
+    const SCANNED: usize = 16;
+
+    fn new(cx: &Ctx) -> Self {
+        Unique { base: cx.depth(), values: String::new(), entries: Vec::new(), many: None }
+    }
+
+    /// The entry holding `value`, if any.
+    fn find(&self, value: &str) -> Option<usize> {
+        if let Some(many) = &self.many {
+            return many.get(value).copied();
+        }
+        let mut start = 0;
+        for (n, (end, _)) in self.entries.iter().enumerate() {
+            if &self.values[start..*end] == value {
+                return Some(n);
+            }
+            start = *end;
+        }
+        None
+    }
+
     fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
-        if let Some(first) = self.0.get(value) {
-            cx.error(Problem::Duplicate { first: first.clone() });
+        if let Some(n) = self.find(value) {
+            let first = cx.pointer_to(self.base, &self.entries[n].1);
+            cx.error(Problem::Duplicate { first });
             return false;
         }
-        self.0.insert(value.to_owned(), cx.pointer());
+        if self.entries.is_empty() {
+            self.values.reserve(8 * value.len());
+            self.entries.reserve(8);
+        }
+        // Once the values are hashed, `values` no longer grows.
+        let n = self.entries.len();
+        match &mut self.many {
+            Some(many) => drop(many.insert(value.to_owned(), n)),
+            None => self.values.push_str(value),
+        }
+        self.entries.push((self.values.len(), cx.place(self.base)));
+        if self.many.is_none() && self.entries.len() == Self::SCANNED {
+            let mut start = 0;
+            let mut many = HashMap::with_capacity(2 * Self::SCANNED);
+            for (n, (end, _)) in self.entries.iter().enumerate() {
+                many.insert(self.values[start..*end].to_owned(), n);
+                start = *end;
+            }
+            self.many = Some(many);
+        }
         true
     }
 }
@@ -288,7 +338,7 @@ impl ReplyButtons {
             cx.at("buttons", |cx| {
                 let buttons = buttons?;
                 cx.count(buttons.len(), BUTTONS_MIN, BUTTONS_MAX);
-                let (mut ids, mut titles) = (Unique::default(), Unique::default());
+                let (mut ids, mut titles) = (Unique::new(cx), Unique::new(cx));
                 let checked: Vec<Option<ReplyButton>> = buttons
                     .into_iter()
                     .enumerate()
@@ -609,7 +659,7 @@ impl List {
             });
         }
         let several = sections.len() > 1;
-        let mut ids = Unique::default();
+        let mut ids = Unique::new(cx);
         let checked: Vec<Option<Section>> = sections
             .into_iter()
             .enumerate()
@@ -784,6 +834,177 @@ impl Interactive {
                 cx.at_parent(|cx| List::assemble(frame, button, sections, cx).map(Interactive::List))
             }
         })
+    }
+}
+
+/// An interactive object as the wire carries it, for the checker's fast path: any unknown,
+/// duplicate, missing or `null` field, or a part that does not belong to the `type`, fails it, and
+/// the full walk ([`Interactive::from_json`]) reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct InteractiveWire {
+    r#type: InteractiveType,
+    #[serde(default, deserialize_with = "present")]
+    header: Option<HeaderWire>,
+    body: TextObjectWire,
+    #[serde(default, deserialize_with = "present")]
+    footer: Option<TextObjectWire>,
+    action: ActionWire,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum InteractiveType {
+    Button,
+    List,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextObjectWire {
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderWire {
+    r#type: HeaderType,
+    #[serde(default, deserialize_with = "present")]
+    text: Option<String>,
+    // Boxed: inline, every text header would carry the room of all three.
+    #[serde(default, deserialize_with = "present")]
+    image: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    video: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    document: Option<Box<MediaWire>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum HeaderType {
+    Text,
+    Image,
+    Video,
+    Document,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionWire {
+    #[serde(default, deserialize_with = "present")]
+    button: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    buttons: Option<Vec<ButtonWire>>,
+    #[serde(default, deserialize_with = "present")]
+    sections: Option<Vec<SectionWire>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ButtonWire {
+    #[serde(rename = "type")]
+    _type: ReplyType,
+    reply: ReplyWire,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ReplyType {
+    Reply,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplyWire {
+    id: String,
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionWire {
+    #[serde(default, deserialize_with = "present")]
+    title: Option<String>,
+    rows: Vec<RowWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RowWire {
+    id: String,
+    title: String,
+    #[serde(default, deserialize_with = "present")]
+    description: Option<String>,
+}
+
+impl HeaderWire {
+    /// The header named by `type`, `None` (fall back) when another payload is present too.
+    fn draft(self, cx: &mut Ctx) -> Option<HeaderDraft> {
+        let header = match (self.r#type, self.text, self.image, self.video, self.document) {
+            (HeaderType::Text, Some(text), None, None, None) => return Some(HeaderDraft::Text(text)),
+            (HeaderType::Image, None, Some(w), None, None) => {
+                Header::Image { image: cx.at("image", |cx| Image::from_wire(*w, cx))? }
+            }
+            (HeaderType::Video, None, None, Some(w), None) => {
+                Header::Video { video: cx.at("video", |cx| Video::from_wire(*w, cx))? }
+            }
+            (HeaderType::Document, None, None, None, Some(w)) => {
+                Header::Document { document: cx.at("document", |cx| Document::from_wire(*w, cx))? }
+            }
+            _ => return None,
+        };
+        Some(HeaderDraft::Ready(header))
+    }
+}
+
+impl Interactive {
+    /// The checker's fast path: the same rules ([`ReplyButtons::assemble`], [`List::assemble`]) on
+    /// a typed draft. `None` means "ask the full walk", which reports what is wrong.
+    pub(crate) fn from_wire(w: InteractiveWire, cx: &mut Ctx) -> Option<Self> {
+        let header = match w.header {
+            Some(h) => Some(cx.at("header", |cx| h.draft(cx))?),
+            None => None,
+        };
+        let frame = FrameDraft { header, body: Some(w.body.text), footer: w.footer.map(|f| f.text) };
+        let action = w.action;
+        match w.r#type {
+            InteractiveType::Button => {
+                if action.button.is_some() || action.sections.is_some() {
+                    return None;
+                }
+                let buttons = action
+                    .buttons?
+                    .into_iter()
+                    .map(|b| Some(ButtonDraft { id: Some(b.reply.id), title: Some(b.reply.title) }))
+                    .collect();
+                ReplyButtons::assemble(frame, Some(buttons), cx).map(Interactive::Buttons)
+            }
+            InteractiveType::List => {
+                if action.buttons.is_some() {
+                    return None;
+                }
+                let sections = action
+                    .sections?
+                    .into_iter()
+                    .map(|s| {
+                        let rows = s
+                            .rows
+                            .into_iter()
+                            .map(|r| {
+                                Some(ListRow {
+                                    id: Some(r.id),
+                                    title: Some(r.title),
+                                    description: r.description,
+                                })
+                            })
+                            .collect();
+                        Some(ListSection { title: s.title, rows: Some(rows), title_mistyped: false })
+                    })
+                    .collect();
+                List::assemble(frame, action.button, Some(sections), cx).map(Interactive::List)
+            }
+        }
     }
 }
 

@@ -2,12 +2,12 @@
 
 use std::marker::PhantomData;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::Obj;
+use crate::json::{Obj, present};
 use crate::text::{Caption, report_non_empty};
 use crate::url::Url;
 
@@ -53,6 +53,24 @@ impl MediaDraft {
         };
         o.finish(cx);
         Some(draft)
+    }
+}
+
+/// A media object as the wire carries it, for the checker's fast path: any unknown, duplicate,
+/// missing or `null` field fails it, and the full walk reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MediaWire {
+    link: String,
+    #[serde(default, deserialize_with = "present")]
+    caption: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    filename: Option<String>,
+}
+
+impl From<MediaWire> for MediaDraft {
+    fn from(w: MediaWire) -> Self {
+        MediaDraft { link: Some(w.link), caption: w.caption, filename: w.filename }
     }
 }
 
@@ -199,6 +217,11 @@ macro_rules! media_type {
             pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
                 let draft = MediaDraft::from_json(v, cx)?;
                 Media::assemble(MediaKind::$kind, draft, cx).map($name)
+            }
+
+            /// The checker's fast path: the same rules on a typed draft.
+            pub(crate) fn from_wire(w: MediaWire, cx: &mut Ctx) -> Option<Self> {
+                Media::assemble(MediaKind::$kind, w.into(), cx).map($name)
             }
         }
 

@@ -8,7 +8,7 @@ mod media;
 mod text;
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 pub use choices::{ListChoices, ReplyChoices};
@@ -18,13 +18,14 @@ pub use interactive::{
     ReplyButton, ReplyButtons, ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
+pub(crate) use media::MediaWire;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
 pub use text::Text;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{Obj, deserialize_via_json, string, tagged};
-use crate::template::Template;
+use crate::json::{Obj, deserialize_via_json, present, string, tagged};
+use crate::template::{Template, TemplateWire};
 
 /// Defines [`Content`] and everything that follows its list of types, from one table:
 /// variant = payload type = wire name.
@@ -50,8 +51,14 @@ macro_rules! content_types {
             $($(#[$doc])* $variant($variant),)*
         }
 
+        /// The `type` of a content, as the wire names it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+        enum Kind {
+            $(#[serde(rename = $name)] $variant,)*
+        }
+
         const TYPE_NAMES: &[&str] = &[$($name),*];
-        const TYPES: &[(&str, &str)] = &[$(($name, $name)),*];
+        const TYPES: &[(&str, Kind)] = &[$(($name, Kind::$variant)),*];
         const CONTENT_FIELDS: &[&str] = &["recipient_type", "type", $($name),*];
 
         impl Content {
@@ -62,11 +69,10 @@ macro_rules! content_types {
                 }
             }
 
-            /// Reads the payload named `name` (one of `TYPE_NAMES`).
-            fn read_payload(name: &str, payload: Value, cx: &mut Ctx) -> Option<Self> {
-                match name {
-                    $($name => $variant::from_json(payload, cx).map(Content::$variant),)*
-                    _ => None,
+            /// Reads the payload of a content of type `kind`.
+            fn read_payload(kind: Kind, payload: Value, cx: &mut Ctx) -> Option<Self> {
+                match kind {
+                    $(Kind::$variant => $variant::from_json(payload, cx).map(Content::$variant),)*
                 }
             }
         }
@@ -117,18 +123,77 @@ content_types!(
 );
 
 impl Content {
+    /// The recipient-type rule: only `individual`.
+    fn recipient_type(s: &str, cx: &mut Ctx) {
+        if s != "individual" {
+            cx.error(Problem::OneOf { expected: &["individual"], found: s.to_owned() });
+        }
+    }
+
+    /// The checker's fast path: the same rules on a typed draft. `None` means "ask the full
+    /// walk", which reports what is wrong; location and contacts always take the full walk.
+    pub(crate) fn from_wire(w: ContentWire<'_>, cx: &mut Ctx) -> Option<Self> {
+        if let Some(s) = w.recipient_type {
+            cx.at("recipient_type", |cx| Self::recipient_type(s, cx));
+        }
+        let payloads = [w.text.is_some(), w.image.is_some(), w.audio.is_some(), w.video.is_some()];
+        let more = [w.document.is_some(), w.sticker.is_some(), w.interactive.is_some(), w.template.is_some()];
+        if payloads.iter().chain(&more).filter(|p| **p).count() != 1 {
+            return None;
+        }
+        let name = TYPES.iter().find(|(_, k)| *k == w.r#type).map(|(name, _)| *name)?;
+        cx.at(name, |cx| {
+            Some(match w.r#type {
+                Kind::Text => Content::Text(Text::from_wire(*w.text?, cx)?),
+                Kind::Image => Content::Image(Image::from_wire(*w.image?, cx)?),
+                Kind::Audio => Content::Audio(Audio::from_wire(*w.audio?, cx)?),
+                Kind::Video => Content::Video(Video::from_wire(*w.video?, cx)?),
+                Kind::Document => Content::Document(Document::from_wire(*w.document?, cx)?),
+                Kind::Sticker => Content::Sticker(Sticker::from_wire(*w.sticker?, cx)?),
+                Kind::Interactive => Content::Interactive(Interactive::from_wire(*w.interactive?, cx)?),
+                Kind::Template => Content::Template(Template::from_wire(*w.template?, cx)?),
+                Kind::Location | Kind::Contacts => return None,
+            })
+        })
+    }
+
     /// Reads and checks a `content` object.
     pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, CONTENT_FIELDS, cx)?;
-        o.field("recipient_type", cx, |v, cx| {
-            let s = string(v, cx)?;
-            (s != "individual").then(|| cx.error(Problem::OneOf { expected: &["individual"], found: s }))
-        });
+        o.field("recipient_type", cx, |v, cx| string(v, cx).map(|s| Self::recipient_type(&s, cx)));
         let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);
         o.finish(cx);
-        let (name, _, payload) = tagged?;
-        cx.at(name, |cx| Self::read_payload(name, payload, cx))
+        let (name, kind, payload) = tagged?;
+        cx.at(name, |cx| Self::read_payload(kind, payload, cx))
     }
+}
+
+/// A `content` object as the wire carries it, for the checker's fast path: any unknown, duplicate,
+/// missing or `null` field, or a payload other than the one `type` names, fails it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ContentWire<'a> {
+    /// Borrowed: `"individual"` has no escapes (one that has leaves the fast path).
+    #[serde(borrow, default, deserialize_with = "present")]
+    recipient_type: Option<&'a str>,
+    r#type: Kind,
+    // Payloads boxed: inline, the one present would carry the room of all the others.
+    #[serde(default, deserialize_with = "present")]
+    text: Option<Box<text::TextWire>>,
+    #[serde(default, deserialize_with = "present")]
+    image: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    audio: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    video: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    document: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    sticker: Option<Box<MediaWire>>,
+    #[serde(default, deserialize_with = "present")]
+    interactive: Option<Box<interactive::InteractiveWire>>,
+    #[serde(default, deserialize_with = "present")]
+    template: Option<Box<TemplateWire>>,
 }
 
 deserialize_via_json!(Content, Content::from_json);

@@ -1,11 +1,11 @@
 //! Text messages.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, boolean};
+use crate::json::{Obj, boolean, present};
 use crate::text::TextBody;
 use crate::url::contains_url;
 
@@ -64,6 +64,11 @@ impl Text {
         Some(Text { preview_url, body })
     }
 
+    /// The checker's fast path: the same rules on a typed draft.
+    pub(crate) fn from_wire(w: TextWire, cx: &mut Ctx) -> Option<Self> {
+        Self::assemble(Some(w.body), w.preview_url, cx)
+    }
+
     pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["body", "preview_url"], cx)?;
         let body = o.required_string("body", cx);
@@ -71,4 +76,14 @@ impl Text {
         o.finish(cx);
         Self::assemble(body, preview_url, cx)
     }
+}
+
+/// A text message as the wire carries it, for the checker's fast path: any unknown, duplicate,
+/// missing or `null` field fails it, and the full walk reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TextWire {
+    body: String,
+    #[serde(default, deserialize_with = "present")]
+    preview_url: Option<bool>,
 }

@@ -1,0 +1,179 @@
+//! `cargo bench --bench instructions`: instruction counts of the workload under callgrind, the
+//! regression guard that wall-clock noise cannot blur.
+//!
+//! Run without arguments (as `cargo bench` does), this binary runs itself once per phase under
+//! `valgrind --tool=callgrind --toggle-collect=<phase function>`, so that only the phase is counted
+//! (not building the inputs, not process start), prints each phase's instruction count and the
+//! change from the last run, and keeps the counts in `$CARGO_TARGET_TMPDIR/instructions.txt` for
+//! the next run to compare against. `--phase NAME` runs one phase natively (what valgrind runs).
+//! Without valgrind on the `PATH` it says so and exits successfully.
+//!
+//! To see where a phase spends its instructions:
+//! `valgrind --tool=callgrind --toggle-collect='*phase_check_valid*' --callgrind-out-file=cg.out
+//! <this binary> --phase check_valid && callgrind_annotate --inclusive=yes cg.out | head -40`;
+//! for wall-clock time, `perf record <this binary> --phase check_valid --repeat 2000`.
+
+#![allow(missing_docs)] // a bench binary
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
+
+use exotel_whatsapp::Request;
+use exotel_whatsapp::check::{Report, check};
+use exotel_whatsapp::text::TextBody;
+
+mod workload;
+use workload::{Input, PlainRequest, build_plain, build_request, inputs, invalid_json, valid_json};
+
+#[inline(never)]
+fn phase_serialize_ours(request: &Request, buf: &mut Vec<u8>) {
+    serde_json::to_writer(buf, black_box(request)).unwrap();
+}
+
+#[inline(never)]
+fn phase_serialize_plain(request: &PlainRequest, buf: &mut Vec<u8>) {
+    serde_json::to_writer(buf, black_box(request)).unwrap();
+}
+
+#[inline(never)]
+fn phase_build_ours(inputs: Vec<Input>) -> Request {
+    build_request(black_box(inputs))
+}
+
+#[inline(never)]
+fn phase_build_plain(inputs: Vec<Input>) -> PlainRequest {
+    build_plain(black_box(inputs))
+}
+
+#[inline(never)]
+fn phase_check_valid(json: &[u8]) -> Report {
+    check(black_box(json))
+}
+
+/// Returns what it found, so that it is not folded into `phase_check_valid` (the same code).
+#[inline(never)]
+fn phase_check_invalid(json: &[u8]) -> (Report, usize) {
+    let report = check(black_box(json));
+    let n = report.errors().len();
+    (report, n)
+}
+
+#[inline(never)]
+fn phase_value_valid(json: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(black_box(json)).unwrap()
+}
+
+#[inline(never)]
+fn phase_text_body_devanagari_4096(text: String) -> TextBody {
+    TextBody::new(black_box(text)).unwrap()
+}
+
+const PHASES: &[&str] = &[
+    "serialize_ours",
+    "serialize_plain",
+    "build_ours",
+    "build_plain",
+    "check_valid",
+    "check_invalid",
+    "value_valid",
+    "text_body_devanagari_4096",
+];
+
+/// Runs one phase once, after one unmeasured run of the same work (allocator warm-up).
+fn run(phase: &str) {
+    let mut buf = Vec::with_capacity(1 << 17);
+    match phase {
+        "serialize_ours" => {
+            let request = build_request(inputs());
+            serde_json::to_writer(&mut buf, &request).unwrap();
+            buf.clear();
+            phase_serialize_ours(&request, &mut buf);
+        }
+        "serialize_plain" => {
+            let request = build_plain(inputs());
+            serde_json::to_writer(&mut buf, &request).unwrap();
+            buf.clear();
+            phase_serialize_plain(&request, &mut buf);
+        }
+        "build_ours" => {
+            drop(build_request(inputs()));
+            drop(phase_build_ours(inputs()));
+        }
+        "build_plain" => {
+            drop(build_plain(inputs()));
+            drop(phase_build_plain(inputs()));
+        }
+        "check_valid" | "check_invalid" | "value_valid" => {
+            let json = if phase == "check_invalid" { invalid_json() } else { valid_json() };
+            drop(check(&json));
+            match phase {
+                "check_valid" => drop(phase_check_valid(&json)),
+                "check_invalid" => drop(phase_check_invalid(&json)),
+                _ => drop(phase_value_valid(&json)),
+            }
+        }
+        "text_body_devanagari_4096" => {
+            drop(TextBody::new("न".repeat(4096)));
+            drop(phase_text_body_devanagari_4096("न".repeat(4096)));
+        }
+        other => panic!("unknown phase {other}; one of {PHASES:?}"),
+    }
+}
+
+/// The instructions callgrind counted in `out` (its `summary:` or `totals:` line).
+fn instructions(out: &Path) -> u64 {
+    let text = std::fs::read_to_string(out).unwrap();
+    let line = text.lines().rev().find(|l| l.starts_with("summary:") || l.starts_with("totals:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--phase") {
+        // `--repeat N`: run the phase N times, for a sampling profiler (`perf record`).
+        let repeat = args.iter().position(|a| a == "--repeat").map_or(1, |r| args[r + 1].parse().unwrap());
+        for _ in 0..repeat {
+            run(&args[at + 1]);
+        }
+        return;
+    }
+    let valgrind = Command::new("valgrind").arg("--version").output();
+    if !valgrind.is_ok_and(|o| o.status.success()) {
+        println!("instructions: valgrind is not installed; nothing measured");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let saved = dir.join("instructions.txt");
+    let before: BTreeMap<String, u64> = std::fs::read_to_string(&saved)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once(' ').and_then(|(k, v)| Some((k.to_owned(), v.parse().ok()?))))
+        .collect();
+    let exe = std::env::current_exe().unwrap();
+    let mut now = String::new();
+    for phase in PHASES {
+        let out = dir.join(format!("callgrind.{phase}.out"));
+        let status = Command::new("valgrind")
+            .arg("--tool=callgrind")
+            .arg(format!("--toggle-collect=*phase_{phase}*"))
+            .arg(format!("--callgrind-out-file={}", out.display()))
+            .arg(&exe)
+            .args(["--phase", phase])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{phase} failed under valgrind");
+        let n = instructions(&out);
+        let change = before.get(*phase).map_or(String::new(), |&b| {
+            #[allow(clippy::cast_precision_loss)]
+            let pct = (n as f64 - b as f64) / b as f64 * 100.0;
+            format!(" ({pct:+.2}% from {b})")
+        });
+        println!("{phase:28} {n:>12} instructions{change}");
+        writeln!(now, "{phase} {n}").unwrap();
+    }
+    std::fs::write(&saved, now).unwrap();
+}
