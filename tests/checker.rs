@@ -16,7 +16,7 @@ fn found(vs: &[Violation]) -> Vec<(&str, &'static str)> {
 
 /// The JSON of a `curl -XPOST` example of the spec, from the line after `'{`-opening `-d`.
 fn spec_example(n: usize) -> String {
-    let spec = include_str!("../../shared/spec/exotel-whatsapp-api.md");
+    let spec = include_str!("fixtures/spec/send-examples.txt");
     let block = spec.split("curl -XPOST").nth(n + 1).expect("the spec has this example");
     let start = block.find("'{").expect("the body starts with '{") + 1;
     let end = block[start..].find("}'").expect("the body ends with }'") + start + 1;
@@ -27,7 +27,7 @@ fn spec_example(n: usize) -> String {
 
 #[test]
 fn the_spec_examples_are_indented_with_no_break_spaces() {
-    let spec = include_str!("../../shared/spec/exotel-whatsapp-api.md");
+    let spec = include_str!("fixtures/spec/send-examples.txt");
     let block = spec.split("curl -XPOST").nth(1).unwrap();
     let raw = &block[block.find("'{").unwrap() + 1..];
     let raw = &raw[..=raw.find("}'").unwrap()];
