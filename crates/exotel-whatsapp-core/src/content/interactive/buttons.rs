@@ -1,0 +1,250 @@
+//! Reply-button messages: the buttons, the message and its builder.
+
+use std::marker::PhantomData;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use super::frame::{Frame, FrameDraft};
+use super::header::{Header, HeaderDraft};
+use super::unique::Unique;
+use super::{Empty, Filled, HasButtons};
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, string};
+use crate::limits::{BUTTONS_MAX, BUTTONS_MIN};
+use crate::text::{ButtonId, ButtonTitle, FooterText};
+
+/// One reply button, checked: `{"type": "reply", "reply": {"id": …, "title": …}}` on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyButton {
+    id: ButtonId,
+    title: ButtonTitle,
+}
+
+impl ReplyButton {
+    /// The id sent back in the webhook when the button is tapped.
+    pub fn id(&self) -> &str {
+        self.id.as_str()
+    }
+
+    /// The text on the button.
+    pub fn title(&self) -> &str {
+        self.title.as_str()
+    }
+}
+
+impl Serialize for ReplyButton {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Reply<'a> {
+            id: &'a str,
+            title: &'a str,
+        }
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("type", "reply")?;
+        m.serialize_entry("reply", &Reply { id: self.id(), title: self.title() })?;
+        m.end()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct ButtonDraft {
+    pub(super) id: Option<String>,
+    pub(super) title: Option<String>,
+}
+
+impl ButtonDraft {
+    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["type", "reply"], cx)?;
+        o.required("type", cx, |v, cx| {
+            let kind = string(v, cx)?;
+            (kind != "reply").then(|| cx.error(Problem::OneOf { expected: &["reply"], found: kind }))
+        });
+        let draft = o.required("reply", cx, |v, cx| {
+            let mut o = Obj::new(v, &["id", "title"], cx)?;
+            let draft =
+                ButtonDraft { id: o.required_string("id", cx), title: o.required_string("title", cx) };
+            o.finish(cx);
+            Some(draft)
+        });
+        o.finish(cx);
+        draft
+    }
+}
+
+/// A reply-button message: body, 1 to 3 buttons, optional header and footer.
+///
+/// ```
+/// use exotel_whatsapp_core::content::Interactive;
+/// let msg = Interactive::buttons("Confirm your slot for 10:00?")
+///     .button("yes", "Yes")
+///     .button("no", "No")
+///     .footer("Reply within 24h")
+///     .build()?;
+/// assert_eq!(msg.buttons().len(), 2);
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyButtons {
+    frame: Frame,
+    buttons: Vec<ReplyButton>,
+}
+
+impl ReplyButtons {
+    /// The buttons, in order.
+    pub fn buttons(&self) -> &[ReplyButton] {
+        &self.buttons
+    }
+
+    /// The body text.
+    pub fn body(&self) -> &str {
+        self.frame.body.as_str()
+    }
+
+    /// The header, if any.
+    pub fn header(&self) -> Option<&Header> {
+        self.frame.header.as_ref()
+    }
+
+    /// The footer text, if any.
+    pub fn footer(&self) -> Option<&str> {
+        self.frame.footer.as_ref().map(FooterText::as_str)
+    }
+
+    /// The reply-button rules, at the interactive object.
+    /// `buttons` is `None` when its absence was already reported.
+    pub(super) fn assemble(
+        frame: FrameDraft,
+        buttons: Option<Vec<Option<ButtonDraft>>>,
+        cx: &mut Ctx,
+    ) -> Option<Self> {
+        let before = cx.errors();
+        let frame = frame.assemble(false, cx);
+        let buttons = cx.at("action", |cx| {
+            cx.at("buttons", |cx| {
+                let buttons = buttons?;
+                cx.count(buttons.len(), BUTTONS_MIN, BUTTONS_MAX);
+                let (mut ids, mut titles) = (Unique::new(cx), Unique::new(cx));
+                let checked: Vec<Option<ReplyButton>> = buttons
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        cx.at_index(i, |cx| {
+                            cx.at("reply", |cx| {
+                                let b = b?;
+                                let id = cx.at("id", |cx| {
+                                    let id = ButtonId::parse(b.id?, cx)?;
+                                    ids.check(id.as_str(), cx).then_some(id)
+                                });
+                                let title = cx.at("title", |cx| {
+                                    let title = ButtonTitle::parse(b.title?, cx)?;
+                                    titles.check(title.as_str(), cx).then_some(title)
+                                });
+                                Some(ReplyButton { id: id?, title: title? })
+                            })
+                        })
+                    })
+                    .collect();
+                checked.into_iter().collect::<Option<Vec<_>>>()
+            })
+        });
+        (cx.errors() == before).then_some(ReplyButtons { frame: frame?, buttons: buttons? })
+    }
+}
+
+impl Serialize for ReplyButtons {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Action<'a> {
+            buttons: &'a [ReplyButton],
+        }
+        let mut m = s.serialize_map(None)?;
+        self.frame.serialize_into("button", &mut m)?;
+        m.serialize_entry("action", &Action { buttons: &self.buttons })?;
+        m.end()
+    }
+}
+
+/// Builds a [`ReplyButtons`] message; [`build`](Self::build) compiles only after a button is added.
+///
+/// ```compile_fail
+/// use exotel_whatsapp_core::content::Interactive;
+/// let msg = Interactive::buttons("No buttons").build(); // error: no button yet
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the message"]
+pub struct ReplyButtonsBuilder<S = Empty> {
+    pub(super) frame: FrameDraft,
+    pub(super) buttons: Vec<Option<ButtonDraft>>,
+    pub(super) state: PhantomData<S>,
+}
+
+impl<S> ReplyButtonsBuilder<S> {
+    /// The same builder in the state that allows `build`; for [`ReplyChoices::add_to`](crate::content::ReplyChoices::add_to),
+    /// whose buttons come from a list the type system cannot see is non-empty (`build` still
+    /// reports `too_few` when it is empty).
+    pub(in crate::content) fn filled(self) -> ReplyButtonsBuilder<Filled> {
+        ReplyButtonsBuilder { frame: self.frame, buttons: self.buttons, state: PhantomData }
+    }
+
+    /// Adds a reply button: its `id` (returned in the webhook) and its `title` (shown).
+    pub fn button(mut self, id: impl Into<String>, title: impl Into<String>) -> ReplyButtonsBuilder<Filled> {
+        self.buttons.push(Some(ButtonDraft { id: Some(id.into()), title: Some(title.into()) }));
+        self.filled()
+    }
+
+    /// A text header of at most [`HEADER_TEXT_MAX`](crate::limits::HEADER_TEXT_MAX) characters.
+    pub fn header_text(mut self, text: impl Into<String>) -> Self {
+        self.frame.header = Some(HeaderDraft::Text(text.into()));
+        self
+    }
+
+    /// A header built beforehand: text, image, video or document.
+    pub fn header(mut self, header: Header) -> Self {
+        self.frame.header = Some(HeaderDraft::Ready(header));
+        self
+    }
+
+    /// A footer of at most [`FOOTER_TEXT_MAX`](crate::limits::FOOTER_TEXT_MAX) characters.
+    pub fn footer(mut self, text: impl Into<String>) -> Self {
+        self.frame.footer = Some(text.into());
+        self
+    }
+
+    /// Checks every part.
+    ///
+    /// # Errors
+    /// At pointers relative to the interactive object: `empty`/`too_long` at `/body/text`,
+    /// `/header/text`, `/footer/text`, `/action/buttons/N/reply/title`; also `whitespace` and
+    /// `duplicate` at `/action/buttons/N/reply/id`, `duplicate` at `…/title`, `too_many` at
+    /// `/action/buttons`.
+    pub fn build(self) -> Result<ReplyButtons, Error>
+    where
+        S: HasButtons,
+    {
+        validate_alone(|cx| ReplyButtons::assemble(self.frame, Some(self.buttons), cx))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ButtonWire {
+    #[serde(rename = "type")]
+    _type: ReplyType,
+    pub(super) reply: ReplyWire,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ReplyType {
+    Reply,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReplyWire {
+    pub(super) id: String,
+    pub(super) title: String,
+}

@@ -1,0 +1,332 @@
+//! List messages: rows and sections as given and checked, the message and its builder.
+
+use std::marker::PhantomData;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use super::frame::{Frame, FrameDraft};
+use super::header::{Header, HeaderDraft};
+use super::unique::Unique;
+use super::{Empty, Filled, HasSections};
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, array, present};
+use crate::limits::{ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
+use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
+
+/// One row of a list, as given; checked when the list is built.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ListRow {
+    pub(super) id: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) description: Option<String>,
+}
+
+impl ListRow {
+    /// A row with its `id` (returned in the webhook) and `title` (shown).
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        ListRow { id: Some(id.into()), title: Some(title.into()), description: None }
+    }
+
+    /// A description of at most [`ROW_DESCRIPTION_MAX`](crate::limits::ROW_DESCRIPTION_MAX) characters.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["id", "title", "description"], cx)?;
+        let row = ListRow {
+            id: o.required_string("id", cx),
+            title: o.required_string("title", cx),
+            description: o.string("description", cx),
+        };
+        o.finish(cx);
+        Some(row)
+    }
+}
+
+/// One section of a list, as given; checked when the list is built.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ListSection {
+    pub(super) title: Option<String>,
+    /// `None` when read from JSON without `rows` (already reported).
+    pub(super) rows: Option<Vec<Option<ListRow>>>,
+    /// Read from JSON with a `title` that is not a string (already reported as `type`).
+    pub(super) title_mistyped: bool,
+}
+
+impl ListSection {
+    /// A section without a title (allowed when it is the only one).
+    pub fn new() -> Self {
+        ListSection { title: None, rows: Some(Vec::new()), title_mistyped: false }
+    }
+
+    /// A section with a title of at most [`SECTION_TITLE_MAX`](crate::limits::SECTION_TITLE_MAX) characters.
+    pub fn titled(title: impl Into<String>) -> Self {
+        ListSection { title: Some(title.into()), rows: Some(Vec::new()), title_mistyped: false }
+    }
+
+    /// Adds a row.
+    pub fn row(mut self, row: ListRow) -> Self {
+        self.rows.get_or_insert_with(Vec::new).push(Some(row));
+        self
+    }
+
+    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["title", "rows"], cx)?;
+        let title_given = o.has("title");
+        let title = o.string("title", cx);
+        let rows = o.required("rows", cx, |v, cx| array(v, cx, ListRow::from_json));
+        o.finish(cx);
+        Some(ListSection { title_mistyped: title_given && title.is_none(), title, rows })
+    }
+}
+
+/// A checked row of a list message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    id: RowId,
+    title: RowTitle,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<RowDescription>,
+}
+
+impl Row {
+    /// The id sent back in the webhook when the row is chosen.
+    pub fn id(&self) -> &str {
+        self.id.as_str()
+    }
+
+    /// The row's title.
+    pub fn title(&self) -> &str {
+        self.title.as_str()
+    }
+
+    /// The row's description, if any.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_ref().map(RowDescription::as_str)
+    }
+}
+
+/// A checked section of a list message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<SectionTitle>,
+    rows: Vec<Row>,
+}
+
+impl Section {
+    /// The section's title, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_ref().map(SectionTitle::as_str)
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+}
+
+/// A list message: body, a button that opens the list, 1 to 10 sections with at most 10 rows in total.
+///
+/// ```
+/// use exotel_whatsapp_core::content::{Interactive, ListRow, ListSection};
+/// let list = Interactive::list("Pick a size", "Sizes")
+///     .section(ListSection::new().row(ListRow::new("s", "Small")).row(ListRow::new("m", "Medium")))
+///     .build()?;
+/// assert_eq!(list.sections()[0].rows()[1].title(), "Medium");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List {
+    frame: Frame,
+    button: ListButton,
+    sections: Vec<Section>,
+}
+
+impl List {
+    /// The sections, in order.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The text of the button that opens the list.
+    pub fn button(&self) -> &str {
+        self.button.as_str()
+    }
+
+    /// The body text.
+    pub fn body(&self) -> &str {
+        self.frame.body.as_str()
+    }
+
+    /// The header, if any (always text).
+    pub fn header(&self) -> Option<&Header> {
+        self.frame.header.as_ref()
+    }
+
+    /// The footer text, if any.
+    pub fn footer(&self) -> Option<&str> {
+        self.frame.footer.as_ref().map(FooterText::as_str)
+    }
+
+    /// The list rules, at the interactive object.
+    pub(super) fn assemble(
+        frame: FrameDraft,
+        button: Option<String>,
+        sections: Option<Vec<Option<ListSection>>>,
+        cx: &mut Ctx,
+    ) -> Option<Self> {
+        let before = cx.errors();
+        let frame = frame.assemble(true, cx);
+        let (button, sections) = cx.at("action", |cx| {
+            let button = cx.at("button", |cx| ListButton::parse(button?, cx));
+            let sections = cx.at("sections", |cx| Self::assemble_sections(sections?, cx));
+            (button, sections)
+        });
+        (cx.errors() == before).then_some(List { frame: frame?, button: button?, sections: sections? })
+    }
+
+    /// Sections and rows, at `/action/sections`.
+    fn assemble_sections(sections: Vec<Option<ListSection>>, cx: &mut Ctx) -> Option<Vec<Section>> {
+        cx.count(sections.len(), SECTIONS_MIN, SECTIONS_MAX);
+        let total: usize = sections.iter().flatten().filter_map(|s| s.rows.as_ref()).map(Vec::len).sum();
+        if total > ROWS_TOTAL_MAX {
+            cx.error(Problem::TooManyInTotal {
+                what: "rows across all sections",
+                limit: ROWS_TOTAL_MAX,
+                actual: total,
+            });
+        }
+        let several = sections.len() > 1;
+        let mut ids = Unique::new(cx);
+        let checked: Vec<Option<Section>> = sections
+            .into_iter()
+            .enumerate()
+            .map(|(i, section)| {
+                cx.at_index(i, |cx| {
+                    let section = section?;
+                    if several && section.title.is_none() && !section.title_mistyped {
+                        cx.error(Problem::Required { field: "title" });
+                    }
+                    let title = cx.optional("title", section.title, SectionTitle::parse);
+                    let rows = cx.at("rows", |cx| {
+                        let rows = section.rows?;
+                        cx.count(rows.len(), SECTION_ROWS_MIN, usize::MAX);
+                        let rows: Vec<Option<Row>> = rows
+                            .into_iter()
+                            .enumerate()
+                            .map(|(j, row)| cx.at_index(j, |cx| Self::assemble_row(row?, &mut ids, cx)))
+                            .collect();
+                        rows.into_iter().collect::<Option<Vec<_>>>()
+                    });
+                    Some(Section { title: title?, rows: rows? })
+                })
+            })
+            .collect();
+        checked.into_iter().collect()
+    }
+
+    fn assemble_row(row: ListRow, ids: &mut Unique, cx: &mut Ctx) -> Option<Row> {
+        let id = cx.at("id", |cx| {
+            let id = RowId::parse(row.id?, cx)?;
+            ids.check(id.as_str(), cx).then_some(id)
+        });
+        let title = cx.at("title", |cx| RowTitle::parse(row.title?, cx));
+        let description = cx.optional("description", row.description, RowDescription::parse);
+        Some(Row { id: id?, title: title?, description: description? })
+    }
+}
+
+impl Serialize for List {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Action<'a> {
+            button: &'a str,
+            sections: &'a [Section],
+        }
+        let mut m = s.serialize_map(None)?;
+        self.frame.serialize_into("list", &mut m)?;
+        m.serialize_entry("action", &Action { button: self.button(), sections: &self.sections })?;
+        m.end()
+    }
+}
+
+/// Builds a [`List`] message; [`build`](Self::build) compiles only after a section is added.
+///
+/// ```compile_fail
+/// use exotel_whatsapp_core::content::Interactive;
+/// let list = Interactive::list("No sections", "Open").build(); // error: no section yet
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the message"]
+pub struct ListBuilder<S = Empty> {
+    pub(super) frame: FrameDraft,
+    pub(super) button: String,
+    pub(super) sections: Vec<Option<ListSection>>,
+    pub(super) state: PhantomData<S>,
+}
+
+impl<S> ListBuilder<S> {
+    /// Adds a section.
+    pub fn section(mut self, section: ListSection) -> ListBuilder<Filled> {
+        self.sections.push(Some(section));
+        ListBuilder { frame: self.frame, button: self.button, sections: self.sections, state: PhantomData }
+    }
+
+    /// A text header of at most [`HEADER_TEXT_MAX`](crate::limits::HEADER_TEXT_MAX) characters.
+    pub fn header(mut self, text: impl Into<String>) -> Self {
+        self.frame.header = Some(HeaderDraft::Text(text.into()));
+        self
+    }
+
+    /// A footer of at most [`FOOTER_TEXT_MAX`](crate::limits::FOOTER_TEXT_MAX) characters.
+    pub fn footer(mut self, text: impl Into<String>) -> Self {
+        self.frame.footer = Some(text.into());
+        self
+    }
+
+    /// Checks every part.
+    ///
+    /// # Errors
+    /// At pointers relative to the interactive object: `empty`/`too_long` at `/body/text`,
+    /// `/action/button`, `/action/sections/N/title` and each row's `id`, `title` and
+    /// `description`; `required` at a section without title when there are several; `too_few` at
+    /// a section's `rows`; `too_many` at `/action/sections` (more than 10 sections, or more than
+    /// 10 rows in total); `whitespace` and `duplicate` at row ids.
+    pub fn build(self) -> Result<List, Error>
+    where
+        S: HasSections,
+    {
+        validate_alone(|cx| List::assemble(self.frame, Some(self.button), Some(self.sections), cx))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SectionWire {
+    #[serde(default, deserialize_with = "present")]
+    pub(super) title: Option<String>,
+    pub(super) rows: Vec<RowWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RowWire {
+    pub(super) id: String,
+    pub(super) title: String,
+    #[serde(default, deserialize_with = "present")]
+    pub(super) description: Option<String>,
+}
+
+impl Default for ListSection {
+    fn default() -> Self {
+        ListSection::new()
+    }
+}

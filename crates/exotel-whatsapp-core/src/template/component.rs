@@ -1,0 +1,334 @@
+//! The components of a template (header, body, buttons) and the rules on their parameters.
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use super::parameter::{Parameter, ParameterWire};
+use crate::ctx::{Ctx, Place};
+use crate::error::Problem;
+use crate::json::{Obj, array, one_of, present, string};
+use crate::limits::{
+    TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX, TEMPLATE_HEADER_TEXT_MAX,
+};
+use crate::text::{TextRule, report_non_empty, report_text};
+
+/// A button component's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubType {
+    /// A quick-reply button: its parameter is a `payload`.
+    QuickReply,
+    /// A URL button: its parameter is the `text` appended to the template's URL.
+    Url,
+}
+
+/// One component of a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Component {
+    /// The header's one parameter.
+    Header(Parameter),
+    /// The body's parameters, `{{1}}`, `{{2}}`, … in order.
+    Body(Vec<Parameter>),
+    /// A button's parameter.
+    Button {
+        /// Quick reply or URL.
+        sub_type: SubType,
+        /// The button's position, 0 to 2.
+        index: u8,
+        /// The payload (quick reply) or URL suffix (URL).
+        parameter: Parameter,
+    },
+}
+
+impl Serialize for Component {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        match self {
+            Component::Header(p) => {
+                m.serialize_entry("type", "header")?;
+                m.serialize_entry("parameters", std::slice::from_ref(p))?;
+            }
+            Component::Body(ps) => {
+                m.serialize_entry("type", "body")?;
+                m.serialize_entry("parameters", ps)?;
+            }
+            Component::Button { sub_type, index, parameter } => {
+                m.serialize_entry("type", "button")?;
+                m.serialize_entry("sub_type", sub_type)?;
+                m.serialize_entry("index", &index.to_string())?;
+                m.serialize_entry("parameters", std::slice::from_ref(parameter))?;
+            }
+        }
+        m.end()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum ComponentKind {
+    Header,
+    Body,
+    Button,
+}
+
+/// A component as given or read, before the rules.
+#[derive(Debug, Clone)]
+pub(super) struct ComponentDraft {
+    pub(super) kind: Option<ComponentKind>,
+    /// `Err` holds a sub-type that was given but is not `quick_reply` or `url` (already reported).
+    pub(super) sub_type: Option<Result<SubType, ()>>,
+    /// `Err` holds an index that is not a number from 0 to 2 (already reported from JSON, or given).
+    pub(super) index: Option<Result<u8, ()>>,
+    pub(super) parameters: Option<Vec<Option<Parameter>>>,
+}
+
+impl ComponentDraft {
+    /// A button's `index` on the wire, a number in a string (`"0"`, `"1"`, `"2"`): the number
+    /// goes on to the range rule the builders use; anything else is not an index at all.
+    fn index(s: String, cx: &mut Ctx) -> Result<u8, ()> {
+        let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match s.parse::<u8>() {
+            Ok(i) if digits => Ok(i),
+            _ if digits => Ok(u8::MAX),
+            _ => {
+                cx.error(Problem::OneOf { expected: &["0", "1", "2"], found: s });
+                Err(())
+            }
+        }
+    }
+
+    /// The checker's fast path: a typed component as a draft; `None` means "ask the full walk".
+    pub(super) fn from_wire(w: ComponentWire, cx: &mut Ctx) -> Option<Self> {
+        let index = match w.index {
+            Some(s) => Some(Ok(cx.at("index", |cx| Self::index(s, cx)).ok()?)),
+            None => None,
+        };
+        let parameters = cx.at("parameters", |cx| {
+            w.parameters
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| cx.at_index(i, |cx| p.parameter(cx).map(Some)))
+                .collect::<Option<Vec<_>>>()
+        })?;
+        let sub_type = w.sub_type.map(|s| {
+            Ok(match s {
+                SubTypeWire::QuickReply => SubType::QuickReply,
+                SubTypeWire::Url => SubType::Url,
+            })
+        });
+        Some(ComponentDraft { kind: Some(w.r#type), sub_type, index, parameters: Some(parameters) })
+    }
+
+    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["type", "sub_type", "index", "parameters"], cx)?;
+        let kind = o.required("type", cx, |v, cx| {
+            let s = string(v, cx)?;
+            let kinds = &[
+                ("header", ComponentKind::Header),
+                ("body", ComponentKind::Body),
+                ("button", ComponentKind::Button),
+            ];
+            one_of(&s, kinds, &["header", "body", "button"], cx).map(|(_, k)| k)
+        });
+        let sub_type = o.field("sub_type", cx, |v, cx| {
+            let Some(s) = string(v, cx) else { return Some(Err(())) };
+            let kinds = &[("quick_reply", SubType::QuickReply), ("url", SubType::Url)];
+            Some(one_of(&s, kinds, &["quick_reply", "url"], cx).map(|(_, k)| k).ok_or(()))
+        });
+        let index = o.field("index", cx, |v, cx| {
+            let Some(s) = string(v, cx) else { return Some(Err(())) };
+            Some(Self::index(s, cx))
+        });
+        let parameters_given = o.has("parameters");
+        let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
+        let draft = ComponentDraft { kind, sub_type, index, parameters };
+        o.finish(cx);
+        if draft.kind.is_some() && !parameters_given {
+            cx.error(Problem::Required { field: "parameters" });
+        }
+        Some(draft)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ComponentWire {
+    r#type: ComponentKind,
+    #[serde(default, deserialize_with = "present")]
+    sub_type: Option<SubTypeWire>,
+    #[serde(default, deserialize_with = "present")]
+    index: Option<String>,
+    parameters: Vec<ParameterWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SubTypeWire {
+    QuickReply,
+    Url,
+}
+
+/// The component rules, at `/components`.
+pub(super) fn assemble_components(
+    drafts: Vec<Option<ComponentDraft>>,
+    cx: &mut Ctx,
+) -> Option<Vec<Component>> {
+    let body_alone =
+        drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
+    // A handful of keys: scanned, and the pointer to a first occurrence built only when needed.
+    let (base, mut seen) = (cx.depth(), Vec::<((ComponentKind, u8), Place)>::new());
+    let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| {
+        if let Some((_, place)) = seen.iter().find(|(k, _)| *k == key) {
+            let first = cx.pointer_to(base, place);
+            cx.error(Problem::Duplicate { first });
+        } else {
+            seen.push((key, cx.place(base)));
+        }
+    };
+    let checked: Vec<Option<Component>> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, draft)| {
+            cx.at_index(i, |cx| {
+                let d = draft?;
+                let kind = d.kind?;
+                if kind != ComponentKind::Button {
+                    let reason = "`sub_type` and `index` belong to button components only";
+                    if d.sub_type.is_some() {
+                        cx.error_at("sub_type", Problem::NotAllowed { reason });
+                    }
+                    if d.index.is_some() {
+                        cx.error_at("index", Problem::NotAllowed { reason });
+                    }
+                }
+                let params = d.parameters?;
+                match kind {
+                    ComponentKind::Header => {
+                        cx.at("type", |cx| unique((ComponentKind::Header, 0), cx));
+                        let p = cx.at("parameters", |cx| {
+                            cx.count(params.len(), 1, 1);
+                            let p = params.into_iter().next()??;
+                            cx.at_index(0, |cx| header_parameter(p, cx))
+                        });
+                        Some(Component::Header(p?))
+                    }
+                    ComponentKind::Body => {
+                        cx.at("type", |cx| unique((ComponentKind::Body, 0), cx));
+                        let max = if body_alone { TEMPLATE_BODY_ALONE_MAX } else { TEMPLATE_BODY_TEXT_MAX };
+                        let ps = cx.at("parameters", |cx| {
+                            cx.count(params.len(), 1, usize::MAX);
+                            let ps: Vec<Option<Parameter>> = params
+                                .into_iter()
+                                .enumerate()
+                                .map(|(j, p)| cx.at_index(j, |cx| body_parameter(p?, max, cx)))
+                                .collect();
+                            ps.into_iter().collect::<Option<Vec<_>>>()
+                        });
+                        Some(Component::Body(ps?))
+                    }
+                    ComponentKind::Button => {
+                        if d.sub_type.is_none() {
+                            cx.error(Problem::Required { field: "sub_type" });
+                        }
+                        let index = match d.index {
+                            None => {
+                                cx.error(Problem::Required { field: "index" });
+                                None
+                            }
+                            Some(Err(())) => None,
+                            Some(Ok(i)) if i > TEMPLATE_BUTTON_INDEX_MAX => {
+                                cx.error_at("index", Problem::Range { expected: "0, 1 or 2" });
+                                None
+                            }
+                            Some(Ok(i)) => {
+                                cx.at("index", |cx| {
+                                    unique((ComponentKind::Button, i), cx);
+                                });
+                                Some(i)
+                            }
+                        };
+                        let sub_type = d.sub_type?.ok()?;
+                        let p = cx.at("parameters", |cx| {
+                            cx.count(params.len(), 1, 1);
+                            let p = params.into_iter().next()??;
+                            cx.at_index(0, |cx| button_parameter(p, sub_type, cx))
+                        });
+                        Some(Component::Button { sub_type, index: index?, parameter: p? })
+                    }
+                }
+            })
+        })
+        .collect();
+    checked.into_iter().collect()
+}
+
+/// `not_allowed` at the parameter's `type` when it cannot go in this component.
+fn refuse(reason: &'static str, cx: &mut Ctx) -> Option<Parameter> {
+    cx.error_at("type", Problem::NotAllowed { reason });
+    None
+}
+
+/// Checks a text parameter against `max` characters, at `/text`.
+fn text_parameter(text: String, max: usize, cx: &mut Ctx) -> Option<Parameter> {
+    cx.at("text", |cx| report_text(&text, TextRule::non_empty(max), cx)).then_some(Parameter::Text { text })
+}
+
+/// The media rule of templates: no captions (EX: "Captions not supported when used in a media
+/// template"), and a warning for documents that are not PDF (EX: "Only PDF documents are supported").
+fn media_parameter(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
+    let (name, caption) = match &p {
+        Parameter::Image { image } => ("image", image.caption().is_some()),
+        Parameter::Video { video } => ("video", video.caption().is_some()),
+        Parameter::Document { document } => {
+            let pdf = |s: &str| s.to_ascii_lowercase().ends_with(".pdf");
+            let path = document.link().split(['?', '#']).next().unwrap_or("");
+            if !pdf(document.filename().unwrap_or(path)) {
+                cx.at("document", |cx| {
+                    cx.warn(Problem::Format { expected: "a PDF document: templates support only PDF" });
+                });
+            }
+            ("document", document.caption().is_some())
+        }
+        _ => return Some(p),
+    };
+    if caption {
+        cx.at(name, |cx| {
+            cx.error_at(
+                "caption",
+                Problem::NotAllowed { reason: "captions are not supported in a media template" },
+            );
+        });
+        return None;
+    }
+    Some(p)
+}
+
+fn header_parameter(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
+    match p {
+        Parameter::Text { text } => text_parameter(text, TEMPLATE_HEADER_TEXT_MAX, cx),
+        Parameter::Image { .. } | Parameter::Video { .. } | Parameter::Document { .. } => {
+            media_parameter(p, cx)
+        }
+        _ => refuse("a header parameter is text, image, video or document", cx),
+    }
+}
+
+fn body_parameter(p: Parameter, max: usize, cx: &mut Ctx) -> Option<Parameter> {
+    match p {
+        Parameter::Text { text } => text_parameter(text, max, cx),
+        Parameter::Currency { .. } | Parameter::DateTime { .. } => Some(p),
+        _ => refuse("a body parameter is text, currency or date_time", cx),
+    }
+}
+
+fn button_parameter(p: Parameter, sub_type: SubType, cx: &mut Ctx) -> Option<Parameter> {
+    match (sub_type, p) {
+        (SubType::QuickReply, Parameter::Payload { payload }) => {
+            cx.at("payload", |cx| report_non_empty(&payload, cx)).then_some(Parameter::Payload { payload })
+        }
+        (SubType::Url, Parameter::Text { text }) => text_parameter(text, usize::MAX, cx),
+        (SubType::QuickReply, _) => refuse("a quick_reply button's parameter is a `payload`", cx),
+        (SubType::Url, _) => refuse("a url button's parameter is `text`", cx),
+    }
+}

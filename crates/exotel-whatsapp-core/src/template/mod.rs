@@ -1,0 +1,335 @@
+//! Template messages: name, language and the parameters of header, body and buttons.
+//!
+//! A [`Template`] keeps every template rule of the spec; build one with [`Template::builder`] or
+//! derive [`ToTemplate`] on a struct (the `exotel-whatsapp` facade's `derive` feature).
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use crate::ctx::{Ctx, validate_alone};
+use crate::error::{Error, Problem};
+use crate::json::{Obj, array, deserialize_via_json, one_of, present, string};
+use crate::limits::TEMPLATE_NAME_MAX;
+
+mod component;
+mod language;
+mod parameter;
+mod slot;
+
+pub use component::{Component, SubType};
+use component::{ComponentDraft, ComponentKind, ComponentWire, assemble_components};
+pub use language::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
+pub use parameter::{Currency, DateTime, Parameter};
+pub use slot::{BodySlot, ButtonTextSlot, HeaderSlot};
+
+/// Turns a value into a template message; `#[derive(ToTemplate)]` implements it.
+pub trait ToTemplate {
+    /// Builds the template, checking every dynamic value.
+    ///
+    /// # Errors
+    /// Every violation, with pointers into the template (`/components/1/parameters/0/text`).
+    fn to_template(&self) -> Result<Template, Error>;
+}
+
+/// A checked template message.
+///
+/// ```
+/// use exotel_whatsapp_core::template::{Currency, Template};
+/// let t = Template::builder("order_shipped", "en_US")
+///     .header_text("#4521")
+///     .body_text("Asha")
+///     .body_currency(Currency::new("₹1,499", "INR", 1_499_000)?)
+///     .url_button(0, "4521")
+///     .build()?;
+/// let json = serde_json::to_value(&t).unwrap();
+/// assert_eq!(json["components"][2]["index"], "0");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    name: String,
+    namespace: Option<String>,
+    language: String,
+    components: Vec<Component>,
+}
+
+impl Serialize for Template {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Language<'a> {
+            policy: &'static str,
+            code: &'a str,
+        }
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", &self.name)?;
+        if let Some(ns) = &self.namespace {
+            m.serialize_entry("namespace", ns)?;
+        }
+        m.serialize_entry("language", &Language { policy: "deterministic", code: &self.language })?;
+        m.serialize_entry("components", &self.components)?;
+        m.end()
+    }
+}
+
+impl Template {
+    /// Starts a template with its name and language code (`en`, `en_US`).
+    pub fn builder(name: impl Into<String>, language: impl Into<String>) -> TemplateBuilder {
+        TemplateBuilder {
+            draft: TemplateDraft {
+                name: Some(name.into()),
+                namespace: None,
+                language: Some(language.into()),
+                components: Some(Vec::new()),
+            },
+            body: Vec::new(),
+        }
+    }
+
+    /// The template's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The language code.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The namespace, if set.
+    pub fn namespace(&self) -> Option<&str> {
+        self.namespace.as_deref()
+    }
+
+    /// The components, in wire order.
+    pub fn components(&self) -> &[Component] {
+        &self.components
+    }
+
+    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+        let mut o = Obj::new(v, &["name", "namespace", "language", "components"], cx)?;
+        let name = o.required_string("name", cx);
+        let namespace = o.string("namespace", cx);
+        let language = o.required("language", cx, |v, cx| {
+            let mut o = Obj::new(v, &["policy", "code"], cx)?;
+            o.required("policy", cx, |v, cx| {
+                let s = string(v, cx)?;
+                one_of(&s, &[("deterministic", ())], &["deterministic"], cx).map(|_| ())
+            });
+            let code = o.required_string("code", cx);
+            o.finish(cx);
+            code
+        });
+        let components = o.required("components", cx, |v, cx| array(v, cx, ComponentDraft::from_json));
+        o.finish(cx);
+        TemplateDraft { name, namespace, language, components }.assemble(cx)
+    }
+}
+
+deserialize_via_json!(Template, Template::from_json);
+
+impl Template {
+    /// The checker's fast path: the same rules ([`TemplateDraft::assemble`]) on a typed draft.
+    /// `None` means "ask the full walk", which reports what is wrong.
+    pub(crate) fn from_wire(w: TemplateWire, cx: &mut Ctx) -> Option<Self> {
+        let components = cx.at("components", |cx| {
+            w.components
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| cx.at_index(i, |cx| ComponentDraft::from_wire(c, cx).map(Some)))
+                .collect::<Option<Vec<_>>>()
+        })?;
+        let draft = TemplateDraft {
+            name: Some(w.name),
+            namespace: w.namespace,
+            language: Some(w.language.code),
+            components: Some(components),
+        };
+        draft.assemble(cx)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TemplateDraft {
+    name: Option<String>,
+    namespace: Option<String>,
+    language: Option<String>,
+    components: Option<Vec<Option<ComponentDraft>>>,
+}
+
+impl TemplateDraft {
+    /// Every template rule, at the template object.
+    fn assemble(self, cx: &mut Ctx) -> Option<Template> {
+        let before = cx.errors();
+        if let Some(name) = &self.name {
+            cx.at("name", |cx| report_template_name(name, cx));
+        }
+        if let Some(code) = &self.language {
+            cx.at("language", |cx| cx.at("code", |cx| report_language(code, cx)));
+        }
+        let components = cx.at("components", |cx| assemble_components(self.components?, cx));
+        (cx.errors() == before).then_some(Template {
+            name: self.name?,
+            namespace: self.namespace,
+            language: self.language?,
+            components: components?,
+        })
+    }
+}
+
+fn report_template_name(name: &str, cx: &mut Ctx) {
+    match check_template_name(name) {
+        Ok(()) => {}
+        Err(language::NameFault::Empty) => cx.error(Problem::Empty),
+        Err(language::NameFault::TooLong(actual)) => {
+            cx.error(Problem::TooLong { limit: TEMPLATE_NAME_MAX, actual });
+        }
+        Err(language::NameFault::Character) => {
+            cx.error(Problem::Format { expected: "lower-case letters, digits and `_` only" });
+        }
+    }
+}
+
+fn report_language(code: &str, cx: &mut Ctx) {
+    if !check_language_code(code) {
+        cx.error(Problem::Format { expected: "a language code such as \"en\" or \"en_US\"" });
+    } else if !KNOWN_LANGUAGES.contains(&code) {
+        cx.warn(Problem::NonstandardType { standard: KNOWN_LANGUAGES, found: code.to_owned() });
+    }
+}
+
+/// A template message as the wire carries it, for the checker's fast path: any unknown,
+/// duplicate, missing or `null` field, or a parameter payload other than the one `type` names,
+/// fails it, and the full walk ([`Template::from_json`]) reports what is wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TemplateWire {
+    name: String,
+    #[serde(default, deserialize_with = "present")]
+    namespace: Option<String>,
+    language: LanguageWire,
+    components: Vec<ComponentWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageWire {
+    #[serde(rename = "policy")]
+    _policy: Policy,
+    code: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Policy {
+    Deterministic,
+}
+
+/// Builds a [`Template`]; every value is checked by [`build`](Self::build).
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the template"]
+pub struct TemplateBuilder {
+    draft: TemplateDraft,
+    body: Vec<Option<Parameter>>,
+}
+
+impl TemplateBuilder {
+    /// The template's namespace (optional; Exotel's examples omit it).
+    pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.draft.namespace = Some(namespace.into());
+        self
+    }
+
+    fn push(
+        mut self,
+        kind: ComponentKind,
+        sub_type: Option<SubType>,
+        index: Option<u8>,
+        p: Parameter,
+    ) -> Self {
+        if let Some(components) = &mut self.draft.components {
+            components.push(Some(ComponentDraft {
+                kind: Some(kind),
+                sub_type: sub_type.map(Ok),
+                index: index.map(Ok),
+                parameters: Some(vec![Some(p)]),
+            }));
+        }
+        self
+    }
+
+    /// The header's text parameter, at most [`TEMPLATE_HEADER_TEXT_MAX`](crate::limits::TEMPLATE_HEADER_TEXT_MAX) characters.
+    pub fn header_text(self, text: impl Into<String>) -> Self {
+        self.push(ComponentKind::Header, None, None, Parameter::Text { text: text.into() })
+    }
+
+    /// A header parameter built beforehand (text, image, video or document).
+    pub fn header(self, parameter: Parameter) -> Self {
+        self.push(ComponentKind::Header, None, None, parameter)
+    }
+
+    /// The next body text parameter (`{{1}}`, `{{2}}`, …).
+    pub fn body_text(self, text: impl Into<String>) -> Self {
+        self.body(Parameter::Text { text: text.into() })
+    }
+
+    /// The next body currency parameter.
+    pub fn body_currency(self, currency: Currency) -> Self {
+        self.body(Parameter::Currency { currency })
+    }
+
+    /// The next body date-time parameter.
+    pub fn body_date_time(self, date_time: DateTime) -> Self {
+        self.body(Parameter::DateTime { date_time })
+    }
+
+    /// The next body parameter, of any kind.
+    pub fn body(mut self, parameter: Parameter) -> Self {
+        self.body.push(Some(parameter));
+        self
+    }
+
+    /// A quick-reply button at `index` (0 to 2) with its payload.
+    pub fn quick_reply_button(self, index: u8, payload: impl Into<String>) -> Self {
+        let p = Parameter::Payload { payload: payload.into() };
+        self.push(ComponentKind::Button, Some(SubType::QuickReply), Some(index), p)
+    }
+
+    /// A URL button at `index` (0 to 2) with the text appended to the template's URL.
+    pub fn url_button(self, index: u8, text: impl Into<String>) -> Self {
+        self.push(
+            ComponentKind::Button,
+            Some(SubType::Url),
+            Some(index),
+            Parameter::Text { text: text.into() },
+        )
+    }
+
+    /// Checks every rule; components come out as header, body, then buttons by index.
+    ///
+    /// # Errors
+    /// `format` at `/name` and `/language/code`; at `/components/N/…`: `too_long` for header
+    /// text over 60 and body text over 1024 (32768 when the body is the only component),
+    /// `empty` texts, `not_allowed` captions, `duplicate` header or button index, `range` index.
+    pub fn build(mut self) -> Result<Template, Error> {
+        if let Some(components) = &mut self.draft.components {
+            let rank =
+                |c: &Option<ComponentDraft>| match c.as_ref().and_then(|c| c.kind.map(|k| (k, c.index))) {
+                    Some((ComponentKind::Header, _)) => (0, 0),
+                    Some((ComponentKind::Body, _)) => (1, 0),
+                    Some((ComponentKind::Button, Some(Ok(i)))) => (2, i),
+                    _ => (3, 0),
+                };
+            if !self.body.is_empty() {
+                components.push(Some(ComponentDraft {
+                    kind: Some(ComponentKind::Body),
+                    sub_type: None,
+                    index: None,
+                    parameters: Some(self.body),
+                }));
+            }
+            components.sort_by_key(rank);
+        }
+        validate_alone(|cx| self.draft.assemble(cx))
+    }
+}
