@@ -1,8 +1,11 @@
 //! `exotel-wa callback`: the JSON lines it prints and its exit status, run as a user would.
 
-use std::io::Write;
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use support::{run, stdout};
 
 use serde_json::{Value, json};
 
@@ -10,35 +13,15 @@ fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/callbacks").join(name)
 }
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_exotel-wa"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start exotel-wa: {error}"));
-    if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin).unwrap_or_else(|error| panic!("{error}"));
-    }
-    child.wait_with_output().unwrap_or_else(|error| panic!("{error}"))
-}
-
 fn run_file(name: &str) -> Output {
     let path = fixture(name);
     run(&["callback", path.to_str().unwrap_or_default()], b"")
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
+/// The JSON lines of a run that must have succeeded.
 fn lines(output: &Output) -> Vec<Value> {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    stdout(output)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
-        .collect()
+    support::lines(output)
 }
 
 #[test]

@@ -2,44 +2,22 @@
 //! directories, and the verdict on every request under `examples/requests/`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use support::{lines, root, run, stdout};
 
 use serde_json::Value;
 
-/// The workspace root: the binary runs there, so sources read `examples/requests/…`.
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 const VALID: &str = "examples/requests/valid";
 const INVALID: &str = "examples/requests/invalid";
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_exotel-wa"))
-        .current_dir(root())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start exotel-wa: {error}"));
-    if let Some(mut input) = child.stdin.take() {
-        // A run that does not read standard input may close it first: that is not a failure.
-        let _ = input.write_all(stdin);
-    }
-    child.wait_with_output().unwrap_or_else(|error| panic!("{error}"))
-}
 
 fn check(args: &[&str]) -> Output {
     let mut all = vec!["check"];
     all.extend_from_slice(args);
     run(&all, b"")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn stderr(output: &Output) -> String {
@@ -48,14 +26,6 @@ fn stderr(output: &Output) -> String {
 
 fn code(output: &Output) -> Option<i32> {
     output.status.code()
-}
-
-/// Every stdout line parsed as JSON (each line must be one JSON object).
-fn lines(output: &Output) -> Vec<Value> {
-    stdout(output)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
-        .collect()
 }
 
 fn file(dir: &str, name: &str) -> String {

@@ -1,0 +1,42 @@
+//! Running the built `exotel-wa` as a user would, for the command's tests.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// The workspace root: the binary runs there, so paths read `examples/requests/…`.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `exotel-wa args…` at the workspace root with `stdin` as its standard input.
+pub fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exotel-wa"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start exotel-wa: {error}"));
+    if let Some(mut input) = child.stdin.take() {
+        // A run that does not read standard input may close it first: that is not a failure.
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every stdout line parsed as JSON (each line must be one JSON object).
+pub fn lines(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
+        .collect()
+}
