@@ -1,15 +1,14 @@
 //! `exotel-wa check`, run as a user would: exit status, both report formats, standard input,
 //! directories, and the verdict on every request under `examples/requests/`.
 
-use std::collections::{BTreeMap, BTreeSet};
 mod support;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{lines, root, run, stdout};
-
 use serde_json::Value;
+use support::{lines, root, run, stdout};
 
 const VALID: &str = "examples/requests/valid";
 const INVALID: &str = "examples/requests/invalid";
