@@ -5,9 +5,8 @@ mod support;
 use std::path::PathBuf;
 use std::process::Output;
 
-use support::{run, stdout};
-
 use serde_json::{Value, json};
+use support::{run, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/callbacks").join(name)
