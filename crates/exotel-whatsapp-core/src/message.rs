@@ -43,6 +43,17 @@ struct MessageDraft {
 }
 
 /// Builds a [`Message`]; the three required parts are the builder's arguments.
+///
+/// ```
+/// use exotel_whatsapp_core::{content::Text, Message};
+/// let err = Message::builder("919999999999", "+91 98888 88888", Text::new("Hi")?)
+///     .status_callback("ftp://example.com/status")
+///     .build()
+///     .unwrap_err();
+/// let pointers: Vec<&str> = err.violations().iter().map(|v| v.pointer().as_str()).collect();
+/// assert_eq!(pointers, ["/status_callback", "/from", "/to"]);
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` to get the message"]
 pub struct MessageBuilder {

@@ -224,6 +224,17 @@ impl Request {
 }
 
 /// Builds one [`Request`] or as many as a list of messages needs.
+///
+/// ```
+/// use exotel_whatsapp_core::{content::Text, Message, Request};
+/// let msg = Message::new("+919999999999", "+918888888888", Text::new("Hi")?)?;
+/// let request = Request::builder([msg])
+///     .custom_data("campaign-7")
+///     .channel_status_callback("https://example.com/exotel/status")
+///     .build()?;
+/// assert_eq!(request.whatsapp().status_callback().unwrap().as_str(), "https://example.com/exotel/status");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` or `.batches()`"]
 pub struct RequestBuilder {

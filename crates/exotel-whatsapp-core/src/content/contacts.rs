@@ -149,6 +149,18 @@ pub struct Contact {
 }
 
 /// Builds a [`Contact`]; every part is checked by [`build`](Self::build).
+///
+/// ```
+/// use exotel_whatsapp_core::content::{Address, Contact, Name};
+/// let name = Name { formatted_name: "Asha Rao".into(), ..Name::default() };
+/// let err = Contact::builder(name)
+///     .address(Address { country_code: Some("IND".into()), ..Address::default() })
+///     .birthday("1990-02-30")
+///     .build()
+///     .unwrap_err();
+/// let pointers: Vec<&str> = err.violations().iter().map(|v| v.pointer().as_str()).collect();
+/// assert_eq!(pointers, ["/name", "/birthday", "/addresses/0/country_code"]);
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` to get the contact"]
 pub struct ContactBuilder {

@@ -226,6 +226,22 @@ enum Policy {
 }
 
 /// Builds a [`Template`]; every value is checked by [`build`](Self::build).
+///
+/// ```
+/// use exotel_whatsapp_core::template::Template;
+/// let err = Template::builder("Order-Shipped", "en_US")
+///     .header_text("x".repeat(61))
+///     .body_text("")
+///     .build()
+///     .unwrap_err();
+/// let found: Vec<(&str, &str)> =
+///     err.violations().iter().map(|v| (v.pointer().as_str(), v.rule().code())).collect();
+/// assert_eq!(found, [
+///     ("/name", "format"),
+///     ("/components/0/parameters/0/text", "too_long"),
+///     ("/components/1/parameters/0/text", "empty"),
+/// ]);
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` to get the template"]
 pub struct TemplateBuilder {

@@ -169,6 +169,17 @@ impl Serialize for ReplyButtons {
 
 /// Builds a [`ReplyButtons`] message; [`build`](Self::build) compiles only after a button is added.
 ///
+/// ```
+/// use exotel_whatsapp_core::content::{Header, Image, Interactive};
+/// let msg = Interactive::buttons("Your table for two at 8 pm?")
+///     .header(Header::Image { image: Image::new("https://cdn.example.com/table.jpg")? })
+///     .button("confirm", "Confirm")
+///     .button("change", "Change time")
+///     .build()?;
+/// assert_eq!(msg.buttons()[1].id(), "change");
+/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// ```
+///
 /// ```compile_fail
 /// use exotel_whatsapp_core::content::Interactive;
 /// let msg = Interactive::buttons("No buttons").build(); // error: no button yet

@@ -260,6 +260,20 @@ impl Serialize for List {
 
 /// Builds a [`List`] message; [`build`](Self::build) compiles only after a section is added.
 ///
+/// ```
+/// use exotel_whatsapp_core::content::{Interactive, ListRow, ListSection};
+/// let err = Interactive::list("Pick a size", "Sizes")
+///     .section(ListSection::titled("Shirts").row(ListRow::new("m", "Medium")))
+///     .section(ListSection::new().row(ListRow::new("m", "Medium mug")))
+///     .build()
+///     .unwrap_err();
+/// let found: Vec<String> = err.violations().iter().map(ToString::to_string).collect();
+/// assert_eq!(found, [
+///     "/action/sections/1: `title` is required",
+///     "/action/sections/1/rows/0/id: duplicates the value at /action/sections/0/rows/0/id; it must be unique",
+/// ]);
+/// ```
+///
 /// ```compile_fail
 /// use exotel_whatsapp_core::content::Interactive;
 /// let list = Interactive::list("No sections", "Open").build(); // error: no section yet
