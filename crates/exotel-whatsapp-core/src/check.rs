@@ -102,7 +102,12 @@ fn check_inner(body: &[u8], max_bytes: usize, fast_path: bool) -> Report {
             value
         }
         Err(e) => {
-            cx.error(Problem::Json { detail: e.to_string() });
+            let mut detail = e.to_string();
+            if let Some(hint) = json_hint(body, e.line(), e.column()) {
+                detail.push_str("; ");
+                detail.push_str(&hint);
+            }
+            cx.error(Problem::Json { detail });
             return Report::from_ctx(cx, None);
         }
     };
@@ -122,6 +127,35 @@ fn fast(body: &[u8]) -> Option<Request> {
     let mut cx = Ctx::new();
     let request = Request::from_wire(wire, &mut cx)?;
     cx.is_clean().then_some(request)
+}
+
+/// What a person pasting JSON from a web page or a word processor most likely did, when the
+/// parser stopped at such a character: no-break and other Unicode spaces, a byte-order mark, or
+/// typographic quotes.
+fn json_hint(body: &[u8], line: usize, column: usize) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let at = text.lines().nth(line.checked_sub(1)?)?;
+    // serde_json counts the column in bytes, from 1; step back to the character it falls in.
+    let mut start = column.checked_sub(1)?.min(at.len());
+    while !at.is_char_boundary(start) {
+        start -= 1;
+    }
+    let c = at[start..].chars().next()?;
+    let code = u32::from(c);
+    if c == '\u{feff}' {
+        Some("found a byte-order mark (U+FEFF): save the file as UTF-8 without BOM".to_owned())
+    } else if c.is_whitespace() && !c.is_ascii() {
+        Some(format!(
+            "found U+{code:04X}, a Unicode space: JSON allows only spaces, tabs and line breaks \
+             between tokens (text copied from a web page often carries no-break spaces)"
+        ))
+    } else if matches!(c, '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}') {
+        Some(format!(
+            "found the typographic quote {c} (U+{code:04X}): JSON strings take straight double quotes"
+        ))
+    } else {
+        None
+    }
 }
 
 /// Parses JSON, keeping the first of duplicate keys and noting where each later one was.
@@ -237,6 +271,24 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
+
+    fn detail(body: &str) -> String {
+        match check(body.as_bytes()).errors().first().map(Violation::problem) {
+            Some(Problem::Json { detail }) => detail.clone(),
+            other => panic!("expected a json error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_errors_name_the_characters_people_paste_by_mistake() {
+        assert!(detail("{\n\u{a0}\u{a0}\"whatsapp\": {}}").ends_with(
+            "at line 2 column 1; found U+00A0, a Unicode space: JSON allows only spaces, tabs and line \
+             breaks between tokens (text copied from a web page often carries no-break spaces)"
+        ));
+        assert!(detail("\u{feff}{}").contains("byte-order mark"));
+        assert!(detail("{\u{201c}whatsapp\u{201d}: {}}").contains("typographic quote \u{201c} (U+201C)"));
+        assert!(!detail("{\"whatsapp\": }").contains("found"), "no hint for an ordinary mistake");
+    }
 
     fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
