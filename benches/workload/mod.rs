@@ -428,6 +428,10 @@ struct PlainParameter {
     text: String,
 }
 
+fn interactive_content(interactive: PlainInteractive) -> PlainContent {
+    PlainContent { r#type: "interactive", interactive: Some(interactive), ..PlainContent::default() }
+}
+
 fn text_object(text: String) -> PlainTextObject {
     PlainTextObject { text }
 }
@@ -472,16 +476,7 @@ fn plain_message(input: Input) -> PlainMessage {
                 footer: text_object(footer),
                 action: PlainListAction { button, sections },
             };
-            (
-                None,
-                from,
-                to,
-                PlainContent {
-                    r#type: "interactive",
-                    interactive: Some(interactive),
-                    ..PlainContent::default()
-                },
-            )
+            (None, from, to, interactive_content(interactive))
         }
         Input::Buttons { from, to, body, footer, buttons } => {
             let buttons = buttons
@@ -493,16 +488,7 @@ fn plain_message(input: Input) -> PlainMessage {
                 footer: text_object(footer),
                 action: PlainButtonsAction { buttons },
             };
-            (
-                None,
-                from,
-                to,
-                PlainContent {
-                    r#type: "interactive",
-                    interactive: Some(interactive),
-                    ..PlainContent::default()
-                },
-            )
+            (None, from, to, interactive_content(interactive))
         }
         Input::Template { from, to, name, language, params } => {
             let parameters = params.into_iter().map(|text| PlainParameter { r#type: "text", text }).collect();
