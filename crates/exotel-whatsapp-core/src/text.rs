@@ -250,8 +250,12 @@ text_type!(
     TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped"
 );
 text_type!(
-    /// A media caption: not empty, at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters.
-    Caption, TextRule::non_empty(limits::CAPTION_MAX), "a caption", "Invoice for March"
+    /// A media caption: at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters; it may be empty (an
+    /// optional string with no minimum in EX or META).
+    Caption,
+    TextRule { max: limits::CAPTION_MAX, non_empty: false, no_edge_whitespace: false },
+    "a caption",
+    "Invoice for March"
 );
 text_type!(
     /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
@@ -287,11 +291,9 @@ text_type!(
     SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts"
 );
 text_type!(
-    /// A list row's id: not empty, no whitespace at either end, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters.
-    RowId,
-    TextRule { max: limits::ROW_ID_MAX, non_empty: true, no_edge_whitespace: true },
-    "a row id",
-    "size_m"
+    /// A list row's id: not empty, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters. (EX states
+    /// the whitespace rule only for reply-button ids, so a row id may start or end with a space.)
+    RowId, TextRule::non_empty(limits::ROW_ID_MAX), "a row id", "size_m"
 );
 text_type!(
     /// A list row's title: not empty, at most [`ROW_TITLE_MAX`](limits::ROW_TITLE_MAX) characters.

@@ -11,7 +11,7 @@ use crate::error::{Error, Problem};
 use crate::json::{Obj, array};
 use crate::limits::CONTACTS_MIN;
 use crate::text::report_non_empty;
-use crate::url::Url;
+use crate::url::{self, Url};
 
 /// EX: "Standard values are HOME and WORK."
 const STANDARD_TYPES: &[&str] = &["HOME", "WORK"];
@@ -94,7 +94,7 @@ pub struct ContactPhone {
 /// A web address on a card.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ContactUrl {
-    /// The URL: absolute `http` or `https`.
+    /// The URL: absolute `http` or `https` (one without a scheme, `www.example.com`, is a warning).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `HOME` or `WORK`.
@@ -221,8 +221,8 @@ impl ContactBuilder {
     ///
     /// # Errors
     /// `empty` at `/name/formatted_name`; `required` at `/name` without a first, last or middle
-    /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `format`
-    /// at `/emails/N/email`; `url` at `/urls/N/url`.
+    /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `url` at
+    /// `/urls/N/url` for an `http(s)://` URL that is not valid (one without a scheme is a warning).
     pub fn build(self) -> Result<Contact, Error> {
         validate_alone(|cx| self.draft.assemble(cx))
     }
@@ -298,8 +298,9 @@ fn is_calendar_date(date: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// A syntactically valid email address: one `@`, a local part, a dotted domain, no spaces.
-fn is_email(s: &str) -> bool {
+/// A usual email address: one `@`, a local part, a dotted domain, no spaces. Anything else is
+/// only a warning (D: `name@localhost` is syntactically possible, and no source restricts it).
+fn is_usual_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
     !local.is_empty()
         && !domain.contains('@')
@@ -352,11 +353,8 @@ impl ContactDraft {
             report_kind(a.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "emails", &self.emails, |e, cx| {
-            if e.email.as_ref().is_some_and(|e| !is_email(e)) {
-                cx.error_at(
-                    "email",
-                    Problem::Format { expected: "an email address such as \"name@example.com\"" },
-                );
+            if e.email.as_ref().is_some_and(|e| !is_usual_email(e)) {
+                cx.at("email", |cx| cx.warn(Problem::UnusualEmail));
             }
             report_kind(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
@@ -364,8 +362,16 @@ impl ContactDraft {
             report_kind(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
         for_each_at(cx, "urls", &self.urls, |u, cx| {
+            // EX: "URL of the contact", META: a string. An absolute URL keeps the URL rule; one
+            // without a scheme (`www.example.com`) is only a warning.
             if let Some(url) = &u.url {
-                cx.at("url", |cx| Url::parse(url.clone(), cx));
+                cx.at("url", |cx| {
+                    if url::has_http_scheme(url) {
+                        Url::parse(url.clone(), cx);
+                    } else {
+                        cx.warn(Problem::UrlWithoutScheme);
+                    }
+                });
             }
             report_kind(u.kind.as_ref(), STANDARD_TYPES, cx);
         });

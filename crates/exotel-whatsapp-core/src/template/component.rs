@@ -284,9 +284,7 @@ fn media_parameter(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
             let pdf = |s: &str| s.to_ascii_lowercase().ends_with(".pdf");
             let path = document.link().split(['?', '#']).next().unwrap_or("");
             if !pdf(document.filename().unwrap_or(path)) {
-                cx.at("document", |cx| {
-                    cx.warn(Problem::Format { expected: "a PDF document: templates support only PDF" });
-                });
+                cx.at("document", |cx| cx.warn(Problem::NotPdf));
             }
             ("document", document.caption().is_some())
         }

@@ -194,7 +194,7 @@ fn report_language(code: &str, cx: &mut Ctx) {
     if !check_language_code(code) {
         cx.error(Problem::Format { expected: "a language code such as \"en\" or \"en_US\"" });
     } else if !KNOWN_LANGUAGES.contains(&code) {
-        cx.warn(Problem::NonstandardType { standard: KNOWN_LANGUAGES, found: code.to_owned() });
+        cx.warn(Problem::UnknownLanguage { found: code.to_owned() });
     }
 }
 
