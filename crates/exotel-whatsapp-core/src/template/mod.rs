@@ -17,10 +17,10 @@ mod language;
 mod parameter;
 mod slot;
 
-pub use component::{Component, SubType};
+pub use component::{Component, Part, SubType, check_parameter_text};
 use component::{ComponentDraft, ComponentKind, ComponentWire, assemble_components};
 pub use language::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
-pub use parameter::{Currency, DateTime, Parameter};
+pub use parameter::{Calendar, Currency, DateTime, DateTimeBuilder, Parameter};
 pub use slot::{BodySlot, ButtonTextSlot, HeaderSlot};
 
 /// Turns a value into a template message; `#[derive(ToTemplate)]` implements it.
@@ -269,6 +269,8 @@ impl TemplateBuilder {
                 sub_type: sub_type.map(Ok),
                 index: index.map(Ok),
                 parameters: Some(vec![Some(p)]),
+                text: None,
+                footer: None,
             }));
         }
         self
@@ -342,6 +344,8 @@ impl TemplateBuilder {
                     sub_type: None,
                     index: None,
                     parameters: Some(self.body),
+                    text: None,
+                    footer: None,
                 }));
             }
             components.sort_by_key(rank);
