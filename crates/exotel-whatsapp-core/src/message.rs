@@ -46,7 +46,7 @@ struct MessageDraft {
 ///
 /// ```
 /// use exotel_whatsapp_core::{content::Text, Message};
-/// let err = Message::builder("919999999999", "+91 98888 88888", Text::new("Hi")?)
+/// let err = Message::builder("0919999999999", "+91 98888 88888", Text::new("Hi")?)
 ///     .status_callback("ftp://example.com/status")
 ///     .build()
 ///     .unwrap_err();

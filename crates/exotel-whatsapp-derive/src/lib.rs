@@ -84,7 +84,7 @@
 //! | `#[button(title = "…")]` on a variant | the text on the button; required | missing; empty or only whitespace; more than 20 characters; the same as another button's; given twice |
 //! | `#[button(id = "…")]` on a variant | the id returned in the webhook; default: the variant's name in snake case (`NotNow` → `not_now`) | empty; whitespace at either end; more than 256 characters; the same as another button's (written or default); given twice |
 //! | `#[row(title = "…")]` on a variant | the row's title; required | missing; empty or only whitespace; more than 24 characters; given twice |
-//! | `#[row(id = "…")]` on a variant | the id returned in the webhook; default: the variant's name in snake case | empty; whitespace at either end; more than 200 characters; the same as another row's; given twice |
+//! | `#[row(id = "…")]` on a variant | the id returned in the webhook; default: the variant's name in snake case | empty; more than 200 characters; the same as another row's; given twice |
 //! | `#[row(description = "…")]` on a variant | the text under the row's title; optional | more than 72 characters; given twice |
 //! | `#[button(crate = path)]`, `#[row(crate = path)]` on the enum | the path of the `exotel_whatsapp` crate, for re-exporters; default `::exotel_whatsapp` | on a variant; given twice |
 //!
