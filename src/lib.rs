@@ -28,7 +28,7 @@ pub use exotel_whatsapp_derive::ListRows;
 #[doc(hidden)]
 pub mod __private {
     pub use exotel_whatsapp_core::Error;
-    pub use exotel_whatsapp_core::content::{ListChoices, ReplyChoices};
+    pub use exotel_whatsapp_core::content::{ListChoices, ReplyChoices, UnknownChoice};
     pub use exotel_whatsapp_core::template::{BodySlot, ButtonTextSlot, HeaderSlot, Template, ToTemplate};
     pub use exotel_whatsapp_core::text::{ButtonId, ButtonTitle, RowDescription, RowId, RowTitle};
 }

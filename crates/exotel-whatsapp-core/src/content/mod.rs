@@ -11,7 +11,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-pub use choices::{ListChoices, ReplyChoices};
+pub use choices::{ListChoices, ReplyChoices, UnknownChoice};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
 pub use interactive::{
     Empty, Filled, HasButtons, HasSections, Header, Interactive, List, ListBuilder, ListRow, ListSection,
