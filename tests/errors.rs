@@ -720,3 +720,31 @@ fn every_rule_has_its_stable_code() {
     }
     assert_eq!(listed_errors.len() + table.len(), Rule::ALL.len(), "README lists a code that is not a rule");
 }
+
+#[test]
+fn lists_and_buttons_from_iterators_report_counts_on_both_sides() {
+    // Runtime data in a loop (issue 11): no first item to split off, counts checked at build.
+    let titles = ["हाँ", "नहीं", "शायद", "बाद में"];
+    for n in 0..=4 {
+        let built = Interactive::buttons("Choose").buttons(titles.iter().take(n).map(|t| (*t, *t))).build();
+        match n {
+            0 => assert_found(&built.unwrap_err(), &[("/action/buttons", "too_few")]),
+            4 => assert_found(&built.unwrap_err(), &[("/action/buttons", "too_many")]),
+            _ => assert_eq!(built.unwrap().buttons().len(), n),
+        }
+    }
+    for n in [0, 1, 10, 11] {
+        let rows = (0..n).map(|i| ListRow::new(format!("r{i}"), format!("पंक्ति {i}")));
+        let built = Interactive::list("B", "Open").sections([ListSection::new().rows(rows)]).build();
+        match n {
+            0 => assert_found(&built.unwrap_err(), &[("/action/sections/0/rows", "too_few")]),
+            11 => assert_found(&built.unwrap_err(), &[("/action/sections", "too_many")]),
+            _ => assert_eq!(built.unwrap().sections()[0].rows().len(), n),
+        }
+    }
+    let err = Interactive::list("B", "Open").sections(Vec::new()).build().unwrap_err();
+    assert_found(&err, &[("/action/sections", "too_few")]);
+    let sections = (0..11).map(|i| ListSection::titled(format!("S{i}")).row(ListRow::new(format!("r{i}"), "R")));
+    let err = Interactive::list("B", "Open").sections(sections).build().unwrap_err();
+    assert!(err.violations().iter().any(|v| v.pointer().as_str() == "/action/sections" && v.rule() == Rule::TooMany));
+}

@@ -206,6 +206,31 @@ impl<S> ReplyButtonsBuilder<S> {
         self.filled()
     }
 
+    /// Adds a reply button for each `(id, title)`, such as buttons made from runtime data. The
+    /// type system cannot see whether there is one, so `build` compiles and reports `too_few` at
+    /// `/action/buttons` when there is none.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Interactive;
+    /// let slots = ["10:00", "12:30"];
+    /// let msg = Interactive::buttons("Pick a slot")
+    ///     .buttons(slots.iter().map(|s| (format!("slot_{s}"), *s)))
+    ///     .build()?;
+    /// assert_eq!(msg.buttons()[1].id(), "slot_12:30");
+    /// let none: [(&str, &str); 0] = [];
+    /// let err = Interactive::buttons("Pick a slot").buttons(none).build().unwrap_err();
+    /// assert_eq!(err.to_string(), "/action/buttons: has 0 items; at least 1 are required");
+    /// # Ok::<(), exotel_whatsapp::Error>(())
+    /// ```
+    pub fn buttons<I, T>(self, buttons: impl IntoIterator<Item = (I, T)>) -> ReplyButtonsBuilder<Filled>
+    where
+        I: Into<String>,
+        T: Into<String>,
+    {
+        buttons.into_iter().fold(self.filled(), |b, (id, title)| b.button(id, title))
+    }
+
     /// A text header of at most [`HEADER_TEXT_MAX`](crate::limits::HEADER_TEXT_MAX) characters.
     pub fn header_text(mut self, text: impl Into<String>) -> Self {
         self.frame.header = Some(HeaderDraft::Text(text.into()));
