@@ -14,7 +14,8 @@ use crate::request::{Request, RequestWire};
 /// What the checker found in one document.
 ///
 /// ```
-/// use exotel_whatsapp_core::check::check;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::check::check;
 /// let report = check(br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "91 98888 88888",
 ///     "Content": {"type": "text", "text": {"body": "Hi"}}}]}}"#);
 /// assert!(!report.is_valid());

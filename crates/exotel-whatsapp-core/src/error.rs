@@ -2,6 +2,23 @@
 //!
 //! Builders, `Deserialize` and the JSON checker all report through these types, so a payload's
 //! problems read the same wherever they are found.
+//!
+//! Every finding has a stable snake_case code ([`Rule::code`]) and each code one severity
+//! ([`Rule::severity`]): a client can filter on the code alone. Errors make a payload invalid
+//! (such a value cannot be built); warnings are accepted upstream but almost certainly a mistake:
+//!
+//! | warning | found at | why |
+//! | --- | --- | --- |
+//! | `private_host` | a media link, a `status_callback` | a private, loopback, link-local or reserved address, `localhost` or a local name: Exotel's servers cannot fetch it |
+//! | `url_credentials` | the same | `user:password@` would be sent to Exotel |
+//! | `preview_without_url` | `text.preview_url` | no `http://` or `https://` URL with a host name in the body |
+//! | `preview_ip_address` | `text.preview_url` | the body's URLs are on IP addresses, which are never previewed |
+//! | `address_without_name` | `location.address` | shown only with a `name` |
+//! | `nonstandard_type` | a contact's address, email, phone or URL `type` | not one of EX's standard values |
+//! | `unknown_language` | `template.language.code` | not in Meta's list of supported languages |
+//! | `not_pdf` | a template `document` | templates support only PDF |
+//! | `unusual_email` | a contact's email | no `@` with a dotted domain after it |
+//! | `url_without_scheme` | a contact's URL | no `http://` or `https://` |
 
 use std::fmt;
 
@@ -483,7 +500,8 @@ impl Pointer {
     /// Appends one reference token, escaping `~` and `/` as RFC 6901 requires.
     ///
     /// ```
-    /// use exotel_whatsapp_core::error::Pointer;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::error::Pointer;
     /// let mut p = Pointer::root();
     /// p.push("a/b");
     /// p.push("3");
@@ -596,7 +614,8 @@ impl fmt::Display for Violation {
 /// `Display` prints one `pointer: message` line per violation.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, error::Rule};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, error::Rule};
 /// let err = Text::new("").unwrap_err();
 /// assert_eq!(err.violations()[0].rule(), Rule::Empty);
 /// assert_eq!(err.to_string(), "/body: must not be empty or only whitespace");

@@ -14,13 +14,14 @@ use crate::url::Url;
 /// A checked message: `from`, `to`, `content`, and optionally `custom_data` and `status_callback`.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, Message};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, Message};
 /// let msg = Message::builder("+919999999999", "+918888888888", Text::new("Hi")?)
 ///     .custom_data("order-42")
 ///     .status_callback("https://example.com/exotel/status")
 ///     .build()?;
 /// assert_eq!(msg.to().as_str(), "+918888888888");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Message {
@@ -46,14 +47,15 @@ struct MessageDraft {
 /// Builds a [`Message`]; the three required parts are the builder's arguments.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, Message};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, Message};
 /// let err = Message::builder("0919999999999", "+91 98888 88888", Text::new("Hi")?)
 ///     .status_callback("ftp://example.com/status")
 ///     .build()
 ///     .unwrap_err();
 /// let pointers: Vec<&str> = err.violations().iter().map(|v| v.pointer().as_str()).collect();
 /// assert_eq!(pointers, ["/status_callback", "/from", "/to"]);
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` to get the message"]

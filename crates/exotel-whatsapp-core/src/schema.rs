@@ -32,7 +32,8 @@ use crate::url::Url;
 /// The JSON Schema of a send request, as a JSON value.
 ///
 /// ```
-/// let schema = exotel_whatsapp_core::schema::request_schema();
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// let schema = exotel_whatsapp::schema::request_schema();
 /// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
 /// assert_eq!(schema["required"], serde_json::json!(["whatsapp"]));
 /// ```

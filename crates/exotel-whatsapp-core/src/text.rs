@@ -130,7 +130,8 @@ const fn edge_whitespace(s: &str) -> bool {
 /// A `const fn`, so the same rule serves run time, `from_static` literals and the derive macros.
 ///
 /// ```
-/// use exotel_whatsapp_core::text::{ButtonTitle, check_text};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::text::{ButtonTitle, check_text};
 /// assert!(check_text("Yes", ButtonTitle::RULE).is_ok());
 /// assert_eq!(check_text(&"न".repeat(21), ButtonTitle::RULE).too_long, Some(21));
 /// ```
@@ -198,7 +199,7 @@ macro_rules! text_type {
         ///
         /// Build it with [`new`](Self::new) at run time, or with [`from_static`](Self::from_static)
         /// in a `const` item, where a literal that breaks the rule is a compile error.
-        #[doc = concat!("```\nuse exotel_whatsapp_core::text::", stringify!($name), ";\n")]
+        #[doc = concat!("```\n# use exotel_whatsapp_core as exotel_whatsapp;\nuse exotel_whatsapp::text::", stringify!($name), ";\n")]
         #[doc = concat!("const OK: ", stringify!($name), " = ", stringify!($name), "::from_static(", stringify!($example), ");\n")]
         #[doc = concat!("assert_eq!(", stringify!($name), "::new(", stringify!($example), ").unwrap(), OK);\n```")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -166,7 +166,8 @@ fn is_private_v6(ip: Ipv6Addr) -> bool {
 /// An absolute `http` or `https` URL with a host.
 ///
 /// ```
-/// use exotel_whatsapp_core::url::Url;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::url::Url;
 /// let link = Url::new("https://example.com/invoice.pdf").unwrap();
 /// assert_eq!(link.as_str(), "https://example.com/invoice.pdf");
 /// assert!(Url::new("ftp://example.com/a").is_err());

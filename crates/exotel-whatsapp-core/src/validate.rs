@@ -6,13 +6,14 @@
 //! ours, and whose params carry `limit`, `actual` and `unit` for lengths.
 //!
 //! ```
+//! # use exotel_whatsapp_core as exotel_whatsapp;
 //! use validator::Validate;
 //!
 //! #[derive(Validate)]
 //! struct Signup {
-//!     #[validate(custom(function = "exotel_whatsapp_core::validate::e164"))]
+//!     #[validate(custom(function = "exotel_whatsapp::validate::e164"))]
 //!     phone: String,
-//!     #[validate(custom(function = "exotel_whatsapp_core::validate::button_title"))]
+//!     #[validate(custom(function = "exotel_whatsapp::validate::button_title"))]
 //!     choice: String,
 //! }
 //!

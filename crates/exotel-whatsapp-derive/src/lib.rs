@@ -57,7 +57,8 @@
 //! `exotel_whatsapp::ListChoices` for one of 1 to 10 variants, each a list row. The traits give
 //! the message (`Enum::buttons(body)`, `Enum::list(body, button)`, or `add_to` an existing
 //! builder or section), each variant's `id()` and `title()` (and `description()` for rows), and the
-//! way back: `Enum::from_reply_id(&str)` and `Enum::from_incoming(&IncomingMessage)`.
+//! way back: `Enum::from_reply_id(&str)`, `Enum::from_incoming(&IncomingMessage)`, and `FromStr`
+//! (error `UnknownChoice`), so that `incoming.reply_as::<Enum>()` and `"id".parse::<Enum>()` work.
 //!
 //! ```ignore
 //! use exotel_whatsapp::{ListRows, ReplyButtons};

@@ -9,7 +9,8 @@ use super::{CustomData, StatusDetail, Timestamp, string};
 /// A message from a user to the business number.
 ///
 /// ```
-/// use exotel_whatsapp_core::callback::{self, Event, IncomingContent};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::callback::{self, Event, IncomingContent};
 ///
 /// let body = r#"{"whatsapp": {"messages": [{
 ///     "callback_type": "icm", "from": "+919999000000", "to": "+918888000000",

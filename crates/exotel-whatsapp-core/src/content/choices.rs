@@ -3,7 +3,8 @@
 //! the way back from the id in a user's reply to that value.
 //!
 //! ```
-//! use exotel_whatsapp_core::content::ReplyChoices;
+//! # use exotel_whatsapp_core as exotel_whatsapp;
+//! use exotel_whatsapp::content::ReplyChoices;
 //!
 //! #[derive(Debug, PartialEq)]
 //! enum Answer {
@@ -37,7 +38,7 @@
 //! let msg = Answer::buttons("Confirm your slot for 10:00?").build()?;
 //! assert_eq!(msg.buttons()[1].id(), "no");
 //! assert_eq!(Answer::from_reply_id("yes"), Some(Answer::Yes));
-//! # Ok::<(), exotel_whatsapp_core::error::Error>(())
+//! # Ok::<(), exotel_whatsapp::error::Error>(())
 //! ```
 
 use std::fmt;

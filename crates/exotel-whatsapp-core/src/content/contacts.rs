@@ -119,7 +119,8 @@ pub struct Org {
 /// A checked contact card.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Contact, Email, Name};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Contact, Email, Name};
 /// let card = Contact::builder(Name {
 ///     formatted_name: "Asha Rao".into(),
 ///     first_name: Some("Asha".into()),
@@ -129,7 +130,7 @@ pub struct Org {
 /// .birthday("1990-02-28")
 /// .build()?;
 /// assert_eq!(card.name().formatted_name, "Asha Rao");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
@@ -151,7 +152,8 @@ pub struct Contact {
 /// Builds a [`Contact`]; every part is checked by [`build`](Self::build).
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Address, Contact, Name};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Address, Contact, Name};
 /// let name = Name { formatted_name: "Asha Rao".into(), ..Name::default() };
 /// let err = Contact::builder(name)
 ///     .address(Address { country_code: Some("IND".into()), ..Address::default() })
@@ -488,12 +490,13 @@ fn list<T>(
 /// The contacts of a contacts message: at least one card.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Contact, Contacts, Name};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Contact, Contacts, Name};
 /// let name = Name { formatted_name: "Asha Rao".into(), first_name: Some("Asha".into()), ..Name::default() };
 /// let cards = Contacts::new([Contact::builder(name).build()?])?;
 /// assert_eq!(cards.contacts().len(), 1);
 /// assert!(Contacts::new([]).is_err());
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]

@@ -37,7 +37,8 @@ macro_rules! content_types {
         /// `"recipient_type": "individual"`, the only recipient type Exotel supports.
         ///
         /// ```
-        /// use exotel_whatsapp_core::content::{Content, Text};
+        /// # use exotel_whatsapp_core as exotel_whatsapp;
+        /// use exotel_whatsapp::content::{Content, Text};
         /// let content = Content::from(Text::new("Hello")?);
         /// assert_eq!(
         ///     serde_json::to_value(&content)?,

@@ -13,7 +13,8 @@ use crate::url::{Links, find_links};
 /// an optional link preview.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::Text;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Text;
 /// let text = Text::new("Track it at https://example.com/t/42")?.preview_url(true);
 /// assert_eq!(
 ///     serde_json::to_value(&text)?,

@@ -35,7 +35,8 @@ pub trait ToTemplate {
 /// A checked template message.
 ///
 /// ```
-/// use exotel_whatsapp_core::template::{Currency, Template};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::{Currency, Template};
 /// let t = Template::builder("order_shipped", "en_US")
 ///     .header_text("#4521")
 ///     .body_text("Asha")
@@ -44,7 +45,7 @@ pub trait ToTemplate {
 ///     .build()?;
 /// let json = serde_json::to_value(&t).unwrap();
 /// assert_eq!(json["components"][2]["index"], "0");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -228,7 +229,8 @@ enum Policy {
 /// Builds a [`Template`]; every value is checked by [`build`](Self::build).
 ///
 /// ```
-/// use exotel_whatsapp_core::template::Template;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::Template;
 /// let err = Template::builder("Order-Shipped", "en_US")
 ///     .header_text("x".repeat(61))
 ///     .body_text("")

@@ -13,10 +13,11 @@ use crate::text::report_non_empty;
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
 ///
 /// ```
-/// use exotel_whatsapp_core::template::Currency;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::Currency;
 /// let total = Currency::new("₹1,499.00", "INR", 1_499_000)?;
 /// assert!(Currency::new("$5", "usd", 5000).is_err());
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Currency {

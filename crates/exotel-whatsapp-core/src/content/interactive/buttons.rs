@@ -77,14 +77,15 @@ impl ButtonDraft {
 /// A reply-button message: body, 1 to 3 buttons, optional header and footer.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::Interactive;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Interactive;
 /// let msg = Interactive::buttons("Confirm your slot for 10:00?")
 ///     .button("yes", "Yes")
 ///     .button("no", "No")
 ///     .footer("Reply within 24h")
 ///     .build()?;
 /// assert_eq!(msg.buttons().len(), 2);
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplyButtons {
@@ -170,18 +171,20 @@ impl Serialize for ReplyButtons {
 /// Builds a [`ReplyButtons`] message; [`build`](Self::build) compiles only after a button is added.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Header, Image, Interactive};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Header, Image, Interactive};
 /// let msg = Interactive::buttons("Your table for two at 8 pm?")
 ///     .header(Header::Image { image: Image::new("https://cdn.example.com/table.jpg")? })
 ///     .button("confirm", "Confirm")
 ///     .button("change", "Change time")
 ///     .build()?;
 /// assert_eq!(msg.buttons()[1].id(), "change");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 ///
 /// ```compile_fail
-/// use exotel_whatsapp_core::content::Interactive;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Interactive;
 /// let msg = Interactive::buttons("No buttons").build(); // error: no button yet
 /// ```
 #[derive(Debug, Clone)]

@@ -154,12 +154,13 @@ impl Section {
 /// A list message: body, a button that opens the list, 1 to 10 sections with at most 10 rows in total.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Interactive, ListRow, ListSection};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
 /// let list = Interactive::list("Pick a size", "Sizes")
 ///     .section(ListSection::new().row(ListRow::new("s", "Small")).row(ListRow::new("m", "Medium")))
 ///     .build()?;
 /// assert_eq!(list.sections()[0].rows()[1].title(), "Medium");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct List {
@@ -279,7 +280,8 @@ impl Serialize for List {
 /// Builds a [`List`] message; [`build`](Self::build) compiles only after a section is added.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Interactive, ListRow, ListSection};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
 /// let err = Interactive::list("Pick a size", "Sizes")
 ///     .section(ListSection::titled("Shirts").row(ListRow::new("m", "Medium")))
 ///     .section(ListSection::new().row(ListRow::new("m", "Medium mug")))
@@ -293,7 +295,8 @@ impl Serialize for List {
 /// ```
 ///
 /// ```compile_fail
-/// use exotel_whatsapp_core::content::Interactive;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Interactive;
 /// let list = Interactive::list("No sections", "Open").build(); // error: no section yet
 /// ```
 #[derive(Debug, Clone)]
