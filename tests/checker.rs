@@ -337,5 +337,8 @@ fn warnings_do_not_make_a_document_invalid() {
     let report = check(doc.as_bytes());
     assert!(!report.is_valid());
     assert_eq!(found(report.errors()), [("/whatsapp/messages/0/to", "e164")]);
-    assert_eq!(found(report.warnings()), [("/whatsapp/messages/0/content/text/preview_url", "preview_without_url")]);
+    assert_eq!(
+        found(report.warnings()),
+        [("/whatsapp/messages/0/content/text/preview_url", "preview_without_url")]
+    );
 }

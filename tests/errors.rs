@@ -482,7 +482,11 @@ fn contact_fields_have_their_formats() {
     let warned = |c: &str| {
         let report = check(card(c).as_bytes());
         assert!(report.is_valid(), "{c}: {:?}", report.errors());
-        report.warnings().iter().map(|v| (v.pointer().as_str().to_owned(), v.rule().code())).collect::<Vec<_>>()
+        report
+            .warnings()
+            .iter()
+            .map(|v| (v.pointer().as_str().to_owned(), v.rule().code()))
+            .collect::<Vec<_>>()
     };
     let at = |rest: &str| format!("/whatsapp/messages/0/content/contacts/0{rest}");
     for unusual in [
@@ -707,14 +711,24 @@ fn every_rule_has_its_stable_code() {
     let (_, rest) = section.split_once("\nErrors").expect("the section lists the errors");
     let (errors, warned) = rest.split_once("\nWarnings").expect("the section lists the warnings");
     let codes = |text: &str| -> Vec<String> {
-        text.split('`').skip(1).step_by(2).filter(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')).map(str::to_owned).collect()
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+            .map(str::to_owned)
+            .collect()
     };
-    let table: Vec<String> =
-        warned.lines().filter_map(|l| l.strip_prefix("| `")).filter_map(|l| l.split('`').next()).map(str::to_owned).collect();
+    let table: Vec<String> = warned
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_owned)
+        .collect();
     let listed_errors = codes(errors);
     for rule in Rule::ALL {
         let code = rule.code().to_owned();
-        let (here, there) = if rule.is_warning() { (&table, &listed_errors) } else { (&listed_errors, &table) };
+        let (here, there) =
+            if rule.is_warning() { (&table, &listed_errors) } else { (&listed_errors, &table) };
         assert!(here.contains(&code), "README does not list `{code}` as it should");
         assert!(!there.contains(&code), "README lists `{code}` under the wrong severity");
     }
@@ -744,7 +758,12 @@ fn lists_and_buttons_from_iterators_report_counts_on_both_sides() {
     }
     let err = Interactive::list("B", "Open").sections(Vec::new()).build().unwrap_err();
     assert_found(&err, &[("/action/sections", "too_few")]);
-    let sections = (0..11).map(|i| ListSection::titled(format!("S{i}")).row(ListRow::new(format!("r{i}"), "R")));
+    let sections =
+        (0..11).map(|i| ListSection::titled(format!("S{i}")).row(ListRow::new(format!("r{i}"), "R")));
     let err = Interactive::list("B", "Open").sections(sections).build().unwrap_err();
-    assert!(err.violations().iter().any(|v| v.pointer().as_str() == "/action/sections" && v.rule() == Rule::TooMany));
+    assert!(
+        err.violations()
+            .iter()
+            .any(|v| v.pointer().as_str() == "/action/sections" && v.rule() == Rule::TooMany)
+    );
 }

@@ -303,7 +303,8 @@ fn reply_to_answers_from_the_business_number_to_the_user() {
         panic!("an incoming message")
     };
     let err = Message::reply_to(&hi, Text::new("Hello").unwrap()).unwrap_err();
-    let found: Vec<(&str, &str)> = err.violations().iter().map(|v| (v.pointer().as_str(), v.rule().code())).collect();
+    let found: Vec<(&str, &str)> =
+        err.violations().iter().map(|v| (v.pointer().as_str(), v.rule().code())).collect();
     assert_eq!(found, [("", "required"), ("/from", "e164")]);
 }
 

@@ -100,7 +100,9 @@ fn every_kind_of_private_host_is_a_warning_and_a_public_one_is_not() {
         assert_eq!(warnings(link), [(at.clone(), "private_host")], "{link}");
     }
     // A public host, by name or by address, is fine (issue 11: public IPv4 hosts were warned).
-    for public in ["https://cdn.example.com/a.jpg", "https://8.8.8.8/a.jpg", "https://[2606:4700::1111]/a.jpg"] {
+    for public in
+        ["https://cdn.example.com/a.jpg", "https://8.8.8.8/a.jpg", "https://[2606:4700::1111]/a.jpg"]
+    {
         assert_eq!(warnings(public), [], "{public}");
     }
 }

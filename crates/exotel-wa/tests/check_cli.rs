@@ -258,7 +258,9 @@ fn human_prints_a_verdict_per_document_its_findings_and_a_summary() {
         );
         assert_eq!(got[3], format!("{c}: valid (0 errors, 1 warning)"));
         assert!(
-            got[4].starts_with("  warning[preview_without_url] /whatsapp/messages/0/content/text/preview_url: "),
+            got[4].starts_with(
+                "  warning[preview_without_url] /whatsapp/messages/0/content/text/preview_url: "
+            ),
             "{}",
             got[4]
         );
@@ -421,7 +423,11 @@ fn the_warning_examples_warn_where_their_names_say() {
     let table = [
         ("warning-preview-without-url.json", format!("{m}/text/preview_url"), "preview_without_url"),
         ("warning-preview-ip-address.json", format!("{m}/text/preview_url"), "preview_ip_address"),
-        ("warning-location-address-without-name.json", format!("{m}/location/address"), "address_without_name"),
+        (
+            "warning-location-address-without-name.json",
+            format!("{m}/location/address"),
+            "address_without_name",
+        ),
         ("warning-media-link-private-ip.json", format!("{m}/image/link"), "private_host"),
         (
             "warning-template-document-not-pdf.json",
@@ -429,7 +435,11 @@ fn the_warning_examples_warn_where_their_names_say() {
             "not_pdf",
         ),
         ("warning-template-language-unknown.json", format!("{m}/template/language/code"), "unknown_language"),
-        ("warning-contact-url-without-scheme.json", format!("{m}/contacts/0/urls/0/url"), "url_without_scheme"),
+        (
+            "warning-contact-url-without-scheme.json",
+            format!("{m}/contacts/0/urls/0/url"),
+            "url_without_scheme",
+        ),
     ];
     for (name, pointer, rule) in table {
         let line = reports.get(name).unwrap_or_else(|| panic!("{name} is missing"));

@@ -79,7 +79,8 @@ fn every_valid_request_validates_against_the_schema() {
 /// are not JSON are left out (no schema applies to them).
 fn examples(dir: &str) -> Vec<(String, Vec<u8>, Value)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/requests").join(dir);
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("the examples exist").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> =
+        std::fs::read_dir(&dir).expect("the examples exist").flatten().map(|e| e.path()).collect();
     entries.sort();
     entries
         .into_iter()
@@ -137,7 +138,9 @@ fn the_schema_refuses_every_invalid_example_it_can() {
 fn the_filename_pattern_refuses_any_separator() {
     let schema = schema();
     let doc = |filename: &str| {
-        request(&[json!({"type": "document", "document": {"link": "https://cdn.example.com/a.pdf", "filename": filename}})])
+        request(&[
+            json!({"type": "document", "document": {"link": "https://cdn.example.com/a.pdf", "filename": filename}}),
+        ])
     };
     for ok in ["a.pdf", "चालान 42.pdf", " a .pdf"] {
         assert!(schema.is_valid(&doc(ok)), "{ok:?}");

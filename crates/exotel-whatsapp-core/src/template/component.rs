@@ -125,7 +125,8 @@ impl ComponentDraft {
     /// values of 0 to 2"; the schema's `enum`). A larger number in canonical form (`"3"`) goes on
     /// to the range rule the builders use; anything else (`"01"`, `" 1"`, `"+1"`) is not an index.
     fn index(s: String, cx: &mut Ctx) -> Result<u8, ()> {
-        let canonical = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+        let canonical =
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
         match s.parse::<u8>() {
             Ok(i) if canonical => Ok(i),
             _ if canonical => Ok(u8::MAX),
@@ -157,7 +158,14 @@ impl ComponentDraft {
                 SubTypeWire::Url => SubType::Url,
             })
         });
-        Some(ComponentDraft { kind: Some(w.r#type), sub_type, index, parameters, text: w.text, footer: w.footer })
+        Some(ComponentDraft {
+            kind: Some(w.r#type),
+            sub_type,
+            index,
+            parameters,
+            text: w.text,
+            footer: w.footer,
+        })
     }
 
     pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {

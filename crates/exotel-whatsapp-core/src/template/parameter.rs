@@ -111,7 +111,8 @@ pub enum Calendar {
     SolarHijri,
 }
 
-const CALENDARS: &[(&str, Calendar)] = &[("GREGORIAN", Calendar::Gregorian), ("SOLAR_HIJRI", Calendar::SolarHijri)];
+const CALENDARS: &[(&str, Calendar)] =
+    &[("GREGORIAN", Calendar::Gregorian), ("SOLAR_HIJRI", Calendar::SolarHijri)];
 
 /// The numeric fields of a date-time parameter and their ranges, in wire order (META's DateTime
 /// object: `day_of_week` 1 (Monday) to 7, `month` 1 to 12, `day_of_month` 1 to 31, `hour` 0 to
@@ -180,7 +181,9 @@ impl DateTimeDraft {
             cx.at("fallback_value", |cx| report_non_empty(f, cx));
         }
         let mut parts = [None; 6];
-        for (part, (value, (name, min, max, expected))) in parts.iter_mut().zip(self.parts.into_iter().zip(DATE_TIME_PARTS)) {
+        for (part, (value, (name, min, max, expected))) in
+            parts.iter_mut().zip(self.parts.into_iter().zip(DATE_TIME_PARTS))
+        {
             let Some(value) = value else { continue };
             if (min..=max).contains(&value) {
                 *part = Some(value);
@@ -279,7 +282,10 @@ impl DateTime {
 
     fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, DATE_TIME_FIELDS, cx)?;
-        let mut draft = DateTimeDraft { fallback_value: o.required_string("fallback_value", cx), ..DateTimeDraft::default() };
+        let mut draft = DateTimeDraft {
+            fallback_value: o.required_string("fallback_value", cx),
+            ..DateTimeDraft::default()
+        };
         for (part, (name, ..)) in draft.parts.iter_mut().zip(DATE_TIME_PARTS) {
             *part = o.field(name, cx, |v, cx| {
                 let n = v.as_i64();
