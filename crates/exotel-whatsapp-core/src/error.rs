@@ -3,7 +3,7 @@
 //! Builders, `Deserialize` and the JSON checker all report through these types, so a payload's
 //! problems read the same wherever they are found.
 //!
-//! Every finding has a stable snake_case code ([`Rule::code`]) and each code one severity
+//! Every finding has a stable `snake_case` code ([`Rule::code`]) and each code one severity
 //! ([`Rule::severity`]): a client can filter on the code alone. Errors make a payload invalid
 //! (such a value cannot be built); warnings are accepted upstream but almost certainly a mistake:
 //!

@@ -151,7 +151,7 @@ fn is_private_v4(ip: Ipv4Addr) -> bool {
 }
 
 /// The same for IPv6: loopback, unspecified, unique local, link-local, multicast,
-/// documentation (2001:db8::/32), and IPv4-mapped private addresses.
+/// documentation (`2001:db8::/32`), and IPv4-mapped private addresses.
 fn is_private_v6(ip: Ipv6Addr) -> bool {
     let first = ip.segments()[0];
     ip.is_loopback()

@@ -114,7 +114,7 @@ pub enum Calendar {
 const CALENDARS: &[(&str, Calendar)] =
     &[("GREGORIAN", Calendar::Gregorian), ("SOLAR_HIJRI", Calendar::SolarHijri)];
 
-/// The numeric fields of a date-time parameter and their ranges, in wire order (META's DateTime
+/// The numeric fields of a date-time parameter and their ranges, in wire order (META's `DateTime`
 /// object: `day_of_week` 1 (Monday) to 7, `month` 1 to 12, `day_of_month` 1 to 31, `hour` 0 to
 /// 23, `minute` 0 to 59; `year` any year, D: within ±2147483647 so that it is an `i32`).
 const DATE_TIME_PARTS: [(&str, i64, i64, &str); 6] = [
