@@ -1,5 +1,42 @@
-#![doc = include_str!("../README.md")]
+//! Typed, validated builders for the [Exotel WhatsApp Messages API](https://developer.exotel.com/):
+//! a value of these types cannot be invalid, and when something is wrong you get every violation at
+//! once, each with an RFC 6901 JSON pointer, a stable rule code, and the limit and actual length.
+//!
+//! ```
+//! use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
+//! use exotel_whatsapp::{Message, Request};
+//!
+//! let list = Interactive::list("Which delivery slot suits you?", "Choose a slot")
+//!     .section(ListSection::titled("Tomorrow").row(ListRow::new("slot_morning", "Morning")))
+//!     .build()?;
+//! let request = Request::new([Message::new("919999999999", "+919876543210", list)?])?;
+//! let json = serde_json::to_string(&request)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Where things are
+//!
+//! | to … | use |
+//! | --- | --- |
+//! | build a message | [`Message`], [`content`] (text, media, location, contacts, reply buttons and lists), [`template`] |
+//! | build a request (1 to 100 messages, or batches of any number) | [`Request`], [`RequestBuilder`] |
+//! | make a template from a struct, buttons or rows from an enum | [`ToTemplate`], [`ReplyButtons`], [`ListRows`] (the `derive` feature) |
+//! | check an untrusted request body | [`check::check`], [`check::Report`] |
+//! | read what went wrong | [`error`]: [`Error`], [`Violation`], [`Rule`] (every code, errors and warnings) |
+//! | know a limit | [`limits`] |
+//! | read the answer to a send | [`response`] |
+//! | read a webhook (status callbacks, incoming messages) and answer it | [`callback::parse`], [`Message::reply_to`], [`status`] |
+//! | describe the request to other languages | `schema` (the `schema` feature) |
+//! | reuse a rule in your own validated structs | `validate` (the `validator` feature) |
+//!
+//! The repository's README is the user guide: the command-line checker, the rules and where each
+//! comes from, the rules that changed, testing and performance.
 #![forbid(unsafe_code)]
+
+// The README's examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 pub use exotel_whatsapp_core::*;
 
@@ -28,7 +65,7 @@ pub use exotel_whatsapp_derive::ListRows;
 #[doc(hidden)]
 pub mod __private {
     pub use exotel_whatsapp_core::Error;
-    pub use exotel_whatsapp_core::content::{ListChoices, ReplyChoices};
+    pub use exotel_whatsapp_core::content::{ListChoices, ReplyChoices, UnknownChoice};
     pub use exotel_whatsapp_core::template::{BodySlot, ButtonTextSlot, HeaderSlot, Template, ToTemplate};
     pub use exotel_whatsapp_core::text::{ButtonId, ButtonTitle, RowDescription, RowId, RowTitle};
 }

@@ -6,7 +6,7 @@ use exotel_whatsapp::content::{
     Address, Contact, ContactPhone, ContactUrl, Document, Email, Image, Interactive, ListRow, ListSection,
     Location, Name, Text,
 };
-use exotel_whatsapp::error::{Pointer, Problem};
+use exotel_whatsapp::error::{Pointer, Problem, Severity};
 use exotel_whatsapp::phone::PhoneProblem;
 use exotel_whatsapp::url::{Url, UrlProblem};
 use exotel_whatsapp::{Error, Message, PhoneNumber, Request, Rule};
@@ -59,9 +59,8 @@ const BLANKS: [&str; 6] = ["", " ", "\t", "\n \r\n", "\u{a0}", "\u{3000}\u{2003}
 #[test]
 fn empty_and_whitespace_only_text_is_empty_everywhere() {
     type Build = fn(&str) -> Result<(), Error>;
-    let cases: [(&str, Build); 13] = [
+    let cases: [(&str, Build); 12] = [
         ("/body", |s| Text::new(s).map(drop)),
-        ("/caption", |s| Image::builder("https://example.com/a.jpg").caption(s).build().map(drop)),
         ("/filename", |s| Document::builder("https://example.com/a.pdf").filename(s).build().map(drop)),
         ("/header/text", |s| Interactive::buttons("B").header_text(s).button("a", "A").build().map(drop)),
         ("/body/text", |s| Interactive::buttons(s).button("a", "A").build().map(drop)),
@@ -111,6 +110,23 @@ fn empty_and_whitespace_only_text_is_empty_everywhere() {
 }
 
 #[test]
+fn a_caption_may_be_empty_or_blank() {
+    // An optional string with no minimum in EX or META (issue 11): kept as given.
+    for caption in ["", " ", "\u{3000}"] {
+        let img = Image::builder("https://example.com/a.jpg").caption(caption).build().unwrap();
+        assert_eq!(img.caption(), Some(caption));
+        let report = check(
+            format!(
+                r#"{{"whatsapp": {{"messages": [{{"from": "919999999999", "to": "918888888888",
+                "content": {{"type": "image", "image": {{"link": "https://example.com/a.jpg", "caption": "{caption}"}}}}}}]}}}}"#
+            )
+            .as_bytes(),
+        );
+        assert!(report.is_valid() && report.warnings().is_empty(), "{:?}", report.errors());
+    }
+}
+
+#[test]
 fn a_row_description_may_be_empty_but_not_too_long() {
     let list = Interactive::list("B", "Open")
         .section(ListSection::new().row(ListRow::new("r", "R").description("")))
@@ -120,16 +136,17 @@ fn a_row_description_may_be_empty_but_not_too_long() {
 }
 
 #[test]
-fn ids_refuse_edge_whitespace_titles_do_not() {
+fn button_ids_refuse_edge_whitespace_row_ids_and_titles_do_not() {
     for id in [" yes", "yes ", "\tyes", "yes\n", "\u{a0}yes", "yes\u{3000}", "  यस  "] {
         let err = Interactive::buttons("B").button(id, "Yes").build().unwrap_err();
         assert_found(&err, &[("/action/buttons/0/reply/id", "whitespace")]);
         assert_eq!(err.violations()[0].problem(), &Problem::Whitespace);
-        let err = Interactive::list("B", "Open")
+        // EX states the whitespace rule for reply-button ids only (issue 11): a row id keeps it.
+        let list = Interactive::list("B", "Open")
             .section(ListSection::new().row(ListRow::new(id, "Row")))
             .build()
-            .unwrap_err();
-        assert_found(&err, &[("/action/sections/0/rows/0/id", "whitespace")]);
+            .unwrap();
+        assert_eq!(list.sections()[0].rows()[0].id(), id);
     }
     // Inner whitespace is fine, and titles and bodies keep their spaces untouched.
     let b = Interactive::buttons(" Body ").button("y e s", " Yes ").build().unwrap();
@@ -262,9 +279,14 @@ fn filenames_name_a_file_not_a_path() {
 fn phone_numbers_say_what_is_wrong() {
     let cases = [
         ("", PhoneProblem::Empty),
-        ("919876543210", PhoneProblem::MissingPlus),
-        ("tel:+919876543210", PhoneProblem::MissingPlus),
+        ("tel:+919876543210", PhoneProblem::NonDigit { position: 1, found: 't' }),
         ("++919876543210", PhoneProblem::DoublePlus),
+        ("0919876543210", PhoneProblem::LeadingZero),
+        ("9199XXXXXXXX", PhoneProblem::NonDigit { position: 5, found: 'X' }),
+        ("91 98765 43210", PhoneProblem::NonDigit { position: 3, found: ' ' }),
+        ("९१९८७६५४३२१०", PhoneProblem::NonDigit { position: 1, found: '९' }),
+        ("123456", PhoneProblem::TooShort { digits: 6 }),
+        ("1234567890123456", PhoneProblem::TooLong { digits: 16 }),
         ("+0919876543210", PhoneProblem::LeadingZero),
         ("+91 98765 43210", PhoneProblem::NonDigit { position: 4, found: ' ' }),
         ("+91-9876543210", PhoneProblem::NonDigit { position: 4, found: '-' }),
@@ -285,7 +307,6 @@ fn phone_numbers_say_what_is_wrong() {
         assert_found(&err, &[("/from", "e164"), ("/to", "e164")]);
     }
     let messages = [
-        (PhoneProblem::MissingPlus, "`+`"),
         (PhoneProblem::DoublePlus, "`++`"),
         (PhoneProblem::LeadingZero, "cannot start with 0"),
         (PhoneProblem::NonDigit { position: 4, found: ' ' }, "position 4"),
@@ -294,6 +315,12 @@ fn phone_numbers_say_what_is_wrong() {
     ];
     for (problem, says) in messages {
         assert!(problem.to_string().contains(says), "{problem}");
+    }
+    // The `+` is optional (EX's own examples, META, incoming webhooks); what was given is kept.
+    for number in ["919876543210", "+919876543210", "1234567", "123456789012345"] {
+        let msg = Message::new(number, number, Text::new("Hi").unwrap()).unwrap();
+        assert_eq!(msg.from().as_str(), number);
+        assert_eq!(serde_json::to_value(&msg).unwrap()["to"], number);
     }
 }
 
@@ -445,9 +472,27 @@ fn contact_fields_have_their_formats() {
     }
     let email = |e: &str| Email { email: Some(e.into()), kind: None };
     Contact::builder(name(Some("A"))).email(email("asha.rao@example.co.in")).build().unwrap();
-    for bad in [
+    // An unusual address is only a warning (no source restricts it; `name@localhost` exists).
+    let card = |c: &str| {
+        format!(
+            r#"{{"whatsapp": {{"messages": [{{"from": "919999999999", "to": "918888888888",
+            "content": {{"type": "contacts", "contacts": [{{"name": {{"formatted_name": "A", "first_name": "A"}}, {c}}}]}}}}]}}}}"#
+        )
+    };
+    let warned = |c: &str| {
+        let report = check(card(c).as_bytes());
+        assert!(report.is_valid(), "{c}: {:?}", report.errors());
+        report
+            .warnings()
+            .iter()
+            .map(|v| (v.pointer().as_str().to_owned(), v.rule().code()))
+            .collect::<Vec<_>>()
+    };
+    let at = |rest: &str| format!("/whatsapp/messages/0/content/contacts/0{rest}");
+    for unusual in [
         "asha.example.com",
         "asha@example",
+        "name@localhost",
         "@example.com",
         "a@b@example.com",
         "a sha@example.com",
@@ -455,12 +500,21 @@ fn contact_fields_have_their_formats() {
         "a@example..com",
         "a@-x.com",
     ] {
-        let err = Contact::builder(name(Some("A"))).email(email(bad)).build().unwrap_err();
-        assert_found(&err, &[("/emails/0/email", "format")]);
+        let card = Contact::builder(name(Some("A"))).email(email(unusual)).build().unwrap();
+        assert_eq!(card.emails()[0].email.as_deref(), Some(unusual));
+        let emails = format!(r#""emails": [{{"email": "{unusual}"}}]"#);
+        assert_eq!(warned(&emails), [(at("/emails/0/email"), "unusual_email")], "{unusual}");
     }
+    assert!(warned(r#""emails": [{"email": "asha.rao@example.co.in"}]"#).is_empty());
     let url = |u: &str| ContactUrl { url: Some(u.into()), kind: None };
     Contact::builder(name(Some("A"))).url(url("https://example.com")).build().unwrap();
-    for bad in ["www.example.com", "mailto:a@example.com", "https://"] {
+    // Without a scheme, a warning (META: any string); an http(s) URL that is broken, an error.
+    for no_scheme in ["www.example.com", "mailto:a@example.com", "example.com/x"] {
+        Contact::builder(name(Some("A"))).url(url(no_scheme)).build().unwrap();
+        let urls = format!(r#""urls": [{{"url": "{no_scheme}"}}]"#);
+        assert_eq!(warned(&urls), [(at("/urls/0/url"), "url_without_scheme")], "{no_scheme}");
+    }
+    for bad in ["https://", "https://exa<mple.com", "http://[zzz]/"] {
         let err = Contact::builder(name(Some("A"))).url(url(bad)).build().unwrap_err();
         assert_found(&err, &[("/urls/0/url", "url")]);
     }
@@ -473,7 +527,7 @@ fn contact_fields_have_their_formats() {
         .birthday("2023-02-29")
         .address(address("IND"))
         .email(email("nope"))
-        .url(url("ftp://example.com"))
+        .url(url("https://exa mple.com"))
         .build()
         .unwrap_err();
     assert_found(
@@ -483,7 +537,6 @@ fn contact_fields_have_their_formats() {
             ("/name", "required"),
             ("/birthday", "format"),
             ("/addresses/0/country_code", "format"),
-            ("/emails/0/email", "format"),
             ("/urls/0/url", "url"),
         ],
     );
@@ -494,7 +547,7 @@ fn several_violations_in_one_build_in_document_order() {
     let err = Interactive::list(" ", "A button text that is far too long")
         .header("")
         .footer("f".repeat(61))
-        .section(ListSection::new().row(ListRow::new(" a", "A")).row(ListRow::new("b", "B")))
+        .section(ListSection::new().row(ListRow::new("a", "A")).row(ListRow::new("b", "B")))
         .section(ListSection::new().row(ListRow::new("b", "")))
         .build()
         .unwrap_err();
@@ -506,13 +559,12 @@ fn several_violations_in_one_build_in_document_order() {
             ("/footer/text", "too_long"),
             ("/action/button", "too_long"),
             ("/action/sections/0", "required"),
-            ("/action/sections/0/rows/0/id", "whitespace"),
             ("/action/sections/1", "required"),
             ("/action/sections/1/rows/0/id", "duplicate"),
             ("/action/sections/1/rows/0/title", "empty"),
         ],
     );
-    assert_eq!(duplicate_first(&err, 7), "/action/sections/0/rows/1/id");
+    assert_eq!(duplicate_first(&err, 6), "/action/sections/0/rows/1/id");
     assert_eq!(err.violations()[2].actual(), Some(61));
     assert_eq!(err.violations()[3].actual(), Some(34));
     assert!(err.has(Rule::Duplicate) && !err.has(Rule::E164));
@@ -586,7 +638,7 @@ fn display_prints_one_pointer_and_message_per_line() {
     assert_eq!(
         lines,
         [
-            "/from: not an E.164 phone number: the country code after `+` cannot start with 0",
+            "/from: not an E.164 phone number: the country code cannot start with 0",
             "/to: not an E.164 phone number: ' ' at position 4 is not a digit; write digits only, without spaces or dashes",
         ]
     );
@@ -630,11 +682,88 @@ fn every_rule_has_its_stable_code() {
         (Rule::DuplicateKey, "duplicate_key"),
         (Rule::Json, "json"),
         (Rule::TooLarge, "too_large"),
+        (Rule::PrivateHost, "private_host"),
+        (Rule::UrlCredentials, "url_credentials"),
+        (Rule::PreviewWithoutUrl, "preview_without_url"),
+        (Rule::PreviewIpAddress, "preview_ip_address"),
+        (Rule::AddressWithoutName, "address_without_name"),
+        (Rule::NonstandardType, "nonstandard_type"),
+        (Rule::UnknownLanguage, "unknown_language"),
+        (Rule::NotPdf, "not_pdf"),
+        (Rule::UnusualEmail, "unusual_email"),
+        (Rule::UrlWithoutScheme, "url_without_scheme"),
     ];
     assert_eq!(Rule::ALL.len(), codes.len());
     for (rule, (listed, code)) in Rule::ALL.into_iter().zip(codes) {
         assert_eq!(rule, listed);
         assert_eq!(rule.code(), code);
         assert_eq!(rule.to_string(), code);
+        // Every code is either always an error or always a warning, never both.
+        assert_eq!(rule.is_warning(), rule.severity() == Severity::Warning);
     }
+    let warnings: Vec<&str> = Rule::ALL.iter().filter(|r| r.is_warning()).map(|r| r.code()).collect();
+    assert_eq!(warnings.len(), 10);
+    // README's "Rule codes" section lists every code, each under its severity: the errors in
+    // the paragraph that starts with "Errors", the warnings in the first column of the table.
+    let readme = include_str!("../README.md");
+    let section = readme.split("\n## Rule codes\n").nth(1).expect("README has a `## Rule codes` section");
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let (_, rest) = section.split_once("\nErrors").expect("the section lists the errors");
+    let (errors, warned) = rest.split_once("\nWarnings").expect("the section lists the warnings");
+    let codes = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let table: Vec<String> = warned
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_owned)
+        .collect();
+    let listed_errors = codes(errors);
+    for rule in Rule::ALL {
+        let code = rule.code().to_owned();
+        let (here, there) =
+            if rule.is_warning() { (&table, &listed_errors) } else { (&listed_errors, &table) };
+        assert!(here.contains(&code), "README does not list `{code}` as it should");
+        assert!(!there.contains(&code), "README lists `{code}` under the wrong severity");
+    }
+    assert_eq!(listed_errors.len() + table.len(), Rule::ALL.len(), "README lists a code that is not a rule");
+}
+
+#[test]
+fn lists_and_buttons_from_iterators_report_counts_on_both_sides() {
+    // Runtime data in a loop (issue 11): no first item to split off, counts checked at build.
+    let titles = ["हाँ", "नहीं", "शायद", "बाद में"];
+    for n in 0..=4 {
+        let built = Interactive::buttons("Choose").buttons(titles.iter().take(n).map(|t| (*t, *t))).build();
+        match n {
+            0 => assert_found(&built.unwrap_err(), &[("/action/buttons", "too_few")]),
+            4 => assert_found(&built.unwrap_err(), &[("/action/buttons", "too_many")]),
+            _ => assert_eq!(built.unwrap().buttons().len(), n),
+        }
+    }
+    for n in [0, 1, 10, 11] {
+        let rows = (0..n).map(|i| ListRow::new(format!("r{i}"), format!("पंक्ति {i}")));
+        let built = Interactive::list("B", "Open").sections([ListSection::new().rows(rows)]).build();
+        match n {
+            0 => assert_found(&built.unwrap_err(), &[("/action/sections/0/rows", "too_few")]),
+            11 => assert_found(&built.unwrap_err(), &[("/action/sections", "too_many")]),
+            _ => assert_eq!(built.unwrap().sections()[0].rows().len(), n),
+        }
+    }
+    let err = Interactive::list("B", "Open").sections(Vec::new()).build().unwrap_err();
+    assert_found(&err, &[("/action/sections", "too_few")]);
+    let sections =
+        (0..11).map(|i| ListSection::titled(format!("S{i}")).row(ListRow::new(format!("r{i}"), "R")));
+    let err = Interactive::list("B", "Open").sections(sections).build().unwrap_err();
+    assert!(
+        err.violations()
+            .iter()
+            .any(|v| v.pointer().as_str() == "/action/sections" && v.rule() == Rule::TooMany)
+    );
 }

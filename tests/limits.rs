@@ -466,6 +466,7 @@ fn constants() -> Vec<(&'static str, String)> {
         ("TEMPLATE_HEADER_TEXT_MAX", TEMPLATE_HEADER_TEXT_MAX.to_string()),
         ("TEMPLATE_BODY_TEXT_MAX", TEMPLATE_BODY_TEXT_MAX.to_string()),
         ("TEMPLATE_BODY_ALONE_MAX", TEMPLATE_BODY_ALONE_MAX.to_string()),
+        ("PARAMETER_TEXT_SPACES_MAX", PARAMETER_TEXT_SPACES_MAX.to_string()),
         ("TEMPLATE_BUTTON_INDEX_MAX", TEMPLATE_BUTTON_INDEX_MAX.to_string()),
         ("MESSAGES_MIN", MESSAGES_MIN.to_string()),
         ("MESSAGES_MAX", MESSAGES_MAX.to_string()),

@@ -91,11 +91,8 @@ fn required(norm: &str, pointer: &str, obj: &serde_json::Map<String, Value>, doc
     } else if norm.ends_with("/template/language") {
         vec!["policy", "code"]
     } else if norm.ends_with("/components/N") {
-        if tag == "button" {
-            vec!["type", "parameters", "sub_type", "index"]
-        } else {
-            vec!["type", "parameters"]
-        }
+        // `parameters` is required on buttons only (EX: "Required when type=button").
+        if tag == "button" { vec!["type", "parameters", "sub_type", "index"] } else { vec!["type"] }
     } else if norm.ends_with("/currency") {
         vec!["fallback_value", "code", "amount_1000"]
     } else if norm.ends_with("/date_time") {

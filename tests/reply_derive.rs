@@ -263,6 +263,52 @@ fn a_list_reply_becomes_its_variant() {
 }
 
 #[test]
+fn reply_as_gives_the_derived_variant() {
+    // The derives implement `FromStr` through `from_reply_id`, as `reply_as` needs (issue 11).
+    let tapped = incoming(&json!({"type": "interactive", "interactive": {
+        "type": "button_reply", "button_reply": {"id": "later", "title": "Not now"}}}));
+    assert_eq!(tapped.reply_as::<Confirm>(), Some(Ok(Confirm::NotNow)));
+    let picked = incoming(&json!({"type": "interactive", "interactive": {
+        "type": "list_reply", "list_reply": {"id": "size_m", "title": "Medium"}}}));
+    assert_eq!(picked.reply_as::<Size>(), Some(Ok(Size::Medium)));
+    let err = picked.reply_as::<Confirm>().expect("a reply").unwrap_err();
+    assert_eq!(err.id(), "size_m");
+    assert_eq!(err.to_string(), r#"no choice has the id "size_m""#);
+    assert_eq!("cancel_booking".parse::<Confirm>(), Ok(Confirm::Cancel));
+    let text = incoming(&json!({"type": "text", "text": {"body": "later"}}));
+    assert_eq!(text.reply_as::<Confirm>(), None, "a text is not a reply");
+}
+
+#[test]
+fn reply_to_answers_from_the_business_number_to_the_user() {
+    use exotel_whatsapp::Message;
+    use exotel_whatsapp::content::Text;
+    // Webhooks deliver numbers without `+` (EX's examples): the answer keeps them as given.
+    for (from, to) in [("919999000000", "918888000000"), ("+919999000000", "+918888000000")] {
+        let body = json!({"whatsapp": {"messages": [{"callback_type": "icm", "from": from, "to": to,
+            "content": {"type": "text", "text": {"body": "Hi"}}}]}})
+        .to_string();
+        let Some(Event::Incoming(hi)) = callback::parse(&body).unwrap().into_iter().next() else {
+            panic!("an incoming message")
+        };
+        let answer = Message::reply_to(&hi, Confirm::buttons("Confirm your slot?").build().unwrap()).unwrap();
+        let json = serde_json::to_value(&answer).unwrap();
+        assert_eq!((json["from"].as_str(), json["to"].as_str()), (Some(to), Some(from)));
+    }
+    // A webhook without the numbers, or with one that is not E.164, cannot be answered.
+    let body = json!({"whatsapp": {"messages": [{"callback_type": "icm", "to": "91 88880 00000",
+        "content": {"type": "text", "text": {"body": "Hi"}}}]}})
+    .to_string();
+    let Some(Event::Incoming(hi)) = callback::parse(&body).unwrap().into_iter().next() else {
+        panic!("an incoming message")
+    };
+    let err = Message::reply_to(&hi, Text::new("Hello").unwrap()).unwrap_err();
+    let found: Vec<(&str, &str)> =
+        err.violations().iter().map(|v| (v.pointer().as_str(), v.rule().code())).collect();
+    assert_eq!(found, [("", "required"), ("/from", "e164")]);
+}
+
+#[test]
 fn other_messages_are_no_choice() {
     let text = incoming(&json!({"type": "text", "text": {"body": "yes"}}));
     assert_eq!(Confirm::from_incoming(&text), None);

@@ -92,10 +92,19 @@ fn every_kind_of_private_host_is_a_warning_and_a_public_one_is_not() {
         "https://nas.lan/a.jpg",
         "https://printer.home.arpa/a.jpg",
         "https://app.localhost/a.jpg",
+        "https://10.1.2.3/a.jpg",
+        "https://127.0.0.1:8443/a.jpg",
+        "https://169.254.169.254/a.jpg",
+        "https://[fd12::1]/a.jpg",
     ] {
-        assert_eq!(warnings(link), [(at.clone(), "url")], "{link}");
+        assert_eq!(warnings(link), [(at.clone(), "private_host")], "{link}");
     }
-    assert_eq!(warnings("https://cdn.example.com/a.jpg"), []);
+    // A public host, by name or by address, is fine (issue 11: public IPv4 hosts were warned).
+    for public in
+        ["https://cdn.example.com/a.jpg", "https://8.8.8.8/a.jpg", "https://[2606:4700::1111]/a.jpg"]
+    {
+        assert_eq!(warnings(public), [], "{public}");
+    }
 }
 
 #[test]
@@ -225,4 +234,14 @@ fn a_template_button_index_past_2_is_range_from_the_builder_and_the_checker_alik
         report.errors().iter().map(|v| (v.pointer().to_string(), v.rule())).collect();
     let prefix = "/whatsapp/messages/0/content/template";
     assert_eq!(from_checker, [(format!("{prefix}/components/0/index"), Rule::Range)]);
+}
+
+#[test]
+fn mistyped_button_parameters_are_a_type_error_only() {
+    let template = json!({"type": "template", "template": {"name": "t", "language": {"policy": "deterministic", "code": "en"},
+        "components": [{"type": "button", "sub_type": "url", "index": "0", "parameters": true}]}});
+    assert_eq!(
+        errors(&template),
+        ["/whatsapp/messages/0/content/template/components/0/parameters: expected an array, found a boolean"]
+    );
 }

@@ -258,7 +258,9 @@ fn human_prints_a_verdict_per_document_its_findings_and_a_summary() {
         );
         assert_eq!(got[3], format!("{c}: valid (0 errors, 1 warning)"));
         assert!(
-            got[4].starts_with("  warning[url] /whatsapp/messages/0/content/text/preview_url: "),
+            got[4].starts_with(
+                "  warning[preview_without_url] /whatsapp/messages/0/content/text/preview_url: "
+            ),
             "{}",
             got[4]
         );
@@ -305,7 +307,7 @@ fn stdin_is_read_for_dash_and_when_no_path_is_given() {
 
 #[test]
 fn stdin_mixes_with_files_in_argument_order() {
-    let invalid = br#"{"whatsapp": {"messages": [{"from": "919876543210", "to": "+918800123456",
+    let invalid = br#"{"whatsapp": {"messages": [{"from": "0919876543210", "to": "+918800123456",
         "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
     let output = run(&["check", "--format", "json", &file(VALID, "audio.json"), "-"], invalid);
     assert_eq!(code(&output), Some(1));
@@ -393,13 +395,24 @@ fn the_warning_examples_warn_where_their_names_say() {
     let reports = reports(VALID);
     let m = "/whatsapp/messages/0/content";
     let table = [
-        ("warning-preview-without-url.json", format!("{m}/text/preview_url"), "url"),
-        ("warning-location-address-without-name.json", format!("{m}/location/address"), "required"),
-        ("warning-media-link-private-ip.json", format!("{m}/image/link"), "url"),
+        ("warning-preview-without-url.json", format!("{m}/text/preview_url"), "preview_without_url"),
+        ("warning-preview-ip-address.json", format!("{m}/text/preview_url"), "preview_ip_address"),
+        (
+            "warning-location-address-without-name.json",
+            format!("{m}/location/address"),
+            "address_without_name",
+        ),
+        ("warning-media-link-private-ip.json", format!("{m}/image/link"), "private_host"),
         (
             "warning-template-document-not-pdf.json",
             format!("{m}/template/components/0/parameters/0/document"),
-            "format",
+            "not_pdf",
+        ),
+        ("warning-template-language-unknown.json", format!("{m}/template/language/code"), "unknown_language"),
+        (
+            "warning-contact-url-without-scheme.json",
+            format!("{m}/contacts/0/urls/0/url"),
+            "url_without_scheme",
         ),
     ];
     for (name, pointer, rule) in table {
@@ -464,6 +477,7 @@ fn content_errors() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         ("filename-on-image.json", vec![(c("/image/filename"), "not_allowed")]),
         ("document-filename-with-path.json", vec![(c("/document/filename"), "format")]),
         ("media-link-relative.json", vec![(c("/image/link"), "url")]),
+        ("media-link-host-invalid.json", vec![(c("/image/link"), "url")]),
         ("media-link-missing.json", vec![(c("/video"), "required")]),
         ("four-reply-buttons.json", vec![(c(BUTTONS), "too_many")]),
         ("zero-reply-buttons.json", vec![(c(BUTTONS), "too_few")]),
@@ -478,7 +492,6 @@ fn content_errors() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         ),
         ("list-image-header.json", vec![(c("/interactive/header/type"), "not_allowed")]),
         ("list-row-title-too-long.json", vec![(c(&format!("{SECTIONS}/0/rows/0/title")), "too_long")]),
-        ("row-id-trailing-space.json", vec![(c(&format!("{SECTIONS}/0/rows/0/id")), "whitespace")]),
         ("interactive-type-cta-url.json", vec![(c("/interactive/type"), "one_of")]),
     ]
 }
@@ -515,6 +528,19 @@ fn template_errors() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         ("template-sub-type-on-body.json", vec![(c(&format!("{COMPONENTS}/0/sub_type")), "not_allowed")]),
         ("template-two-headers.json", vec![(c(&format!("{COMPONENTS}/1/type")), "duplicate")]),
         ("template-components-missing.json", vec![(c("/template"), "required")]),
+        (
+            "template-text-parameter-new-line.json",
+            vec![(c(&format!("{COMPONENTS}/0/parameters/0/text")), "format")],
+        ),
+        (
+            "template-text-parameter-five-spaces.json",
+            vec![(c(&format!("{COMPONENTS}/0/parameters/0/text")), "format")],
+        ),
+        ("template-button-index-leading-zero.json", vec![(c(&format!("{COMPONENTS}/0/index")), "one_of")]),
+        (
+            "template-date-time-hour-24.json",
+            vec![(c(&format!("{COMPONENTS}/0/parameters/0/date_time/hour")), "range")],
+        ),
     ]
 }
 
@@ -529,7 +555,6 @@ fn envelope_errors() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         ("missing-whatsapp.json", vec![(String::new(), "required")]),
         ("messages-empty.json", vec![("/whatsapp/messages".to_owned(), "too_few")]),
         ("too-many-messages-101.json", vec![("/whatsapp/messages".to_owned(), "too_many")]),
-        ("phone-without-plus.json", vec![(m(0, "/from"), "e164")]),
         ("phone-with-spaces.json", vec![(m(0, "/to"), "e164")]),
         ("phone-double-plus.json", vec![(m(0, "/to"), "e164")]),
         ("text-body-empty.json", vec![(c("/text/body"), "empty")]),
@@ -608,6 +633,11 @@ fn single_mistake_examples_report_nothing_else() {
         "template-button-index-3.json",
         "template-button-index-number.json",
         "template-button-sub-type-phone-number.json",
+        "template-text-parameter-new-line.json",
+        "template-text-parameter-five-spaces.json",
+        "template-button-index-leading-zero.json",
+        "template-date-time-hour-24.json",
+        "media-link-host-invalid.json",
         "duplicate-json-key.json",
         "type-mismatch-preview-url-string.json",
         "type-mismatch-to-number.json",
@@ -641,4 +671,29 @@ fn exotel_doc_text_example_explains_each_published_mistake() {
     assert!(message("/whatsapp/messages/0/to").contains("++"), "{}", message("/whatsapp/messages/0/to"));
     assert!(message("/whatsapp/messages/0/from").contains("'X'"));
     assert!(message("/whatsapp/messages/1/Content").contains("did you mean \"content\""));
+}
+
+/// Exotel's published examples are valid except for their `X` placeholders (issue 11): every
+/// error of the image and template examples is an `X` in a phone number, and the same documents
+/// with digits in place of the `X`s (`valid/*-digits-filled-in.json`) are valid without a warning.
+#[test]
+fn exotel_examples_fail_only_on_their_x_placeholders() {
+    let invalid = reports(INVALID);
+    let valid = reports(VALID);
+    for name in [
+        "exotel-doc-send-image-example",
+        "exotel-doc-send-template-body-example",
+        "exotel-doc-send-template-image-header-example",
+    ] {
+        let line = &invalid[&format!("{name}.json")];
+        let errors = line["errors"].as_array().cloned().unwrap_or_default();
+        assert_eq!(errors.len(), 2, "{name}: {errors:?}");
+        for error in &errors {
+            assert_eq!(error["rule"], "e164", "{name}");
+            assert!(str_of(&error["message"]).contains("'X' at position 5"), "{name}: {error}");
+        }
+        let filled = &valid[&format!("{name}-digits-filled-in.json")];
+        assert_eq!(filled["valid"], true, "{name}");
+        assert_eq!(filled["warnings"], Value::Array(vec![]), "{name}");
+    }
 }

@@ -75,19 +75,79 @@ fn every_valid_request_validates_against_the_schema() {
     assert!(schema.is_valid(&request(&contents)));
 }
 
+/// Every example request under `examples/requests/<dir>`, parsed, by file name; documents that
+/// are not JSON are left out (no schema applies to them).
+fn examples(dir: &str) -> Vec<(String, Vec<u8>, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/requests").join(dir);
+    let mut entries: Vec<_> =
+        std::fs::read_dir(&dir).expect("the examples exist").flatten().map(|e| e.path()).collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_owned();
+            let bytes = std::fs::read(&path).ok()?;
+            let doc = serde_json::from_slice(&bytes).ok()?;
+            Some((name, bytes, doc))
+        })
+        .collect()
+}
+
 #[test]
 fn shipped_valid_examples_validate_against_the_schema() {
     let schema = schema();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/requests/valid");
-    let entries: Vec<_> =
-        std::fs::read_dir(&dir).expect("examples/requests/valid exists").flatten().collect();
-    assert!(entries.len() >= 15, "expected the shipped examples, found {}", entries.len());
-    for entry in entries {
-        let path = entry.path();
-        let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let valid = examples("valid");
+    assert!(valid.len() >= 30, "expected the shipped examples, found {}", valid.len());
+    for (name, _, doc) in valid {
         let errors: Vec<String> =
             schema.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-        assert!(errors.is_empty(), "{} does not validate: {errors:?}", path.display());
+        assert!(errors.is_empty(), "{name} does not validate: {errors:?}");
+    }
+}
+
+/// The invalid examples whose mistake JSON Schema cannot express; the checker reports each.
+const CHECKER_ONLY: &[(&str, &str)] = &[
+    ("contacts-birthday-not-a-date.json", "a real calendar date (the schema checks the shape)"),
+    ("duplicate-button-titles.json", "unique titles"),
+    ("duplicate-json-key.json", "duplicate keys (parsers keep the last)"),
+    ("duplicate-row-ids.json", "unique row ids"),
+    ("eleven-rows.json", "10 rows across all sections"),
+    ("list-section-title-missing-with-two-sections.json", "a title on every section when there are several"),
+    ("location-latitude-out-of-range.json", "the range of a coordinate given as a string"),
+    ("template-button-index-duplicate.json", "unique button indexes"),
+    ("template-two-headers.json", "at most one header component"),
+];
+
+#[test]
+fn the_schema_refuses_every_invalid_example_it_can() {
+    let schema = schema();
+    let invalid = examples("invalid");
+    assert!(invalid.len() >= 60, "expected the shipped examples, found {}", invalid.len());
+    let mut accepted = Vec::new();
+    for (name, bytes, doc) in &invalid {
+        assert!(!exotel_whatsapp_core::check::check(bytes).is_valid(), "{name}: checker");
+        if schema.is_valid(doc) {
+            accepted.push(name.as_str());
+        }
+    }
+    let expected: Vec<&str> = CHECKER_ONLY.iter().map(|(name, _)| *name).collect();
+    assert_eq!(accepted, expected, "the schema accepts exactly the invalid examples it cannot judge");
+}
+
+#[test]
+fn the_filename_pattern_refuses_any_separator() {
+    let schema = schema();
+    let doc = |filename: &str| {
+        request(&[
+            json!({"type": "document", "document": {"link": "https://cdn.example.com/a.pdf", "filename": filename}}),
+        ])
+    };
+    for ok in ["a.pdf", "चालान 42.pdf", " a .pdf"] {
+        assert!(schema.is_valid(&doc(ok)), "{ok:?}");
+    }
+    for bad in ["a/", "/a", "a/b.pdf", "a\\", "\\a.pdf", "a\u{0}b", "a/b/c", " ", ""] {
+        assert!(!schema.is_valid(&doc(bad)), "{bad:?}");
+        assert!(!exotel_whatsapp_core::check::check(doc(bad).to_string().as_bytes()).is_valid(), "{bad:?}");
     }
 }
 
@@ -151,6 +211,19 @@ fn the_schema_refuses_a_sample_of_invalid_requests() {
             Box::new(|d| {
                 d["whatsapp"]["messages"][11]["content"]["template"]["components"][1]["parameters"][1]["currency"]
                     ["amount_1000"] = "1500".into();
+            }),
+        ),
+        (
+            "new line in a text parameter",
+            Box::new(|d| {
+                d["whatsapp"]["messages"][11]["content"]["template"]["components"][1]["parameters"][0]["text"] =
+                    "As\nha".into();
+            }),
+        ),
+        (
+            "button index 01",
+            Box::new(|d| {
+                d["whatsapp"]["messages"][11]["content"]["template"]["components"][2]["index"] = "01".into();
             }),
         ),
         (

@@ -9,8 +9,9 @@
 //! callback at all.
 //!
 //! ```
-//! use exotel_whatsapp_core::callback::{self, Event};
-//! use exotel_whatsapp_core::status::DeliveryState;
+//! # use exotel_whatsapp_core as exotel_whatsapp;
+//! use exotel_whatsapp::callback::{self, Event};
+//! use exotel_whatsapp::status::DeliveryState;
 //!
 //! let body = r#"{"whatsapp": {"messages": [{
 //!     "callback_type": "dlr", "sid": "2Fdii16a4", "to": "+919999000000",

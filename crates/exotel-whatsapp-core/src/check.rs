@@ -14,15 +14,16 @@ use crate::request::{Request, RequestWire};
 /// What the checker found in one document.
 ///
 /// ```
-/// use exotel_whatsapp_core::check::check;
-/// let report = check(br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "919888888888",
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::check::check;
+/// let report = check(br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "91 98888 88888",
 ///     "Content": {"type": "text", "text": {"body": "Hi"}}}]}}"#);
 /// assert!(!report.is_valid());
 /// let found: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
 /// assert_eq!(found, [
 ///     "/whatsapp/messages/0: `content` is required",
 ///     r#"/whatsapp/messages/0/Content: unknown field "Content", did you mean "content"?"#,
-///     "/whatsapp/messages/0/to: not an E.164 phone number: it must start with `+` and the country code, as in +919876543210",
+///     "/whatsapp/messages/0/to: not an E.164 phone number: ' ' at position 3 is not a digit; write digits only, without spaces or dashes",
 /// ]);
 /// ```
 #[derive(Debug, Clone)]

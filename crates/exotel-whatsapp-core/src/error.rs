@@ -2,6 +2,23 @@
 //!
 //! Builders, `Deserialize` and the JSON checker all report through these types, so a payload's
 //! problems read the same wherever they are found.
+//!
+//! Every finding has a stable `snake_case` code ([`Rule::code`]) and each code one severity
+//! ([`Rule::severity`]): a client can filter on the code alone. Errors make a payload invalid
+//! (such a value cannot be built); warnings are accepted upstream but almost certainly a mistake:
+//!
+//! | warning | found at | why |
+//! | --- | --- | --- |
+//! | `private_host` | a media link, a `status_callback` | a private, loopback, link-local or reserved address, `localhost` or a local name: Exotel's servers cannot fetch it |
+//! | `url_credentials` | the same | `user:password@` would be sent to Exotel |
+//! | `preview_without_url` | `text.preview_url` | no `http://` or `https://` URL with a host name in the body |
+//! | `preview_ip_address` | `text.preview_url` | the body's URLs are on IP addresses, which are never previewed |
+//! | `address_without_name` | `location.address` | shown only with a `name` |
+//! | `nonstandard_type` | a contact's address, email, phone or URL `type` | not one of EX's standard values |
+//! | `unknown_language` | `template.language.code` | not in Meta's list of supported languages |
+//! | `not_pdf` | a template `document` | templates support only PDF |
+//! | `unusual_email` | a contact's email | no `@` with a dotted domain after it |
+//! | `url_without_scheme` | a contact's URL | no `http://` or `https://` |
 
 use std::fmt;
 
@@ -50,11 +67,33 @@ pub enum Rule {
     Json,
     /// Input larger than the checker accepts.
     TooLarge,
+    /// (Warning) A media link or callback URL whose host Exotel's servers cannot reach: a
+    /// private, loopback or link-local address, `localhost`, or a local name.
+    PrivateHost,
+    /// (Warning) A URL that carries a user name or password, which would leak to Exotel.
+    UrlCredentials,
+    /// (Warning) `preview_url` is true but the body has no `http://` or `https://` URL.
+    PreviewWithoutUrl,
+    /// (Warning) `preview_url` is true but the body's only URLs are on IP addresses, which
+    /// WhatsApp never previews.
+    PreviewIpAddress,
+    /// (Warning) A location's `address` without its `name`: WhatsApp does not show it.
+    AddressWithoutName,
+    /// (Warning) A contact card's `type` outside the documented standard values.
+    NonstandardType,
+    /// (Warning) A template language code outside Meta's published list of supported languages.
+    UnknownLanguage,
+    /// (Warning) A template document that does not look like a PDF.
+    NotPdf,
+    /// (Warning) A contact card's email address of an unusual form (no dotted domain, …).
+    UnusualEmail,
+    /// (Warning) A contact card's URL without an `http://` or `https://` scheme.
+    UrlWithoutScheme,
 }
 
 impl Rule {
-    /// Every rule, in declaration order.
-    pub const ALL: [Rule; 18] = [
+    /// Every rule, in declaration order: the errors, then the warnings.
+    pub const ALL: [Rule; 28] = [
         Rule::Required,
         Rule::UnknownField,
         Rule::NotAllowed,
@@ -73,12 +112,23 @@ impl Rule {
         Rule::DuplicateKey,
         Rule::Json,
         Rule::TooLarge,
+        Rule::PrivateHost,
+        Rule::UrlCredentials,
+        Rule::PreviewWithoutUrl,
+        Rule::PreviewIpAddress,
+        Rule::AddressWithoutName,
+        Rule::NonstandardType,
+        Rule::UnknownLanguage,
+        Rule::NotPdf,
+        Rule::UnusualEmail,
+        Rule::UrlWithoutScheme,
     ];
 
     /// The rule's stable code, such as `"too_long"`.
     ///
     /// ```
-    /// use exotel_whatsapp_core::error::Rule;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::error::Rule;
     /// assert_eq!(Rule::UnknownField.code(), "unknown_field");
     /// ```
     pub const fn code(self) -> &'static str {
@@ -101,7 +151,47 @@ impl Rule {
             Rule::DuplicateKey => "duplicate_key",
             Rule::Json => "json",
             Rule::TooLarge => "too_large",
+            Rule::PrivateHost => "private_host",
+            Rule::UrlCredentials => "url_credentials",
+            Rule::PreviewWithoutUrl => "preview_without_url",
+            Rule::PreviewIpAddress => "preview_ip_address",
+            Rule::AddressWithoutName => "address_without_name",
+            Rule::NonstandardType => "nonstandard_type",
+            Rule::UnknownLanguage => "unknown_language",
+            Rule::NotPdf => "not_pdf",
+            Rule::UnusualEmail => "unusual_email",
+            Rule::UrlWithoutScheme => "url_without_scheme",
         }
+    }
+
+    /// How severe a finding of this rule is: each code is either always an error or always a
+    /// warning, so that a client can filter on the code alone.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::error::{Rule, Severity};
+    /// assert_eq!(Rule::Required.severity(), Severity::Error);
+    /// assert_eq!(Rule::AddressWithoutName.severity(), Severity::Warning);
+    /// ```
+    pub const fn severity(self) -> Severity {
+        if self.is_warning() { Severity::Warning } else { Severity::Error }
+    }
+
+    /// Whether this rule's findings are warnings (accepted upstream, almost certainly a mistake).
+    pub const fn is_warning(self) -> bool {
+        matches!(
+            self,
+            Rule::PrivateHost
+                | Rule::UrlCredentials
+                | Rule::PreviewWithoutUrl
+                | Rule::PreviewIpAddress
+                | Rule::AddressWithoutName
+                | Rule::NonstandardType
+                | Rule::UnknownLanguage
+                | Rule::NotPdf
+                | Rule::UnusualEmail
+                | Rule::UrlWithoutScheme
+        )
     }
 }
 
@@ -255,6 +345,8 @@ pub enum Problem {
     },
     /// `preview_url` is true but the body has no `http://` or `https://` URL (a warning).
     PreviewWithoutUrl,
+    /// `preview_url` is true but the body's URLs are all on IP addresses (a warning).
+    PreviewIpAddress,
     /// `address` without `name`: WhatsApp shows no address then (a warning).
     AddressWithoutName,
     /// A contact `type` outside the documented standard values (a warning).
@@ -264,15 +356,24 @@ pub enum Problem {
         /// The value found.
         found: String,
     },
+    /// A template language code outside Meta's published list (a warning).
+    UnknownLanguage {
+        /// The code found.
+        found: String,
+    },
+    /// A template document whose link and file name do not end in `.pdf` (a warning).
+    NotPdf,
+    /// A contact email address of an unusual form (a warning).
+    UnusualEmail,
+    /// A contact URL without an `http://` or `https://` scheme (a warning).
+    UrlWithoutScheme,
 }
 
 impl Problem {
     /// The rule this problem breaks.
     pub const fn rule(&self) -> Rule {
         match self {
-            Problem::Required { .. } | Problem::RequiredOneOf { .. } | Problem::AddressWithoutName => {
-                Rule::Required
-            }
+            Problem::Required { .. } | Problem::RequiredOneOf { .. } => Rule::Required,
             Problem::UnknownField { .. } => Rule::UnknownField,
             Problem::NotAllowed { .. } => Rule::NotAllowed,
             Problem::Type { .. } => Rule::Type,
@@ -283,13 +384,23 @@ impl Problem {
             Problem::Duplicate { .. } => Rule::Duplicate,
             Problem::Whitespace => Rule::Whitespace,
             Problem::E164(_) => Rule::E164,
-            Problem::Url(_) | Problem::PreviewWithoutUrl => Rule::Url,
-            Problem::OneOf { .. } | Problem::NonstandardType { .. } => Rule::OneOf,
+            Problem::Url(UrlProblem::PrivateHost) => Rule::PrivateHost,
+            Problem::Url(UrlProblem::Credentials) => Rule::UrlCredentials,
+            Problem::Url(_) => Rule::Url,
+            Problem::OneOf { .. } => Rule::OneOf,
             Problem::Format { .. } => Rule::Format,
             Problem::Range { .. } => Rule::Range,
             Problem::DuplicateKey { .. } => Rule::DuplicateKey,
             Problem::Json { .. } => Rule::Json,
             Problem::TooLarge { .. } => Rule::TooLarge,
+            Problem::PreviewWithoutUrl => Rule::PreviewWithoutUrl,
+            Problem::PreviewIpAddress => Rule::PreviewIpAddress,
+            Problem::AddressWithoutName => Rule::AddressWithoutName,
+            Problem::NonstandardType { .. } => Rule::NonstandardType,
+            Problem::UnknownLanguage { .. } => Rule::UnknownLanguage,
+            Problem::NotPdf => Rule::NotPdf,
+            Problem::UnusualEmail => Rule::UnusualEmail,
+            Problem::UrlWithoutScheme => Rule::UrlWithoutScheme,
         }
     }
 
@@ -351,12 +462,27 @@ impl fmt::Display for Problem {
                 write!(f, "document is {actual} bytes; at most {limit} are accepted")
             }
             Problem::PreviewWithoutUrl => {
-                f.write_str("`preview_url` is true but the body has no http:// or https:// URL to preview")
+                f.write_str("`preview_url` is true but the body has no http:// or https:// URL with a host name to preview")
             }
+            Problem::PreviewIpAddress => f.write_str(
+                "`preview_url` is true but the body's URLs are on IP addresses, which are never previewed; \
+                 use a host name",
+            ),
             Problem::AddressWithoutName => f.write_str("`address` is only displayed when `name` is present"),
             Problem::NonstandardType { standard, found } => {
                 write!(f, "{found:?} is not a standard type (\"{}\")", standard.join("\", \""))
             }
+            Problem::UnknownLanguage { found } => write!(
+                f,
+                "{found:?} is not a language Meta lists as supported for templates; check the code"
+            ),
+            Problem::NotPdf => f.write_str("templates support only PDF documents; this one does not end in .pdf"),
+            Problem::UnusualEmail => {
+                f.write_str("an unusual email address (expected a form such as \"name@example.com\")")
+            }
+            Problem::UrlWithoutScheme => f.write_str(
+                "the URL has no http:// or https:// scheme; WhatsApp may not make it a link",
+            ),
         }
     }
 }
@@ -374,7 +500,8 @@ impl Pointer {
     /// Appends one reference token, escaping `~` and `/` as RFC 6901 requires.
     ///
     /// ```
-    /// use exotel_whatsapp_core::error::Pointer;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::error::Pointer;
     /// let mut p = Pointer::root();
     /// p.push("a/b");
     /// p.push("3");
@@ -423,6 +550,7 @@ pub struct Violation {
 
 impl Violation {
     pub(crate) fn new(pointer: Pointer, problem: Problem, severity: Severity) -> Self {
+        debug_assert_eq!(problem.rule().severity(), severity, "{problem:?} recorded with the wrong severity");
         Violation { pointer, problem, severity }
     }
 
@@ -486,7 +614,8 @@ impl fmt::Display for Violation {
 /// `Display` prints one `pointer: message` line per violation.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, error::Rule};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, error::Rule};
 /// let err = Text::new("").unwrap_err();
 /// assert_eq!(err.violations()[0].rule(), Rule::Empty);
 /// assert_eq!(err.to_string(), "/body: must not be empty or only whitespace");

@@ -114,6 +114,12 @@ pub const TEMPLATE_BODY_TEXT_MAX: usize = 1024;
 /// EX, Parameter Object: "32768 characters if body is the only component type included".
 pub const TEMPLATE_BODY_ALONE_MAX: usize = 32768;
 
+/// Most consecutive spaces in a template's text parameter.
+///
+/// META: "Param text cannot have new-line/tab characters or more than 4 consecutive spaces";
+/// EX: status 30022 / 30041 (char policy).
+pub const PARAMETER_TEXT_SPACES_MAX: usize = 4;
+
 /// Largest template button `index`.
 ///
 /// EX, Component Object: "You can have up to 3 buttons using index values of 0 to 2".

@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::callback::IncomingMessage;
 use crate::content::{Content, ContentWire};
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::json::{Obj, deserialize_via_json, present};
 use crate::phone::PhoneNumber;
 use crate::url::Url;
@@ -13,13 +14,14 @@ use crate::url::Url;
 /// A checked message: `from`, `to`, `content`, and optionally `custom_data` and `status_callback`.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, Message};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, Message};
 /// let msg = Message::builder("+919999999999", "+918888888888", Text::new("Hi")?)
 ///     .custom_data("order-42")
 ///     .status_callback("https://example.com/exotel/status")
 ///     .build()?;
 /// assert_eq!(msg.to().as_str(), "+918888888888");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Message {
@@ -45,14 +47,15 @@ struct MessageDraft {
 /// Builds a [`Message`]; the three required parts are the builder's arguments.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, Message};
-/// let err = Message::builder("919999999999", "+91 98888 88888", Text::new("Hi")?)
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, Message};
+/// let err = Message::builder("0919999999999", "+91 98888 88888", Text::new("Hi")?)
 ///     .status_callback("ftp://example.com/status")
 ///     .build()
 ///     .unwrap_err();
 /// let pointers: Vec<&str> = err.violations().iter().map(|v| v.pointer().as_str()).collect();
 /// assert_eq!(pointers, ["/status_callback", "/from", "/to"]);
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` to get the message"]
@@ -133,6 +136,44 @@ impl Message {
                 content: Some(content.into()),
             },
         }
+    }
+
+    /// An answer to `incoming`: from the business number it was sent to, to the user who sent
+    /// it. Incoming webhooks give numbers without `+`, which E.164 allows (EX, META).
+    ///
+    /// # Errors
+    /// `required` at `""` for `from` (the webhook had no `to`) or `to` (it had no `from`);
+    /// `e164` at `/from` and `/to`.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::callback::{self, Event};
+    /// use exotel_whatsapp::{Message, content::Text};
+    /// let body = r#"{"whatsapp": {"messages": [{"callback_type": "icm", "from": "919999000000",
+    ///     "to": "918888000000", "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
+    /// let Some(Event::Incoming(hi)) = callback::parse(body)?.into_iter().next() else { unreachable!() };
+    /// let answer = Message::reply_to(&hi, Text::new("Hello! How can we help?")?)?;
+    /// assert_eq!((answer.from().as_str(), answer.to().as_str()), ("918888000000", "919999000000"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reply_to(incoming: &IncomingMessage, content: impl Into<Content>) -> Result<Self, Error> {
+        let content = content.into();
+        validate_alone(|cx| {
+            if incoming.to.is_none() {
+                cx.error(Problem::Required { field: "from" });
+            }
+            if incoming.from.is_none() {
+                cx.error(Problem::Required { field: "to" });
+            }
+            let draft = MessageDraft {
+                custom_data: None,
+                status_callback: None,
+                from: incoming.to.clone(),
+                to: incoming.from.clone(),
+                content: Some(content),
+            };
+            draft.assemble(cx)
+        })
     }
 
     /// The sender's number.

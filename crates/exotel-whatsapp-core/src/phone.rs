@@ -1,4 +1,9 @@
 //! E.164 phone numbers, as Exotel requires for `from` and `to`.
+//!
+//! The `+` is optional: Exotel's own image and template examples send `"from": "9199XXXXXXXX"`,
+//! Meta's Cloud API accepts digits without `+`, and incoming-message webhooks deliver `from`
+//! without it, so a reply built from one must pass (EX, META). What was given is serialized
+//! unchanged; [`PhoneNumber::e164`] gives the `+` form.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,8 +21,6 @@ use crate::text::char_at;
 pub enum PhoneProblem {
     /// The number is empty.
     Empty,
-    /// The number does not start with `+` and a country code.
-    MissingPlus,
     /// The number starts with `++`.
     DoublePlus,
     /// The country code starts with `0`.
@@ -45,11 +48,8 @@ impl fmt::Display for PhoneProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PhoneProblem::Empty => f.write_str("the number is empty"),
-            PhoneProblem::MissingPlus => {
-                f.write_str("it must start with `+` and the country code, as in +919876543210")
-            }
             PhoneProblem::DoublePlus => f.write_str("it starts with `++`; write a single `+`"),
-            PhoneProblem::LeadingZero => f.write_str("the country code after `+` cannot start with 0"),
+            PhoneProblem::LeadingZero => f.write_str("the country code cannot start with 0"),
             PhoneProblem::NonDigit { position, found } => write!(
                 f,
                 "{found:?} at position {position} is not a digit; write digits only, without spaces or dashes"
@@ -64,23 +64,22 @@ impl fmt::Display for PhoneProblem {
     }
 }
 
-/// The E.164 rule: `+`, a first digit 1–9, then ASCII digits, 7 to 15 digits in all.
+/// The E.164 rule: `^\+?[1-9][0-9]{6,14}$`: an optional `+`, a first digit 1–9, then ASCII
+/// digits, 7 to 15 digits in all (ITU-T E.164; the `+` optional per EX's examples and META).
 pub(crate) const fn check_phone(s: &str) -> Result<(), PhoneProblem> {
     let b = s.as_bytes();
     if b.is_empty() {
         return Err(PhoneProblem::Empty);
     }
-    if b[0] != b'+' {
-        return Err(PhoneProblem::MissingPlus);
-    }
-    if b.len() > 1 && b[1] == b'+' {
+    let start = if b[0] == b'+' { 1 } else { 0 };
+    if b.len() > start && b[start] == b'+' {
         return Err(PhoneProblem::DoublePlus);
     }
-    if b.len() > 1 && b[1] == b'0' {
+    if b.len() > start && b[start] == b'0' {
         return Err(PhoneProblem::LeadingZero);
     }
     // Position counts characters; every character before a non-ASCII one is a one-byte digit.
-    let mut i = 1;
+    let mut i = start;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
             let found = char_at(b, i).0;
@@ -88,7 +87,7 @@ pub(crate) const fn check_phone(s: &str) -> Result<(), PhoneProblem> {
         }
         i += 1;
     }
-    let digits = b.len() - 1;
+    let digits = b.len() - start;
     if digits < PHONE_DIGITS_MIN {
         Err(PhoneProblem::TooShort { digits })
     } else if digits > PHONE_DIGITS_MAX {
@@ -98,14 +97,19 @@ pub(crate) const fn check_phone(s: &str) -> Result<(), PhoneProblem> {
     }
 }
 
-/// A phone number in E.164 form, such as `+919876543210`.
+/// A phone number in E.164 form, such as `+919876543210` or `919876543210`.
 ///
 /// ```
-/// use exotel_whatsapp_core::phone::PhoneNumber;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::phone::PhoneNumber;
 /// const SUPPORT: PhoneNumber = PhoneNumber::from_static("+919876543210");
 /// assert_eq!(SUPPORT.as_str(), "+919876543210");
+/// let user = PhoneNumber::new("919876543210")?; // as incoming webhooks deliver it
+/// assert_eq!(user.as_str(), "919876543210");
+/// assert_eq!(user.e164(), "+919876543210");
 /// let err = PhoneNumber::new("++919876543210").unwrap_err();
 /// assert!(err.to_string().contains("++"));
+/// # Ok::<(), exotel_whatsapp::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -140,9 +144,19 @@ impl PhoneNumber {
         }
     }
 
-    /// The number, with its `+`.
+    /// The number as given, with or without its `+`; this is what is serialized.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The number with its `+`, such as `+919876543210`, whichever way it was given.
+    pub fn e164(&self) -> Cow<'_, str> {
+        if self.0.starts_with('+') { Cow::Borrowed(&self.0) } else { Cow::Owned(format!("+{}", self.0)) }
+    }
+
+    /// The digits alone, without `+`: the form incoming webhooks use, for comparing numbers.
+    pub fn digits(&self) -> &str {
+        self.0.strip_prefix('+').unwrap_or(&self.0)
     }
 }
 
@@ -154,16 +168,24 @@ mod tests {
 
     #[test]
     fn says_which_part_is_wrong() {
-        let cases: [(&str, PhoneProblem); 9] = [
+        let cases: [(&str, PhoneProblem); 17] = [
             ("", PhoneProblem::Empty),
-            ("919876543210", PhoneProblem::MissingPlus),
-            ("tel:+919876543210", PhoneProblem::MissingPlus),
+            ("+", PhoneProblem::TooShort { digits: 0 }),
+            ("tel:+919876543210", PhoneProblem::NonDigit { position: 1, found: 't' }),
             ("++919876543210", PhoneProblem::DoublePlus),
             ("+0919876543210", PhoneProblem::LeadingZero),
+            ("0919876543210", PhoneProblem::LeadingZero),
             ("+91 98765 43210", PhoneProblem::NonDigit { position: 4, found: ' ' }),
+            ("91 98765 43210", PhoneProblem::NonDigit { position: 3, found: ' ' }),
+            ("91-9876543210", PhoneProblem::NonDigit { position: 3, found: '-' }),
+            ("9199XXXXXXXX", PhoneProblem::NonDigit { position: 5, found: 'X' }),
             ("+91९८७६५४३२१०", PhoneProblem::NonDigit { position: 4, found: '९' }),
+            ("९१९८७६५४३२१०", PhoneProblem::NonDigit { position: 1, found: '९' }),
+            ("91+9876543210", PhoneProblem::NonDigit { position: 3, found: '+' }),
             ("+123456", PhoneProblem::TooShort { digits: 6 }),
+            ("123456", PhoneProblem::TooShort { digits: 6 }),
             ("+1234567890123456", PhoneProblem::TooLong { digits: 16 }),
+            ("1234567890123456", PhoneProblem::TooLong { digits: 16 }),
         ];
         for (input, want) in cases {
             assert_eq!(check_phone(input), Err(want), "{input:?}");
@@ -171,8 +193,18 @@ mod tests {
     }
 
     #[test]
-    fn accepts_both_digit_boundaries() {
-        assert_eq!(check_phone("+1234567"), Ok(()));
-        assert_eq!(check_phone("+123456789012345"), Ok(()));
+    fn accepts_both_digit_boundaries_with_and_without_plus() {
+        for ok in ["+1234567", "+123456789012345", "1234567", "123456789012345", "919876543210"] {
+            assert_eq!(check_phone(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn keeps_what_was_given_and_offers_the_plus_form() {
+        let bare = PhoneNumber::new("919876543210").unwrap();
+        assert_eq!(serde_json::to_value(&bare).unwrap(), "919876543210");
+        assert_eq!((bare.e164().as_ref(), bare.digits()), ("+919876543210", "919876543210"));
+        let plus = PhoneNumber::new("+919876543210").unwrap();
+        assert_eq!((plus.e164().as_ref(), plus.digits()), ("+919876543210", "919876543210"));
     }
 }

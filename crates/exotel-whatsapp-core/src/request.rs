@@ -85,12 +85,13 @@ impl Channel {
 /// message; Exotel echoes the most specific one (message over channel over request).
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, Message, Request};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, Message, Request};
 /// let msg = Message::new("+919999999999", "+918888888888", Text::new("Hi")?)?;
 /// let request = Request::builder([msg]).status_callback("https://example.com/status").build()?;
 /// let json = serde_json::to_value(&request).unwrap();
 /// assert_eq!(json["whatsapp"]["messages"][0]["to"], "+918888888888");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Request {
@@ -144,12 +145,13 @@ impl Request {
     /// its serialized form, with the same rules and pointers as for any other document.
     ///
     /// ```
-    /// use exotel_whatsapp_core::{content::Text, Message, Request};
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::{content::Text, Message, Request};
     /// let text = Text::new("No link here")?.preview_url(true);
     /// let request = Request::new([Message::new("+919999999999", "+918888888888", text)?])?;
     /// let warnings = request.warnings();
     /// assert_eq!(warnings[0].pointer().as_str(), "/whatsapp/messages/0/content/text/preview_url");
-    /// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+    /// # Ok::<(), exotel_whatsapp::error::Error>(())
     /// ```
     pub fn warnings(&self) -> Vec<Violation> {
         let mut cx = Ctx::new();
@@ -226,14 +228,15 @@ impl Request {
 /// Builds one [`Request`] or as many as a list of messages needs.
 ///
 /// ```
-/// use exotel_whatsapp_core::{content::Text, Message, Request};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::{content::Text, Message, Request};
 /// let msg = Message::new("+919999999999", "+918888888888", Text::new("Hi")?)?;
 /// let request = Request::builder([msg])
 ///     .custom_data("campaign-7")
 ///     .channel_status_callback("https://example.com/exotel/status")
 ///     .build()?;
 /// assert_eq!(request.whatsapp().status_callback().unwrap().as_str(), "https://example.com/exotel/status");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` or `.batches()`"]
@@ -296,13 +299,14 @@ impl RequestBuilder {
     /// As many requests as the messages need, at most 100 messages each, in order.
     ///
     /// ```
-    /// use exotel_whatsapp_core::{content::Text, Message, Request};
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::{content::Text, Message, Request};
     /// let text = Text::new("Sale starts now")?;
     /// let messages = (0..250).map(|i| Message::new("+919999999999", format!("+9188888{i:05}"), text.clone()));
     /// let batches = Request::builder(messages.collect::<Result<Vec<_>, _>>()?).batches()?;
     /// assert_eq!(batches.iter().map(|b| b.request().messages().len()).collect::<Vec<_>>(), [100, 100, 50]);
     /// assert_eq!(batches[2].input_index(0), 200);
-    /// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+    /// # Ok::<(), exotel_whatsapp::error::Error>(())
     /// ```
     ///
     /// # Errors

@@ -5,7 +5,8 @@
 //! 402, 403, 404, 429, 5xx).
 //!
 //! ```
-//! use exotel_whatsapp_core::response::SendResponse;
+//! # use exotel_whatsapp_core as exotel_whatsapp;
+//! use exotel_whatsapp::response::SendResponse;
 //!
 //! let body = r#"{
 //!   "request_id": "b434e927a5844175b23059cd96feea3d", "method": "POST", "http_code": 202,
@@ -22,7 +23,7 @@
 //!     .filter_map(|(index, result)| Some((index, result.ok()?.as_str())))
 //!     .collect();
 //! assert_eq!(sids, [(0, "2Fdii16a4")]);
-//! # Ok::<(), exotel_whatsapp_core::response::SendError>(())
+//! # Ok::<(), exotel_whatsapp::response::SendError>(())
 //! ```
 
 use core::fmt;
@@ -235,13 +236,14 @@ impl SendResponse {
     /// of it whose first message had index `offset`.
     ///
     /// ```
-    /// # use exotel_whatsapp_core::response::SendResponse;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// # use exotel_whatsapp::response::SendResponse;
     /// let body = r#"{"response": {"whatsapp": {"messages": [
     ///     {"code": 202, "status": "success", "data": {"sid": "a"}}]}}}"#;
     /// let response = SendResponse::from_http(202, body)?;
     /// let (index, sid) = response.results_from(100).next().unwrap();
     /// assert_eq!((index, sid.unwrap().as_str()), (100, "a"));
-    /// # Ok::<(), exotel_whatsapp_core::response::SendError>(())
+    /// # Ok::<(), exotel_whatsapp::response::SendError>(())
     /// ```
     pub fn results_from(&self, offset: usize) -> impl Iterator<Item = (usize, Result<&Sid, &MessageError>)> {
         self.messages

@@ -16,8 +16,9 @@ use crate::content::{
 };
 use crate::limits::{
     BUTTONS_MAX, BUTTONS_MIN, CONTACTS_MIN, LATITUDE_MAX, LONGITUDE_MAX, MESSAGES_MAX, MESSAGES_MIN,
-    PHONE_DIGITS_MAX, PHONE_DIGITS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN,
-    TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_HEADER_TEXT_MAX, TEMPLATE_NAME_MAX,
+    PARAMETER_TEXT_SPACES_MAX, PHONE_DIGITS_MAX, PHONE_DIGITS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN,
+    SECTIONS_MAX, SECTIONS_MIN, TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_HEADER_TEXT_MAX,
+    TEMPLATE_NAME_MAX,
 };
 use crate::message::Message;
 use crate::phone::PhoneNumber;
@@ -32,7 +33,8 @@ use crate::url::Url;
 /// The JSON Schema of a send request, as a JSON value.
 ///
 /// ```
-/// let schema = exotel_whatsapp_core::schema::request_schema();
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// let schema = exotel_whatsapp::schema::request_schema();
 /// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
 /// assert_eq!(schema["required"], serde_json::json!(["whatsapp"]));
 /// ```
@@ -131,14 +133,16 @@ text_schemas!(
 
 schema_impl!(PhoneNumber, "PhoneNumber", |_g| json!({
     "type": "string",
-    "pattern": format!(r"^\+[1-9][0-9]{{{},{}}}$", PHONE_DIGITS_MIN - 1, PHONE_DIGITS_MAX - 1),
-    "description": "E.164: `+`, a country code not starting with 0, digits only",
+    "pattern": format!(r"^\+?[1-9][0-9]{{{},{}}}$", PHONE_DIGITS_MIN - 1, PHONE_DIGITS_MAX - 1),
+    "description": "E.164: an optional `+`, a country code not starting with 0, digits only",
 }));
 
 schema_impl!(Url, "Url", |_g| json!({
     "type": "string",
     "format": "uri",
-    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s@]*@?[^/?#\s]+",
+    // Scheme, optional user info, a bracketed IP address or a host without the characters the
+    // URL standard forbids in one, an optional port, then anything but whitespace.
+    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[^/?#\s@\\]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^/?#\s@\\<>^|%\[\]:]+)(?::[0-9]{1,5})?(?:[/?#]\S*)?$",
     "description": "an absolute http or https URL with a host",
 }));
 
@@ -150,7 +154,8 @@ fn media(g: &mut SchemaGenerator, caption: bool, filename: bool) -> Value {
     if filename {
         properties.push((
             "filename",
-            json!({"type": "string", "minLength": 1, "pattern": r"^[^/\\\u0000]*\S[^/\\\u0000]*$"}),
+            // One character that is neither a separator nor whitespace, and no separator anywhere.
+            json!({"type": "string", "minLength": 1, "pattern": r"^[^/\\\u0000]*[^/\\\u0000\s][^/\\\u0000]*$"}),
         ));
     }
     object(properties, &["link"])
@@ -188,7 +193,7 @@ fn strings(fields: &[&'static str]) -> Vec<(&'static str, Value)> {
     fields.iter().map(|f| (*f, json!({"type": "string"}))).collect()
 }
 
-schema_impl!(Contact, "Contact", |g| {
+schema_impl!(Contact, "Contact", |_g| {
     let mut name = strings(&["first_name", "last_name", "middle_name", "suffix", "prefix"]);
     name.push(("formatted_name", text(TextRule::non_empty(usize::MAX))));
     let mut name = object(name, &["formatted_name"]);
@@ -198,9 +203,18 @@ schema_impl!(Contact, "Contact", |g| {
         .collect();
     let mut address = strings(&["street", "city", "state", "zip", "country", "type"]);
     address.push(("country_code", json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})));
-    let email =
-        vec![("email", json!({"type": "string", "format": "email"})), ("type", json!({"type": "string"}))];
-    let url = vec![("url", sub::<Url>(g)), ("type", json!({"type": "string"}))];
+    // An unusual email address and a URL without a scheme are warnings, not errors: any string.
+    let email = vec![
+        ("email", json!({"type": "string", "description": "an email address such as name@example.com"})),
+        ("type", json!({"type": "string"})),
+    ];
+    let url = vec![
+        (
+            "url",
+            json!({"type": "string", "description": "an http or https URL; one without a scheme is only a warning"}),
+        ),
+        ("type", json!({"type": "string"})),
+    ];
     object(
         vec![
             ("name", name),
@@ -307,10 +321,30 @@ schema_impl!(Currency, "Currency", |_g| object(
     &["fallback_value", "code", "amount_1000"]
 ));
 
-schema_impl!(DateTime, "DateTime", |_g| object(
-    vec![("fallback_value", text(TextRule::non_empty(usize::MAX)))],
-    &["fallback_value"]
-));
+schema_impl!(DateTime, "DateTime", |_g| {
+    let int = |min: i64, max: i64| json!({"type": "integer", "minimum": min, "maximum": max});
+    object(
+        vec![
+            ("fallback_value", text(TextRule::non_empty(usize::MAX))),
+            ("day_of_week", int(1, 7)),
+            ("year", int(i32::MIN.into(), i32::MAX.into())),
+            ("month", int(1, 12)),
+            ("day_of_month", int(1, 31)),
+            ("hour", int(0, 23)),
+            ("minute", int(0, 59)),
+            ("calendar", json!({"enum": ["GREGORIAN", "SOLAR_HIJRI"]})),
+        ],
+        &["fallback_value"],
+    )
+});
+
+/// A template's text parameter: the text rule, and no new line, tab or run of more than
+/// [`PARAMETER_TEXT_SPACES_MAX`] spaces (META; rule `format`).
+fn parameter_text(max: usize) -> Value {
+    let mut s = text(TextRule::non_empty(max));
+    s["not"] = json!({"pattern": format!("[\\n\\r\\t]| {{{}}}", PARAMETER_TEXT_SPACES_MAX + 1)});
+    s
+}
 
 /// Media in a template: no caption (EX: "Captions not supported when used in a media template").
 fn template_media(g: &mut SchemaGenerator, filename: bool) -> Value {
@@ -319,13 +353,13 @@ fn template_media(g: &mut SchemaGenerator, filename: bool) -> Value {
 
 schema_impl!(Template, "Template", |g| {
     let header_param = json!({"oneOf": [
-        tagged("text", text(TextRule::non_empty(TEMPLATE_HEADER_TEXT_MAX)), vec![]),
+        tagged("text", parameter_text(TEMPLATE_HEADER_TEXT_MAX), vec![]),
         tagged("image", template_media(g, false), vec![]),
         tagged("video", template_media(g, false), vec![]),
         tagged("document", template_media(g, true), vec![]),
     ]});
     let body_text = with_description(
-        text(TextRule::non_empty(TEMPLATE_BODY_ALONE_MAX)),
+        parameter_text(TEMPLATE_BODY_ALONE_MAX),
         &format!("at most {TEMPLATE_BODY_TEXT_MAX} characters unless the body is the only component"),
     );
     let body_param = json!({"oneOf": [
@@ -334,22 +368,31 @@ schema_impl!(Template, "Template", |g| {
         tagged("date_time", sub::<DateTime>(g), vec![]),
     ]});
     let index = json!({"enum": ["0", "1", "2"], "description": "unique across button components"});
+    // EX's Component Object: optional `text` and `footer` on every component; `parameters`
+    // "Required when type=button" only.
+    let component = |kind: &str, extra: Vec<(&'static str, Value)>, parameters: Value, required: &[&str]| {
+        let mut properties = vec![
+            ("type", json!({"const": kind})),
+            ("text", json!({"type": "string"})),
+            ("footer", json!({"type": "string"})),
+            ("parameters", parameters),
+        ];
+        properties.extend(extra);
+        object(properties, required)
+    };
     let button = |sub_type: &str, param: Value| {
-        object(
-            vec![
-                ("type", json!({"const": "button"})),
-                ("sub_type", json!({"const": sub_type})),
-                ("index", index.clone()),
-                ("parameters", array(param, 1, 1)),
-            ],
+        component(
+            "button",
+            vec![("sub_type", json!({"const": sub_type})), ("index", index.clone())],
+            array(param, 1, 1),
             &["type", "sub_type", "index", "parameters"],
         )
     };
     let component = json!({"oneOf": [
-        object(vec![("type", json!({"const": "header"})), ("parameters", array(header_param, 1, 1))], &["type", "parameters"]),
-        object(vec![("type", json!({"const": "body"})), ("parameters", array(body_param, 1, usize::MAX))], &["type", "parameters"]),
+        component("header", vec![], array(header_param, 0, 1), &["type"]),
+        component("body", vec![], array(body_param, 0, usize::MAX), &["type"]),
         button("quick_reply", tagged("payload", text(TextRule::non_empty(usize::MAX)), vec![])),
-        button("url", tagged("text", text(TextRule::non_empty(usize::MAX)), vec![])),
+        button("url", tagged("text", parameter_text(usize::MAX), vec![])),
     ]});
     object(
         vec![

@@ -4,7 +4,8 @@
 //! from Exotel's "ExoStatus Codes".
 //!
 //! ```
-//! use exotel_whatsapp_core::status::{DeliveryState, ExoStatus, FailureClass};
+//! # use exotel_whatsapp_core as exotel_whatsapp;
+//! use exotel_whatsapp::status::{DeliveryState, ExoStatus, FailureClass};
 //!
 //! let status = ExoStatus::from_code(30007);
 //! assert_eq!(status, ExoStatus::RateLimitHit);
@@ -42,7 +43,8 @@ impl DeliveryState {
     /// `Unknown` changes nothing.
     ///
     /// ```
-    /// use exotel_whatsapp_core::status::DeliveryState::{Delivered, Failed, Seen, Sent};
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::status::DeliveryState::{Delivered, Failed, Seen, Sent};
     ///
     /// assert_eq!(Delivered.then(Sent), Delivered);
     /// assert_eq!(Sent.then(Seen), Seen);
@@ -63,7 +65,8 @@ impl DeliveryState {
     /// current state.
     ///
     /// ```
-    /// use exotel_whatsapp_core::status::DeliveryState::{self, Delivered, Sent, Unknown};
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::status::DeliveryState::{self, Delivered, Sent, Unknown};
     ///
     /// assert_eq!(DeliveryState::fold([Delivered, Sent]), Delivered);
     /// assert_eq!(DeliveryState::fold([]), Unknown);

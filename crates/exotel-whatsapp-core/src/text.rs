@@ -130,7 +130,8 @@ const fn edge_whitespace(s: &str) -> bool {
 /// A `const fn`, so the same rule serves run time, `from_static` literals and the derive macros.
 ///
 /// ```
-/// use exotel_whatsapp_core::text::{ButtonTitle, check_text};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::text::{ButtonTitle, check_text};
 /// assert!(check_text("Yes", ButtonTitle::RULE).is_ok());
 /// assert_eq!(check_text(&"न".repeat(21), ButtonTitle::RULE).too_long, Some(21));
 /// ```
@@ -198,7 +199,7 @@ macro_rules! text_type {
         ///
         /// Build it with [`new`](Self::new) at run time, or with [`from_static`](Self::from_static)
         /// in a `const` item, where a literal that breaks the rule is a compile error.
-        #[doc = concat!("```\nuse exotel_whatsapp_core::text::", stringify!($name), ";\n")]
+        #[doc = concat!("```\n# use exotel_whatsapp_core as exotel_whatsapp;\nuse exotel_whatsapp::text::", stringify!($name), ";\n")]
         #[doc = concat!("const OK: ", stringify!($name), " = ", stringify!($name), "::from_static(", stringify!($example), ");\n")]
         #[doc = concat!("assert_eq!(", stringify!($name), "::new(", stringify!($example), ").unwrap(), OK);\n```")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -250,8 +251,12 @@ text_type!(
     TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped"
 );
 text_type!(
-    /// A media caption: not empty, at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters.
-    Caption, TextRule::non_empty(limits::CAPTION_MAX), "a caption", "Invoice for March"
+    /// A media caption: at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters; it may be empty (an
+    /// optional string with no minimum in EX or META).
+    Caption,
+    TextRule { max: limits::CAPTION_MAX, non_empty: false, no_edge_whitespace: false },
+    "a caption",
+    "Invoice for March"
 );
 text_type!(
     /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
@@ -287,11 +292,9 @@ text_type!(
     SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts"
 );
 text_type!(
-    /// A list row's id: not empty, no whitespace at either end, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters.
-    RowId,
-    TextRule { max: limits::ROW_ID_MAX, non_empty: true, no_edge_whitespace: true },
-    "a row id",
-    "size_m"
+    /// A list row's id: not empty, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters. (EX states
+    /// the whitespace rule only for reply-button ids, so a row id may start or end with a space.)
+    RowId, TextRule::non_empty(limits::ROW_ID_MAX), "a row id", "size_m"
 );
 text_type!(
     /// A list row's title: not empty, at most [`ROW_TITLE_MAX`](limits::ROW_TITLE_MAX) characters.

@@ -57,7 +57,8 @@
 //! `exotel_whatsapp::ListChoices` for one of 1 to 10 variants, each a list row. The traits give
 //! the message (`Enum::buttons(body)`, `Enum::list(body, button)`, or `add_to` an existing
 //! builder or section), each variant's `id()` and `title()` (and `description()` for rows), and the
-//! way back: `Enum::from_reply_id(&str)` and `Enum::from_incoming(&IncomingMessage)`.
+//! way back: `Enum::from_reply_id(&str)`, `Enum::from_incoming(&IncomingMessage)`, and `FromStr`
+//! (error `UnknownChoice`), so that `incoming.reply_as::<Enum>()` and `"id".parse::<Enum>()` work.
 //!
 //! ```ignore
 //! use exotel_whatsapp::{ListRows, ReplyButtons};
@@ -84,7 +85,7 @@
 //! | `#[button(title = "…")]` on a variant | the text on the button; required | missing; empty or only whitespace; more than 20 characters; the same as another button's; given twice |
 //! | `#[button(id = "…")]` on a variant | the id returned in the webhook; default: the variant's name in snake case (`NotNow` → `not_now`) | empty; whitespace at either end; more than 256 characters; the same as another button's (written or default); given twice |
 //! | `#[row(title = "…")]` on a variant | the row's title; required | missing; empty or only whitespace; more than 24 characters; given twice |
-//! | `#[row(id = "…")]` on a variant | the id returned in the webhook; default: the variant's name in snake case | empty; whitespace at either end; more than 200 characters; the same as another row's; given twice |
+//! | `#[row(id = "…")]` on a variant | the id returned in the webhook; default: the variant's name in snake case | empty; more than 200 characters; the same as another row's; given twice |
 //! | `#[row(description = "…")]` on a variant | the text under the row's title; optional | more than 72 characters; given twice |
 //! | `#[button(crate = path)]`, `#[row(crate = path)]` on the enum | the path of the `exotel_whatsapp` crate, for re-exporters; default `::exotel_whatsapp` | on a variant; given twice |
 //!

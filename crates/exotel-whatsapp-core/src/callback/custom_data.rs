@@ -14,7 +14,8 @@ use super::RawEvent;
 /// only when it matters which value comes back.
 ///
 /// ```
-/// use exotel_whatsapp_core::callback::{self, Event};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::callback::{self, Event};
 /// use serde::Deserialize;
 ///
 /// #[derive(Deserialize, Debug, PartialEq)]

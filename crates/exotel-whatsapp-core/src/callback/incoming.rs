@@ -9,7 +9,8 @@ use super::{CustomData, RawEvent, StatusDetail, Timestamp, string};
 /// A message from a user to the business number.
 ///
 /// ```
-/// use exotel_whatsapp_core::callback::{self, Event, IncomingContent};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::callback::{self, Event, IncomingContent};
 ///
 /// let body = r#"{"whatsapp": {"messages": [{
 ///     "callback_type": "icm", "from": "+919999000000", "to": "+918888000000",
@@ -125,8 +126,20 @@ impl IncomingMessage {
         self.content.reply().map(|reply| reply.id.as_str())
     }
 
-    /// The reply's id turned back into the type that made it, such as the enum whose variants
-    /// became the buttons; `None` when this is not a reply.
+    /// The reply's id turned back into the type that made it, such as an enum with
+    /// `#[derive(ReplyButtons)]` or `#[derive(ListRows)]` (both implement `FromStr`); `None`
+    /// when this is not a reply, `Some(Err(_))` for an id that is none of the type's.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::callback::{self, Event};
+    /// let body = r#"{"whatsapp": {"messages": [{"callback_type": "icm", "from": "919999000000",
+    ///     "content": {"type": "interactive", "interactive": {"type": "list_reply",
+    ///         "list_reply": {"id": "42", "title": "Table 42"}}}}]}}"#;
+    /// let Some(Event::Incoming(reply)) = callback::parse(body)?.into_iter().next() else { unreachable!() };
+    /// assert_eq!(reply.reply_as::<u32>(), Some(Ok(42)));
+    /// # Ok::<(), callback::NotACallback>(())
+    /// ```
     pub fn reply_as<T: FromStr>(&self) -> Option<Result<T, T::Err>> {
         self.reply_id().map(str::parse)
     }

@@ -19,7 +19,8 @@ pub struct UnixTime {
 /// A callback's `timestamp`: the text as received, and its parsed value when it has one.
 ///
 /// ```
-/// use exotel_whatsapp_core::callback::Timestamp;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::callback::Timestamp;
 ///
 /// let iso = Timestamp::parse("2022-12-07T17:00:00.000+05:30");
 /// assert_eq!(iso.raw(), "2022-12-07T17:00:00.000+05:30");

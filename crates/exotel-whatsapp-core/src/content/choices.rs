@@ -3,7 +3,8 @@
 //! the way back from the id in a user's reply to that value.
 //!
 //! ```
-//! use exotel_whatsapp_core::content::ReplyChoices;
+//! # use exotel_whatsapp_core as exotel_whatsapp;
+//! use exotel_whatsapp::content::ReplyChoices;
 //!
 //! #[derive(Debug, PartialEq)]
 //! enum Answer {
@@ -37,8 +38,10 @@
 //! let msg = Answer::buttons("Confirm your slot for 10:00?").build()?;
 //! assert_eq!(msg.buttons()[1].id(), "no");
 //! assert_eq!(Answer::from_reply_id("yes"), Some(Answer::Yes));
-//! # Ok::<(), exotel_whatsapp_core::error::Error>(())
+//! # Ok::<(), exotel_whatsapp::error::Error>(())
 //! ```
+
+use std::fmt;
 
 use crate::callback::{IncomingContent, IncomingMessage};
 use crate::content::{Filled, Interactive, ListBuilder, ListRow, ListSection, ReplyButtonsBuilder};
@@ -136,3 +139,39 @@ pub trait ListChoices: Sized + 'static {
         }
     }
 }
+
+/// A reply id that is none of a type's choices: the error of the `FromStr` that
+/// `#[derive(ReplyButtons)]` and `#[derive(ListRows)]` implement, so that
+/// [`IncomingMessage::reply_as`] works with the derived enums.
+///
+/// ```
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::UnknownChoice;
+/// let err = UnknownChoice::new("maybe");
+/// assert_eq!(err.id(), "maybe");
+/// assert_eq!(err.to_string(), r#"no choice has the id "maybe""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownChoice {
+    id: String,
+}
+
+impl UnknownChoice {
+    /// The error for `id`.
+    pub fn new(id: &str) -> Self {
+        UnknownChoice { id: id.to_owned() }
+    }
+
+    /// The id that matched no choice.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl fmt::Display for UnknownChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no choice has the id {:?}", self.id)
+    }
+}
+
+impl std::error::Error for UnknownChoice {}

@@ -11,7 +11,7 @@ use crate::error::{Error, Problem};
 use crate::json::{Obj, array};
 use crate::limits::CONTACTS_MIN;
 use crate::text::report_non_empty;
-use crate::url::Url;
+use crate::url::{self, Url};
 
 /// EX: "Standard values are HOME and WORK."
 const STANDARD_TYPES: &[&str] = &["HOME", "WORK"];
@@ -94,7 +94,7 @@ pub struct ContactPhone {
 /// A web address on a card.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ContactUrl {
-    /// The URL: absolute `http` or `https`.
+    /// The URL: absolute `http` or `https` (one without a scheme, `www.example.com`, is a warning).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `HOME` or `WORK`.
@@ -119,7 +119,8 @@ pub struct Org {
 /// A checked contact card.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Contact, Email, Name};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Contact, Email, Name};
 /// let card = Contact::builder(Name {
 ///     formatted_name: "Asha Rao".into(),
 ///     first_name: Some("Asha".into()),
@@ -129,7 +130,7 @@ pub struct Org {
 /// .birthday("1990-02-28")
 /// .build()?;
 /// assert_eq!(card.name().formatted_name, "Asha Rao");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
@@ -151,7 +152,8 @@ pub struct Contact {
 /// Builds a [`Contact`]; every part is checked by [`build`](Self::build).
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Address, Contact, Name};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Address, Contact, Name};
 /// let name = Name { formatted_name: "Asha Rao".into(), ..Name::default() };
 /// let err = Contact::builder(name)
 ///     .address(Address { country_code: Some("IND".into()), ..Address::default() })
@@ -221,8 +223,8 @@ impl ContactBuilder {
     ///
     /// # Errors
     /// `empty` at `/name/formatted_name`; `required` at `/name` without a first, last or middle
-    /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `format`
-    /// at `/emails/N/email`; `url` at `/urls/N/url`.
+    /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `url` at
+    /// `/urls/N/url` for an `http(s)://` URL that is not valid (one without a scheme is a warning).
     pub fn build(self) -> Result<Contact, Error> {
         validate_alone(|cx| self.draft.assemble(cx))
     }
@@ -298,8 +300,9 @@ fn is_calendar_date(date: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// A syntactically valid email address: one `@`, a local part, a dotted domain, no spaces.
-fn is_email(s: &str) -> bool {
+/// A usual email address: one `@`, a local part, a dotted domain, no spaces. Anything else is
+/// only a warning (D: `name@localhost` is syntactically possible, and no source restricts it).
+fn is_usual_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
     !local.is_empty()
         && !domain.contains('@')
@@ -352,11 +355,8 @@ impl ContactDraft {
             report_kind(a.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "emails", &self.emails, |e, cx| {
-            if e.email.as_ref().is_some_and(|e| !is_email(e)) {
-                cx.error_at(
-                    "email",
-                    Problem::Format { expected: "an email address such as \"name@example.com\"" },
-                );
+            if e.email.as_ref().is_some_and(|e| !is_usual_email(e)) {
+                cx.at("email", |cx| cx.warn(Problem::UnusualEmail));
             }
             report_kind(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
@@ -364,8 +364,16 @@ impl ContactDraft {
             report_kind(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
         for_each_at(cx, "urls", &self.urls, |u, cx| {
+            // EX: "URL of the contact", META: a string. An absolute URL keeps the URL rule; one
+            // without a scheme (`www.example.com`) is only a warning.
             if let Some(url) = &u.url {
-                cx.at("url", |cx| Url::parse(url.clone(), cx));
+                cx.at("url", |cx| {
+                    if url::has_http_scheme(url) {
+                        Url::parse(url.clone(), cx);
+                    } else {
+                        cx.warn(Problem::UrlWithoutScheme);
+                    }
+                });
             }
             report_kind(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
@@ -482,12 +490,13 @@ fn list<T>(
 /// The contacts of a contacts message: at least one card.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Contact, Contacts, Name};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Contact, Contacts, Name};
 /// let name = Name { formatted_name: "Asha Rao".into(), first_name: Some("Asha".into()), ..Name::default() };
 /// let cards = Contacts::new([Contact::builder(name).build()?])?;
 /// assert_eq!(cards.contacts().len(), 1);
 /// assert!(Contacts::new([]).is_err());
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]

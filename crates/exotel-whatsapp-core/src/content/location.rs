@@ -13,7 +13,8 @@ use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 /// EX types the coordinates as strings, so they are emitted as decimal strings.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::Location;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Location;
 /// let office = Location::new(12.9716, 77.5946)?.name("Office").address("MG Road, Bengaluru");
 /// assert_eq!(
 ///     serde_json::to_value(&office)?,

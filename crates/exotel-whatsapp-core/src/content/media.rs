@@ -143,13 +143,14 @@ mod sealed {
 /// Builds a media object: the link is required, the rest as the type allows.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::Document;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Document;
 /// let doc = Document::builder("https://example.com/inv-42.pdf")
 ///     .caption("Invoice 42")
 ///     .filename("inv-42.pdf")
 ///     .build()?;
 /// assert_eq!(doc.filename(), Some("inv-42.pdf"));
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `.build()` to get the media object"]
@@ -251,10 +252,11 @@ media_type!(
     /// An image (JPEG or PNG, at most 5 MB) with an optional caption.
     ///
     /// ```
-    /// use exotel_whatsapp_core::content::Image;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Image;
     /// let img = Image::builder("https://example.com/a.jpg").caption("Your table").build()?;
     /// assert_eq!(img.caption(), Some("Your table"));
-    /// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+    /// # Ok::<(), exotel_whatsapp::error::Error>(())
     /// ```
     Image, Image, Captioned
 );
@@ -262,7 +264,8 @@ media_type!(
     /// An audio file (at most 16 MB); audio has no caption.
     ///
     /// ```
-    /// use exotel_whatsapp_core::content::Audio;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Audio;
     /// assert!(Audio::new("https://example.com/a.ogg").is_ok());
     /// ```
     Audio, Audio
@@ -271,7 +274,8 @@ media_type!(
     /// A video (MP4 or 3GP, at most 16 MB) with an optional caption.
     ///
     /// ```
-    /// use exotel_whatsapp_core::content::Video;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Video;
     /// assert!(Video::builder("https://example.com/a.mp4").caption("Unboxing").build().is_ok());
     /// ```
     Video, Video, Captioned
@@ -280,7 +284,8 @@ media_type!(
     /// A document (at most 100 MB) with an optional caption and file name.
     ///
     /// ```
-    /// use exotel_whatsapp_core::content::Document;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Document;
     /// assert!(Document::new("https://example.com/a.pdf").is_ok());
     /// ```
     Document, Document, Captioned
@@ -289,7 +294,8 @@ media_type!(
     /// A sticker (WebP, 512×512 pixels, at most 100 KB static or 500 KB animated); no caption.
     ///
     /// ```
-    /// use exotel_whatsapp_core::content::Sticker;
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Sticker;
     /// assert!(Sticker::new("https://example.com/s.webp").is_ok());
     /// ```
     Sticker, Sticker

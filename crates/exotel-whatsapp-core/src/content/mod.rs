@@ -11,7 +11,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-pub use choices::{ListChoices, ReplyChoices};
+pub use choices::{ListChoices, ReplyChoices, UnknownChoice};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
 pub use interactive::{
     Empty, Filled, HasButtons, HasSections, Header, Interactive, List, ListBuilder, ListRow, ListSection,
@@ -37,7 +37,8 @@ macro_rules! content_types {
         /// `"recipient_type": "individual"`, the only recipient type Exotel supports.
         ///
         /// ```
-        /// use exotel_whatsapp_core::content::{Content, Text};
+        /// # use exotel_whatsapp_core as exotel_whatsapp;
+        /// use exotel_whatsapp::content::{Content, Text};
         /// let content = Content::from(Text::new("Hello")?);
         /// assert_eq!(
         ///     serde_json::to_value(&content)?,

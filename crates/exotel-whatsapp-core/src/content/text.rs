@@ -7,13 +7,14 @@ use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{Obj, boolean, present};
 use crate::text::TextBody;
-use crate::url::contains_url;
+use crate::url::{Links, find_links};
 
 /// A text message: a body of at most [`TEXT_BODY_MAX`](crate::limits::TEXT_BODY_MAX) characters and
 /// an optional link preview.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::Text;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Text;
 /// let text = Text::new("Track it at https://example.com/t/42")?.preview_url(true);
 /// assert_eq!(
 ///     serde_json::to_value(&text)?,
@@ -58,8 +59,14 @@ impl Text {
     /// The text rules; `body` is `None` when its absence was already reported.
     fn assemble(body: Option<String>, preview_url: Option<bool>, cx: &mut Ctx) -> Option<Self> {
         let body = cx.at("body", |cx| TextBody::parse(body?, cx))?;
-        if preview_url == Some(true) && !contains_url(body.as_str()) {
-            cx.at("preview_url", |cx| cx.warn(Problem::PreviewWithoutUrl));
+        // EX: "Set preview_url as 'Yes' only if the body includes a URL which begins with
+        // https:// or http://"; "You must include a hostname, since IP addresses will not be matched".
+        if preview_url == Some(true) {
+            match find_links(body.as_str()) {
+                Links::HostName => {}
+                Links::IpAddressOnly => cx.at("preview_url", |cx| cx.warn(Problem::PreviewIpAddress)),
+                Links::None => cx.at("preview_url", |cx| cx.warn(Problem::PreviewWithoutUrl)),
+            }
         }
         Some(Text { preview_url, body })
     }

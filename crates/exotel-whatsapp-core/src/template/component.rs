@@ -9,7 +9,8 @@ use crate::ctx::{Ctx, Place};
 use crate::error::Problem;
 use crate::json::{Obj, array, one_of, present, string};
 use crate::limits::{
-    TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX, TEMPLATE_HEADER_TEXT_MAX,
+    PARAMETER_TEXT_SPACES_MAX, TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX,
+    TEMPLATE_HEADER_TEXT_MAX,
 };
 use crate::text::{TextRule, report_non_empty, report_text};
 
@@ -23,12 +24,13 @@ pub enum SubType {
     Url,
 }
 
-/// One component of a template.
+/// What a component is, with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Component {
-    /// The header's one parameter.
-    Header(Parameter),
-    /// The body's parameters, `{{1}}`, `{{2}}`, … in order.
+pub enum Part {
+    /// The header's parameter: `None` for a header without variables (EX: `parameters` is
+    /// "Required when type=button" only).
+    Header(Option<Parameter>),
+    /// The body's parameters, `{{1}}`, `{{2}}`, … in order; empty for a body without variables.
     Body(Vec<Parameter>),
     /// A button's parameter.
     Button {
@@ -41,24 +43,57 @@ pub enum Component {
     },
 }
 
+/// One component of a template: its [`Part`], and the optional `text` and `footer` strings of
+/// EX's Component Object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    part: Part,
+    text: Option<String>,
+    footer: Option<String>,
+}
+
+impl Component {
+    /// What the component is, with its parameters.
+    pub fn part(&self) -> &Part {
+        &self.part
+    }
+
+    /// The component's `text`, if given (EX: "Text for the component").
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The component's `footer`, if given (EX: "Footer of the component").
+    pub fn footer(&self) -> Option<&str> {
+        self.footer.as_deref()
+    }
+}
+
 impl Serialize for Component {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        match self {
-            Component::Header(p) => {
-                m.serialize_entry("type", "header")?;
+        let kind = match &self.part {
+            Part::Header(_) => "header",
+            Part::Body(_) => "body",
+            Part::Button { .. } => "button",
+        };
+        m.serialize_entry("type", kind)?;
+        if let Part::Button { sub_type, index, .. } = &self.part {
+            m.serialize_entry("sub_type", sub_type)?;
+            m.serialize_entry("index", &index.to_string())?;
+        }
+        if let Some(text) = &self.text {
+            m.serialize_entry("text", text)?;
+        }
+        if let Some(footer) = &self.footer {
+            m.serialize_entry("footer", footer)?;
+        }
+        match &self.part {
+            Part::Header(Some(p)) | Part::Button { parameter: p, .. } => {
                 m.serialize_entry("parameters", std::slice::from_ref(p))?;
             }
-            Component::Body(ps) => {
-                m.serialize_entry("type", "body")?;
-                m.serialize_entry("parameters", ps)?;
-            }
-            Component::Button { sub_type, index, parameter } => {
-                m.serialize_entry("type", "button")?;
-                m.serialize_entry("sub_type", sub_type)?;
-                m.serialize_entry("index", &index.to_string())?;
-                m.serialize_entry("parameters", std::slice::from_ref(parameter))?;
-            }
+            Part::Body(ps) if !ps.is_empty() => m.serialize_entry("parameters", ps)?,
+            Part::Header(None) | Part::Body(_) => {}
         }
         m.end()
     }
@@ -80,17 +115,22 @@ pub(super) struct ComponentDraft {
     pub(super) sub_type: Option<Result<SubType, ()>>,
     /// `Err` holds an index that is not a number from 0 to 2 (already reported from JSON, or given).
     pub(super) index: Option<Result<u8, ()>>,
-    pub(super) parameters: Option<Vec<Option<Parameter>>>,
+    /// `Err` holds `parameters` given but not an array (already reported).
+    pub(super) parameters: Option<Result<Vec<Option<Parameter>>, ()>>,
+    pub(super) text: Option<String>,
+    pub(super) footer: Option<String>,
 }
 
 impl ComponentDraft {
-    /// A button's `index` on the wire, a number in a string (`"0"`, `"1"`, `"2"`): the number
-    /// goes on to the range rule the builders use; anything else is not an index at all.
+    /// A button's `index` on the wire, exactly the string `"0"`, `"1"` or `"2"` (EX: "index
+    /// values of 0 to 2"; the schema's `enum`). A larger number in canonical form (`"3"`) goes on
+    /// to the range rule the builders use; anything else (`"01"`, `" 1"`, `"+1"`) is not an index.
     fn index(s: String, cx: &mut Ctx) -> Result<u8, ()> {
-        let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let canonical =
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
         match s.parse::<u8>() {
-            Ok(i) if digits => Ok(i),
-            _ if digits => Ok(u8::MAX),
+            Ok(i) if canonical => Ok(i),
+            _ if canonical => Ok(u8::MAX),
             _ => {
                 cx.error(Problem::OneOf { expected: &["0", "1", "2"], found: s });
                 Err(())
@@ -104,24 +144,33 @@ impl ComponentDraft {
             Some(s) => Some(Ok(cx.at("index", |cx| Self::index(s, cx)).ok()?)),
             None => None,
         };
-        let parameters = cx.at("parameters", |cx| {
-            w.parameters
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| cx.at_index(i, |cx| p.parameter(cx).map(Some)))
-                .collect::<Option<Vec<_>>>()
-        })?;
+        let parameters = match w.parameters {
+            None => None,
+            Some(ps) => Some(Ok(cx.at("parameters", |cx| {
+                ps.into_iter()
+                    .enumerate()
+                    .map(|(i, p)| cx.at_index(i, |cx| p.parameter(cx).map(Some)))
+                    .collect::<Option<Vec<_>>>()
+            })?)),
+        };
         let sub_type = w.sub_type.map(|s| {
             Ok(match s {
                 SubTypeWire::QuickReply => SubType::QuickReply,
                 SubTypeWire::Url => SubType::Url,
             })
         });
-        Some(ComponentDraft { kind: Some(w.r#type), sub_type, index, parameters: Some(parameters) })
+        Some(ComponentDraft {
+            kind: Some(w.r#type),
+            sub_type,
+            index,
+            parameters,
+            text: w.text,
+            footer: w.footer,
+        })
     }
 
     pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["type", "sub_type", "index", "parameters"], cx)?;
+        let mut o = Obj::new(v, &["type", "sub_type", "index", "text", "footer", "parameters"], cx)?;
         let kind = o.required("type", cx, |v, cx| {
             let s = string(v, cx)?;
             let kinds = &[
@@ -140,14 +189,12 @@ impl ComponentDraft {
             let Some(s) = string(v, cx) else { return Some(Err(())) };
             Some(Self::index(s, cx))
         });
-        let parameters_given = o.has("parameters");
-        let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
-        let draft = ComponentDraft { kind, sub_type, index, parameters };
+        let text = o.string("text", cx);
+        let footer = o.string("footer", cx);
+        let parameters =
+            o.field("parameters", cx, |v, cx| Some(array(v, cx, Parameter::from_json).ok_or(())));
         o.finish(cx);
-        if draft.kind.is_some() && !parameters_given {
-            cx.error(Problem::Required { field: "parameters" });
-        }
-        Some(draft)
+        Some(ComponentDraft { kind, sub_type, index, parameters, text, footer })
     }
 }
 
@@ -159,7 +206,12 @@ pub(super) struct ComponentWire {
     sub_type: Option<SubTypeWire>,
     #[serde(default, deserialize_with = "present")]
     index: Option<String>,
-    parameters: Vec<ParameterWire>,
+    #[serde(default, deserialize_with = "present")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    footer: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    parameters: Option<Vec<ParameterWire>>,
 }
 
 #[derive(Deserialize)]
@@ -202,30 +254,38 @@ pub(super) fn assemble_components(
                         cx.error_at("index", Problem::NotAllowed { reason });
                     }
                 }
-                let params = d.parameters?;
-                match kind {
+                let (text, footer) = (d.text, d.footer);
+                let part = match kind {
+                    // EX: `parameters` is "Required when type=button"; a header or body without
+                    // variables has none, or an empty array (META agrees).
                     ComponentKind::Header => {
                         cx.at("type", |cx| unique((ComponentKind::Header, 0), cx));
                         let p = cx.at("parameters", |cx| {
-                            cx.count(params.len(), 1, 1);
-                            let p = params.into_iter().next()??;
-                            cx.at_index(0, |cx| header_parameter(p, cx))
+                            let Some(params) = d.parameters else { return Some(None) };
+                            let params = params.ok()?;
+                            cx.count(params.len(), 0, 1);
+                            match params.into_iter().next() {
+                                None => Some(None),
+                                Some(p) => cx.at_index(0, |cx| header_parameter(p?, cx)).map(Some),
+                            }
                         });
-                        Some(Component::Header(p?))
+                        Part::Header(p?)
                     }
                     ComponentKind::Body => {
                         cx.at("type", |cx| unique((ComponentKind::Body, 0), cx));
                         let max = if body_alone { TEMPLATE_BODY_ALONE_MAX } else { TEMPLATE_BODY_TEXT_MAX };
                         let ps = cx.at("parameters", |cx| {
-                            cx.count(params.len(), 1, usize::MAX);
-                            let ps: Vec<Option<Parameter>> = params
+                            let ps: Vec<Option<Parameter>> = d
+                                .parameters
+                                .unwrap_or(Ok(Vec::new()))
+                                .ok()?
                                 .into_iter()
                                 .enumerate()
                                 .map(|(j, p)| cx.at_index(j, |cx| body_parameter(p?, max, cx)))
                                 .collect();
                             ps.into_iter().collect::<Option<Vec<_>>>()
                         });
-                        Some(Component::Body(ps?))
+                        Part::Body(ps?)
                     }
                     ComponentKind::Button => {
                         if d.sub_type.is_none() {
@@ -248,15 +308,21 @@ pub(super) fn assemble_components(
                                 Some(i)
                             }
                         };
+                        let Some(params) = d.parameters else {
+                            cx.error(Problem::Required { field: "parameters" });
+                            return None;
+                        };
+                        let params = params.ok()?;
                         let sub_type = d.sub_type?.ok()?;
                         let p = cx.at("parameters", |cx| {
                             cx.count(params.len(), 1, 1);
                             let p = params.into_iter().next()??;
                             cx.at_index(0, |cx| button_parameter(p, sub_type, cx))
                         });
-                        Some(Component::Button { sub_type, index: index?, parameter: p? })
+                        Part::Button { sub_type, index: index?, parameter: p? }
                     }
-                }
+                };
+                Some(Component { part, text, footer })
             })
         })
         .collect();
@@ -269,9 +335,41 @@ fn refuse(reason: &'static str, cx: &mut Ctx) -> Option<Parameter> {
     None
 }
 
-/// Checks a text parameter against `max` characters, at `/text`.
+/// The form of a template's text parameter: no new line, no tab, no run of more than 4 spaces.
+/// META refuses the others ("Param text cannot have new-line/tab characters or more than 4
+/// consecutive spaces"); EX reports them as status 30022 / 30041 (char policy).
+pub const fn check_parameter_text(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut spaces) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' | b'\t' => return false,
+            b' ' => {
+                spaces += 1;
+                if spaces > PARAMETER_TEXT_SPACES_MAX {
+                    return false;
+                }
+            }
+            _ => spaces = 0,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Checks a text parameter against `max` characters and its form, at `/text`.
 fn text_parameter(text: String, max: usize, cx: &mut Ctx) -> Option<Parameter> {
-    cx.at("text", |cx| report_text(&text, TextRule::non_empty(max), cx)).then_some(Parameter::Text { text })
+    cx.at("text", |cx| {
+        let fits = report_text(&text, TextRule::non_empty(max), cx);
+        let form = check_parameter_text(&text);
+        if !form {
+            cx.error(Problem::Format {
+                expected: "text without a new line, a tab or more than 4 consecutive spaces",
+            });
+        }
+        fits && form
+    })
+    .then_some(Parameter::Text { text })
 }
 
 /// The media rule of templates: no captions (EX: "Captions not supported when used in a media
@@ -284,9 +382,7 @@ fn media_parameter(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
             let pdf = |s: &str| s.to_ascii_lowercase().ends_with(".pdf");
             let path = document.link().split(['?', '#']).next().unwrap_or("");
             if !pdf(document.filename().unwrap_or(path)) {
-                cx.at("document", |cx| {
-                    cx.warn(Problem::Format { expected: "a PDF document: templates support only PDF" });
-                });
+                cx.at("document", |cx| cx.warn(Problem::NotPdf));
             }
             ("document", document.caption().is_some())
         }

@@ -55,17 +55,32 @@ pub const fn check_language_code(code: &str) -> bool {
         || (b[lang] == b'_' && b[lang + 1].is_ascii_uppercase() && b[lang + 2].is_ascii_uppercase())
 }
 
-/// The language codes Meta publishes as supported for templates. A code outside it is a warning,
-/// not an error, so that a newly added language does not break callers.
+/// The language codes Meta publishes as supported for templates, in the order of its table:
+/// <https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/supported-languages>
+/// ("Updated: May 21, 2026"; 111 codes, `en_IN`, `prs_AF` and the regional variants among
+/// them). A code outside it is a warning (`unknown_language`), not an error, so that a newly
+/// added language does not break callers.
 pub const KNOWN_LANGUAGES: &[&str] = &[
-    "af", "sq", "ar", "az", "bn", "bg", "ca", "zh_CN", "zh_HK", "zh_TW", "hr", "cs", "da", "nl", "en",
-    "en_GB", "en_US", "et", "fil", "fi", "fr", "ka", "de", "el", "gu", "ha", "he", "hi", "hu", "id", "ga",
-    "it", "ja", "kn", "kk", "rw_RW", "ko", "ky_KG", "lo", "lv", "lt", "mk", "ms", "ml", "mr", "nb", "fa",
-    "pl", "pt_BR", "pt_PT", "pa", "ro", "ru", "sr", "sk", "sl", "es", "es_AR", "es_ES", "es_MX", "sw", "sv",
-    "ta", "te", "th", "tr", "uk", "ur", "uz", "vi", "zu",
+    "af", "sq", "ar", "ar_EG", "ar_AE", "ar_LB", "ar_MA", "ar_QA", "az", "be_BY", "bn", "bn_IN", "bg", "ca",
+    "zh_CN", "zh_HK", "zh_TW", "hr", "cs", "da", "prs_AF", "nl", "nl_BE", "en", "en_GB", "en_US", "en_AE",
+    "en_AU", "en_CA", "en_GH", "en_IE", "en_IN", "en_JM", "en_MY", "en_NZ", "en_QA", "en_SG", "en_UG",
+    "en_ZA", "et", "fil", "fi", "fr", "fr_BE", "fr_CA", "fr_CH", "fr_CI", "fr_MA", "ka", "de", "de_AT",
+    "de_CH", "el", "gu", "ha", "he", "hi", "hu", "id", "ga", "it", "ja", "kn", "kk", "rw_RW", "ko", "ky_KG",
+    "lo", "lv", "lt", "mk", "ms", "ml", "mr", "nb", "ps_AF", "fa", "pl", "pt_BR", "pt_PT", "pa", "ro", "ru",
+    "sr", "si_LK", "sk", "sl", "es", "es_AR", "es_CL", "es_CO", "es_CR", "es_DO", "es_EC", "es_HN", "es_MX",
+    "es_PA", "es_PE", "es_ES", "es_UY", "sw", "sv", "ta", "te", "th", "tr", "uk", "ur", "uz", "vi", "zu",
 ];
 
-/// Active ISO 4217 alphabetic codes.
+/// ISO 4217 alphabetic codes, sorted (EX: "Currency code as defined in ISO 4217").
+///
+/// Hand-kept rather than from a crate: the maintained ones (`iso_currency`, `iso4217`) generate
+/// country and symbol tables in a build script or lag behind the standard (neither had `ZWG` or
+/// `XCG` when this list was refreshed), for one `binary_search` here. Source: ISO 4217 List One
+/// as published by SIX, the maintenance agency (<https://www.six-group.com/en/products-services/financial-information/market-reference-data/data-standards.html>),
+/// refreshed in 2026 with `ZWG` (Zimbabwe Gold, 2024) and `XCG` (Caribbean guilder, 2025). Codes
+/// being phased out (`ANG`, `CUC`, `SLL`, `ZWL`) are kept, since refusing a code Exotel may still
+/// take would block a message. `tests/fixtures/iso4217-list-one.txt` holds the list the test
+/// below compares against: paste a newer List One there and the test names every new code.
 const ISO_4217: &[&str] = &[
     "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD",
     "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF",
@@ -78,7 +93,8 @@ const ISO_4217: &[&str] = &[
     "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC",
     "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN",
     "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC",
-    "XBD", "XCD", "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW", "ZWL",
+    "XBD", "XCD", "XCG", "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW",
+    "ZWG", "ZWL",
 ];
 
 /// Whether `code` is an active ISO 4217 currency code (EX: "Currency code as defined in ISO 4217").
@@ -94,17 +110,38 @@ mod tests {
     fn currency_list_is_sorted_for_binary_search() {
         assert!(ISO_4217.windows(2).all(|w| w[0] < w[1]));
         assert!(is_iso_4217("INR") && is_iso_4217("USD") && !is_iso_4217("usd") && !is_iso_4217("ABC"));
+        assert!(is_iso_4217("ZWG") && is_iso_4217("XCG"));
+    }
+
+    #[test]
+    fn currency_list_matches_the_published_list() {
+        // One code per line after the `#` header lines; a newer List One pasted there makes this
+        // test name each code missing from `ISO_4217`, and each one the list no longer has.
+        let published: Vec<&str> = include_str!("../../tests/fixtures/iso4217-list-one.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        let missing: Vec<&&str> = published.iter().filter(|c| !is_iso_4217(c)).collect();
+        assert!(missing.is_empty(), "ISO 4217 codes missing from ISO_4217: {missing:?}");
+        let kept = ["ANG", "CUC", "SLL", "ZWL"];
+        let extra: Vec<&&str> =
+            ISO_4217.iter().filter(|c| !published.contains(c) && !kept.contains(c)).collect();
+        assert!(extra.is_empty(), "codes no longer published: {extra:?}");
     }
 
     #[test]
     fn language_codes_follow_the_pattern() {
-        for ok in ["en", "en_US", "fil", "prs_AF"] {
+        for ok in ["en", "en_US", "fil", "prs_AF", "en_IN"] {
             assert!(check_language_code(ok), "{ok}");
         }
         for bad in ["", "e", "EN", "en_us", "en-US", "engl", "en_USA", "én"] {
             assert!(!check_language_code(bad), "{bad}");
         }
         assert!(KNOWN_LANGUAGES.iter().all(|c| check_language_code(c)));
+        for listed in ["en_IN", "prs_AF", "bn_IN", "es_CL", "zu"] {
+            assert!(KNOWN_LANGUAGES.contains(&listed), "{listed}");
+        }
     }
 
     #[test]

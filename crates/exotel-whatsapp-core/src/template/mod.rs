@@ -17,10 +17,10 @@ mod language;
 mod parameter;
 mod slot;
 
-pub use component::{Component, SubType};
+pub use component::{Component, Part, SubType, check_parameter_text};
 use component::{ComponentDraft, ComponentKind, ComponentWire, assemble_components};
 pub use language::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
-pub use parameter::{Currency, DateTime, Parameter};
+pub use parameter::{Calendar, Currency, DateTime, DateTimeBuilder, Parameter};
 pub use slot::{BodySlot, ButtonTextSlot, HeaderSlot};
 
 /// Turns a value into a template message; `#[derive(ToTemplate)]` implements it.
@@ -35,7 +35,8 @@ pub trait ToTemplate {
 /// A checked template message.
 ///
 /// ```
-/// use exotel_whatsapp_core::template::{Currency, Template};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::{Currency, Template};
 /// let t = Template::builder("order_shipped", "en_US")
 ///     .header_text("#4521")
 ///     .body_text("Asha")
@@ -44,7 +45,7 @@ pub trait ToTemplate {
 ///     .build()?;
 /// let json = serde_json::to_value(&t).unwrap();
 /// assert_eq!(json["components"][2]["index"], "0");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -194,7 +195,7 @@ fn report_language(code: &str, cx: &mut Ctx) {
     if !check_language_code(code) {
         cx.error(Problem::Format { expected: "a language code such as \"en\" or \"en_US\"" });
     } else if !KNOWN_LANGUAGES.contains(&code) {
-        cx.warn(Problem::NonstandardType { standard: KNOWN_LANGUAGES, found: code.to_owned() });
+        cx.warn(Problem::UnknownLanguage { found: code.to_owned() });
     }
 }
 
@@ -228,7 +229,8 @@ enum Policy {
 /// Builds a [`Template`]; every value is checked by [`build`](Self::build).
 ///
 /// ```
-/// use exotel_whatsapp_core::template::Template;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::Template;
 /// let err = Template::builder("Order-Shipped", "en_US")
 ///     .header_text("x".repeat(61))
 ///     .body_text("")
@@ -268,7 +270,9 @@ impl TemplateBuilder {
                 kind: Some(kind),
                 sub_type: sub_type.map(Ok),
                 index: index.map(Ok),
-                parameters: Some(vec![Some(p)]),
+                parameters: Some(Ok(vec![Some(p)])),
+                text: None,
+                footer: None,
             }));
         }
         self
@@ -341,7 +345,9 @@ impl TemplateBuilder {
                     kind: Some(ComponentKind::Body),
                     sub_type: None,
                     index: None,
-                    parameters: Some(self.body),
+                    parameters: Some(Ok(self.body)),
+                    text: None,
+                    footer: None,
                 }));
             }
             components.sort_by_key(rank);

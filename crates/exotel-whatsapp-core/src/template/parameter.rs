@@ -7,16 +7,17 @@ use super::language;
 use crate::content::{Document, Image, MediaWire, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, present, string, tagged};
+use crate::json::{Obj, one_of, present, string, tagged};
 use crate::text::report_non_empty;
 
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
 ///
 /// ```
-/// use exotel_whatsapp_core::template::Currency;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::Currency;
 /// let total = Currency::new("₹1,499.00", "INR", 1_499_000)?;
 /// assert!(Currency::new("$5", "usd", 5000).is_err());
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Currency {
@@ -100,46 +101,251 @@ impl Currency {
     }
 }
 
-/// A date and time for a body parameter; Exotel always shows the fallback text.
+/// The calendar of a [`DateTime`] (META: `GREGORIAN` or `SOLAR_HIJRI`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Calendar {
+    /// `GREGORIAN`.
+    Gregorian,
+    /// `SOLAR_HIJRI`.
+    SolarHijri,
+}
+
+const CALENDARS: &[(&str, Calendar)] =
+    &[("GREGORIAN", Calendar::Gregorian), ("SOLAR_HIJRI", Calendar::SolarHijri)];
+
+/// The numeric fields of a date-time parameter and their ranges, in wire order (META's `DateTime`
+/// object: `day_of_week` 1 (Monday) to 7, `month` 1 to 12, `day_of_month` 1 to 31, `hour` 0 to
+/// 23, `minute` 0 to 59; `year` any year, D: within ±2147483647 so that it is an `i32`).
+const DATE_TIME_PARTS: [(&str, i64, i64, &str); 6] = [
+    ("day_of_week", 1, 7, "from 1 (Monday) to 7"),
+    ("year", i32::MIN as i64, i32::MAX as i64, "a year within ±2147483647"),
+    ("month", 1, 12, "from 1 to 12"),
+    ("day_of_month", 1, 31, "from 1 to 31"),
+    ("hour", 0, 23, "from 0 to 23"),
+    ("minute", 0, 59, "from 0 to 59"),
+];
+
+/// A date and time for a body parameter: the text shown (Exotel always shows the fallback text),
+/// and optionally META's date and time fields, each range-checked.
 ///
 /// ```
-/// use exotel_whatsapp_core::template::DateTime;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::template::{Calendar, DateTime};
 /// let eta = DateTime::new("Friday, 4 PM")?;
+/// let exact = DateTime::builder("Friday, 4 PM").day_of_week(5).hour(16).minute(0)
+///     .calendar(Calendar::Gregorian).build()?;
+/// assert_eq!(exact.hour(), Some(16));
+/// assert_eq!(
+///     serde_json::to_value(&exact).unwrap(),
+///     serde_json::json!({"fallback_value": "Friday, 4 PM", "day_of_week": 5, "hour": 16,
+///                        "minute": 0, "calendar": "GREGORIAN"}),
+/// );
 /// assert!(DateTime::new(" ").is_err());
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// let err = DateTime::builder("later").hour(24).build().unwrap_err();
+/// assert_eq!(err.to_string(), "/hour: out of range: must be from 0 to 23");
+/// # Ok::<(), exotel_whatsapp::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateTime {
     fallback_value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day_of_week: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day_of_month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calendar: Option<Calendar>,
+}
+
+/// A date-time parameter as given, before the rules: the numeric parts in [`DATE_TIME_PARTS`] order.
+#[derive(Debug, Clone, Default)]
+struct DateTimeDraft {
+    fallback_value: Option<String>,
+    parts: [Option<i64>; 6],
+    calendar: Option<Calendar>,
+}
+
+impl DateTimeDraft {
+    /// The date-time rules: a non-empty fallback, each part within its range.
+    fn assemble(self, cx: &mut Ctx) -> Option<DateTime> {
+        let before = cx.errors();
+        if let Some(f) = &self.fallback_value {
+            cx.at("fallback_value", |cx| report_non_empty(f, cx));
+        }
+        let mut parts = [None; 6];
+        for (part, (value, (name, min, max, expected))) in
+            parts.iter_mut().zip(self.parts.into_iter().zip(DATE_TIME_PARTS))
+        {
+            let Some(value) = value else { continue };
+            if (min..=max).contains(&value) {
+                *part = Some(value);
+            } else {
+                cx.error_at(name, Problem::Range { expected });
+            }
+        }
+        let small = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
+        (cx.errors() == before).then_some(DateTime {
+            fallback_value: self.fallback_value?,
+            day_of_week: small(parts[0]),
+            year: parts[1].and_then(|v| i32::try_from(v).ok()),
+            month: small(parts[2]),
+            day_of_month: small(parts[3]),
+            hour: small(parts[4]),
+            minute: small(parts[5]),
+            calendar: self.calendar,
+        })
+    }
+}
+
+/// Builds a [`DateTime`] with META's optional fields; [`build`](Self::build) checks their ranges.
+#[derive(Debug, Clone)]
+#[must_use = "call `.build()` to get the date-time parameter"]
+pub struct DateTimeBuilder {
+    draft: DateTimeDraft,
+}
+
+impl DateTimeBuilder {
+    fn part(mut self, i: usize, value: i64) -> Self {
+        self.draft.parts[i] = Some(value);
+        self
+    }
+
+    /// The day of the week, 1 (Monday) to 7 (Sunday).
+    pub fn day_of_week(self, day: u8) -> Self {
+        self.part(0, day.into())
+    }
+
+    /// The year.
+    pub fn year(self, year: i32) -> Self {
+        self.part(1, year.into())
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self, month: u8) -> Self {
+        self.part(2, month.into())
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day_of_month(self, day: u8) -> Self {
+        self.part(3, day.into())
+    }
+
+    /// The hour, 0 to 23.
+    pub fn hour(self, hour: u8) -> Self {
+        self.part(4, hour.into())
+    }
+
+    /// The minute, 0 to 59.
+    pub fn minute(self, minute: u8) -> Self {
+        self.part(5, minute.into())
+    }
+
+    /// The calendar.
+    pub fn calendar(mut self, calendar: Calendar) -> Self {
+        self.draft.calendar = Some(calendar);
+        self
+    }
+
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// `empty` at `/fallback_value`; `range` at `/day_of_week`, `/month`, `/day_of_month`,
+    /// `/hour` or `/minute` outside its range.
+    pub fn build(self) -> Result<DateTime, Error> {
+        validate_alone(|cx| self.draft.assemble(cx))
+    }
 }
 
 impl DateTime {
-    /// Checks a date-time parameter.
+    /// A date-time parameter with only its fallback text.
     ///
     /// # Errors
     /// `empty` at `/fallback_value`.
     pub fn new(fallback_value: impl Into<String>) -> Result<Self, Error> {
-        let fallback_value = fallback_value.into();
-        validate_alone(|cx| Self::assemble(Some(fallback_value), cx))
+        Self::builder(fallback_value).build()
     }
 
-    fn assemble(fallback_value: Option<String>, cx: &mut Ctx) -> Option<Self> {
-        let f = fallback_value?;
-        cx.at("fallback_value", |cx| report_non_empty(&f, cx)).then_some(DateTime { fallback_value: f })
+    /// A builder, for META's optional fields.
+    pub fn builder(fallback_value: impl Into<String>) -> DateTimeBuilder {
+        DateTimeBuilder {
+            draft: DateTimeDraft { fallback_value: Some(fallback_value.into()), ..DateTimeDraft::default() },
+        }
     }
 
     fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["fallback_value"], cx)?;
-        let f = o.required_string("fallback_value", cx);
+        let mut o = Obj::new(v, DATE_TIME_FIELDS, cx)?;
+        let mut draft = DateTimeDraft {
+            fallback_value: o.required_string("fallback_value", cx),
+            ..DateTimeDraft::default()
+        };
+        for (part, (name, ..)) in draft.parts.iter_mut().zip(DATE_TIME_PARTS) {
+            *part = o.field(name, cx, |v, cx| {
+                let n = v.as_i64();
+                if n.is_none() {
+                    cx.error(Problem::Type { expected: "an integer", found: crate::json::type_name(&v) });
+                }
+                n
+            });
+        }
+        draft.calendar = o.field("calendar", cx, |v, cx| {
+            let s = string(v, cx)?;
+            one_of(&s, CALENDARS, &["GREGORIAN", "SOLAR_HIJRI"], cx).map(|(_, c)| c)
+        });
         o.finish(cx);
-        Self::assemble(f, cx)
+        draft.assemble(cx)
     }
 
     /// The text shown.
     pub fn fallback_value(&self) -> &str {
         &self.fallback_value
     }
+
+    /// The day of the week, 1 (Monday) to 7, if given.
+    pub fn day_of_week(&self) -> Option<u8> {
+        self.day_of_week
+    }
+
+    /// The year, if given.
+    pub fn year(&self) -> Option<i32> {
+        self.year
+    }
+
+    /// The month, 1 to 12, if given.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, 1 to 31, if given.
+    pub fn day_of_month(&self) -> Option<u8> {
+        self.day_of_month
+    }
+
+    /// The hour, 0 to 23, if given.
+    pub fn hour(&self) -> Option<u8> {
+        self.hour
+    }
+
+    /// The minute, 0 to 59, if given.
+    pub fn minute(&self) -> Option<u8> {
+        self.minute
+    }
+
+    /// The calendar, if given.
+    pub fn calendar(&self) -> Option<Calendar> {
+        self.calendar
+    }
 }
+
+const DATE_TIME_FIELDS: &[&str] =
+    &["fallback_value", "day_of_week", "year", "month", "day_of_month", "hour", "minute", "calendar"];
 
 /// One parameter of a component, as the wire carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -258,6 +464,30 @@ struct CurrencyWire {
 #[serde(deny_unknown_fields)]
 struct DateTimeWire {
     fallback_value: String,
+    #[serde(default, deserialize_with = "present")]
+    day_of_week: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    year: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    month: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    day_of_month: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    hour: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    minute: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    calendar: Option<Calendar>,
+}
+
+impl From<DateTimeWire> for DateTimeDraft {
+    fn from(w: DateTimeWire) -> Self {
+        DateTimeDraft {
+            fallback_value: Some(w.fallback_value),
+            parts: [w.day_of_week, w.year, w.month, w.day_of_month, w.hour, w.minute],
+            calendar: w.calendar,
+        }
+    }
 }
 
 impl ParameterWire {
@@ -283,9 +513,9 @@ impl ParameterWire {
                         Currency::assemble(Some(c.fallback_value), Some(c.code), Some(c.amount_1000), cx)?;
                     Parameter::Currency { currency }
                 }
-                ParamKind::DateTime => Parameter::DateTime {
-                    date_time: DateTime::assemble(Some(date_time?.fallback_value), cx)?,
-                },
+                ParamKind::DateTime => {
+                    Parameter::DateTime { date_time: DateTimeDraft::from(*date_time?).assemble(cx)? }
+                }
                 ParamKind::Image => Parameter::Image { image: Image::from_wire(*image?, cx)? },
                 ParamKind::Video => Parameter::Video { video: Video::from_wire(*video?, cx)? },
                 ParamKind::Document => Parameter::Document { document: Document::from_wire(*document?, cx)? },

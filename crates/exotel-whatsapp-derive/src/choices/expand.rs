@@ -34,7 +34,7 @@ pub fn derive(input: &DeriveInput, kind: &'static Kind) -> TokenStream {
     }
 }
 
-/// The impl, after `checks`, inside `const _: () = { ... };`.
+/// The impl and `FromStr` through `from_reply_id`, after `checks`, inside `const _: () = { ... };`.
 fn wrap(choices: &Choices, krate: &Path, checks: &TokenStream, items: &TokenStream) -> TokenStream {
     let ident = choices.ident;
     let trait_name = Ident::new(choices.kind.trait_name, Span::call_site());
@@ -46,6 +46,15 @@ fn wrap(choices: &Choices, krate: &Path, checks: &TokenStream, items: &TokenStre
             #[automatically_derived]
             impl #impl_generics #krate::__private::#trait_name for #ident #ty_generics #where_clause {
                 #items
+            }
+            // So that `IncomingMessage::reply_as::<Self>()` and `str::parse` give the choice.
+            #[automatically_derived]
+            impl #impl_generics ::core::str::FromStr for #ident #ty_generics #where_clause {
+                type Err = #krate::__private::UnknownChoice;
+                fn from_str(id: &str) -> ::core::result::Result<Self, Self::Err> {
+                    <Self as #krate::__private::#trait_name>::from_reply_id(id)
+                        .ok_or_else(|| #krate::__private::UnknownChoice::new(id))
+                }
             }
         };
     }

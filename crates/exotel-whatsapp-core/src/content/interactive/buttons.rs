@@ -77,14 +77,15 @@ impl ButtonDraft {
 /// A reply-button message: body, 1 to 3 buttons, optional header and footer.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::Interactive;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Interactive;
 /// let msg = Interactive::buttons("Confirm your slot for 10:00?")
 ///     .button("yes", "Yes")
 ///     .button("no", "No")
 ///     .footer("Reply within 24h")
 ///     .build()?;
 /// assert_eq!(msg.buttons().len(), 2);
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplyButtons {
@@ -170,18 +171,20 @@ impl Serialize for ReplyButtons {
 /// Builds a [`ReplyButtons`] message; [`build`](Self::build) compiles only after a button is added.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Header, Image, Interactive};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Header, Image, Interactive};
 /// let msg = Interactive::buttons("Your table for two at 8 pm?")
 ///     .header(Header::Image { image: Image::new("https://cdn.example.com/table.jpg")? })
 ///     .button("confirm", "Confirm")
 ///     .button("change", "Change time")
 ///     .build()?;
 /// assert_eq!(msg.buttons()[1].id(), "change");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 ///
 /// ```compile_fail
-/// use exotel_whatsapp_core::content::Interactive;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Interactive;
 /// let msg = Interactive::buttons("No buttons").build(); // error: no button yet
 /// ```
 #[derive(Debug, Clone)]
@@ -204,6 +207,31 @@ impl<S> ReplyButtonsBuilder<S> {
     pub fn button(mut self, id: impl Into<String>, title: impl Into<String>) -> ReplyButtonsBuilder<Filled> {
         self.buttons.push(Some(ButtonDraft { id: Some(id.into()), title: Some(title.into()) }));
         self.filled()
+    }
+
+    /// Adds a reply button for each `(id, title)`, such as buttons made from runtime data. The
+    /// type system cannot see whether there is one, so `build` compiles and reports `too_few` at
+    /// `/action/buttons` when there is none.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::Interactive;
+    /// let slots = ["10:00", "12:30"];
+    /// let msg = Interactive::buttons("Pick a slot")
+    ///     .buttons(slots.iter().map(|s| (format!("slot_{s}"), *s)))
+    ///     .build()?;
+    /// assert_eq!(msg.buttons()[1].id(), "slot_12:30");
+    /// let none: [(&str, &str); 0] = [];
+    /// let err = Interactive::buttons("Pick a slot").buttons(none).build().unwrap_err();
+    /// assert_eq!(err.to_string(), "/action/buttons: has 0 items; at least 1 are required");
+    /// # Ok::<(), exotel_whatsapp::Error>(())
+    /// ```
+    pub fn buttons<I, T>(self, buttons: impl IntoIterator<Item = (I, T)>) -> ReplyButtonsBuilder<Filled>
+    where
+        I: Into<String>,
+        T: Into<String>,
+    {
+        buttons.into_iter().fold(self.filled(), |b, (id, title)| b.button(id, title))
     }
 
     /// A text header of at most [`HEADER_TEXT_MAX`](crate::limits::HEADER_TEXT_MAX) characters.

@@ -12,9 +12,10 @@ use crate::text::HeaderText;
 /// An interactive message's header: text, or media for reply-button messages.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Header, Image};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Header, Image};
 /// let header = Header::Image { image: Image::new("https://example.com/menu.jpg")? };
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]

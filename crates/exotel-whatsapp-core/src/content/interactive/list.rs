@@ -77,6 +77,24 @@ impl ListSection {
         self
     }
 
+    /// Adds every row of `rows`, such as rows made from runtime data; a section left without
+    /// rows is reported as `too_few` at its `rows` when the list is built.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
+    /// let sizes = [("s", "Small"), ("m", "Medium")];
+    /// let list = Interactive::list("Pick a size", "Sizes")
+    ///     .section(ListSection::new().rows(sizes.map(|(id, title)| ListRow::new(id, title))))
+    ///     .build()?;
+    /// assert_eq!(list.sections()[0].rows().len(), 2);
+    /// # Ok::<(), exotel_whatsapp::Error>(())
+    /// ```
+    pub fn rows(mut self, rows: impl IntoIterator<Item = ListRow>) -> Self {
+        self.rows.get_or_insert_with(Vec::new).extend(rows.into_iter().map(Some));
+        self
+    }
+
     pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["title", "rows"], cx)?;
         let title_given = o.has("title");
@@ -136,12 +154,13 @@ impl Section {
 /// A list message: body, a button that opens the list, 1 to 10 sections with at most 10 rows in total.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Interactive, ListRow, ListSection};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
 /// let list = Interactive::list("Pick a size", "Sizes")
 ///     .section(ListSection::new().row(ListRow::new("s", "Small")).row(ListRow::new("m", "Medium")))
 ///     .build()?;
 /// assert_eq!(list.sections()[0].rows()[1].title(), "Medium");
-/// # Ok::<(), exotel_whatsapp_core::error::Error>(())
+/// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct List {
@@ -261,7 +280,8 @@ impl Serialize for List {
 /// Builds a [`List`] message; [`build`](Self::build) compiles only after a section is added.
 ///
 /// ```
-/// use exotel_whatsapp_core::content::{Interactive, ListRow, ListSection};
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
 /// let err = Interactive::list("Pick a size", "Sizes")
 ///     .section(ListSection::titled("Shirts").row(ListRow::new("m", "Medium")))
 ///     .section(ListSection::new().row(ListRow::new("m", "Medium mug")))
@@ -275,7 +295,8 @@ impl Serialize for List {
 /// ```
 ///
 /// ```compile_fail
-/// use exotel_whatsapp_core::content::Interactive;
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::content::Interactive;
 /// let list = Interactive::list("No sections", "Open").build(); // error: no section yet
 /// ```
 #[derive(Debug, Clone)]
@@ -292,6 +313,29 @@ impl<S> ListBuilder<S> {
     pub fn section(mut self, section: ListSection) -> ListBuilder<Filled> {
         self.sections.push(Some(section));
         ListBuilder { frame: self.frame, button: self.button, sections: self.sections, state: PhantomData }
+    }
+
+    /// Adds every section of `sections`, such as sections made from runtime data. The type
+    /// system cannot see whether there is one, so `build` compiles and reports `too_few` at
+    /// `/action/sections` when there is none.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::content::{Interactive, ListRow, ListSection};
+    /// let menu = [("Starters", ["soup", "salad"]), ("Mains", ["curry", "biryani"])];
+    /// let sections = menu.iter().map(|(title, dishes)| {
+    ///     ListSection::titled(*title).rows(dishes.iter().map(|d| ListRow::new(*d, *d)))
+    /// });
+    /// let list = Interactive::list("What would you like?", "Menu").sections(sections).build()?;
+    /// assert_eq!(list.sections()[1].rows()[1].id(), "biryani");
+    /// let err = Interactive::list("What would you like?", "Menu").sections([]).build().unwrap_err();
+    /// assert_eq!(err.to_string(), "/action/sections: has 0 items; at least 1 are required");
+    /// # Ok::<(), exotel_whatsapp::Error>(())
+    /// ```
+    pub fn sections(self, sections: impl IntoIterator<Item = ListSection>) -> ListBuilder<Filled> {
+        let ListBuilder { frame, button, sections: mut all, .. } = self;
+        all.extend(sections.into_iter().map(Some));
+        ListBuilder { frame, button, sections: all, state: PhantomData }
     }
 
     /// A text header of at most [`HEADER_TEXT_MAX`](crate::limits::HEADER_TEXT_MAX) characters.
@@ -313,7 +357,7 @@ impl<S> ListBuilder<S> {
     /// `/action/button`, `/action/sections/N/title` and each row's `id`, `title` and
     /// `description`; `required` at a section without title when there are several; `too_few` at
     /// a section's `rows`; `too_many` at `/action/sections` (more than 10 sections, or more than
-    /// 10 rows in total); `whitespace` and `duplicate` at row ids.
+    /// 10 rows in total); `duplicate` at row ids.
     pub fn build(self) -> Result<List, Error>
     where
         S: HasSections,
