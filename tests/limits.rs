@@ -478,6 +478,7 @@ fn constants() -> Vec<(&'static str, String)> {
         ("DOCUMENT_BYTES_MAX", DOCUMENT_BYTES_MAX.to_string()),
         ("CALLBACK_BYTES_MAX", CALLBACK_BYTES_MAX.to_string()),
         ("DOCUMENT_DEPTH_MAX", DOCUMENT_DEPTH_MAX.to_string()),
+        ("KEY_SHOWN_MAX", KEY_SHOWN_MAX.to_string()),
         ("VIOLATIONS_MAX", VIOLATIONS_MAX.to_string()),
     ]
 }

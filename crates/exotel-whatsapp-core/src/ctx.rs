@@ -205,6 +205,18 @@ impl Ctx {
         (min..=max).contains(&actual)
     }
 
+    /// Whether the report is full: a violation was already left out, so nothing more found can
+    /// be reported (readers of untrusted input stop here).
+    pub(crate) fn is_full(&self) -> bool {
+        self.truncated
+    }
+
+    /// Counts an error that a full report leaves out, without building it.
+    pub(crate) fn error_dropped(&mut self) {
+        self.errors += 1;
+        self.truncated = true;
+    }
+
     /// Whether nothing at all, error or warning, was recorded.
     pub(crate) fn is_clean(&self) -> bool {
         self.violations.is_empty() && self.errors == 0 && !self.truncated

@@ -20,8 +20,10 @@
 //! | `unusual_email` | a contact's email | no `@` with a dotted domain after it |
 //! | `url_without_scheme` | a contact's URL | no `http://` or `https://` |
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::limits::KEY_SHOWN_MAX;
 use crate::phone::PhoneProblem;
 use crate::url::UrlProblem;
 
@@ -497,7 +499,9 @@ impl Pointer {
         Pointer(String::new())
     }
 
-    /// Appends one reference token, escaping `~` and `/` as RFC 6901 requires.
+    /// Appends one reference token, escaping `~` and `/` as RFC 6901 requires. A token longer
+    /// than [`KEY_SHOWN_MAX`] characters (a key read from a hostile document) is cut there and
+    /// marked with `…`, so that no pointer in a report is longer than its depth allows.
     ///
     /// ```
     /// # use exotel_whatsapp_core as exotel_whatsapp;
@@ -509,7 +513,7 @@ impl Pointer {
     /// ```
     pub fn push(&mut self, token: &str) {
         self.0.push('/');
-        for c in token.chars() {
+        for c in abbreviated(token).chars() {
             match c {
                 '~' => self.0.push_str("~0"),
                 '/' => self.0.push_str("~1"),
@@ -537,6 +541,14 @@ impl Pointer {
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// `key` as a report repeats it: at most [`KEY_SHOWN_MAX`] characters, then `…` if it is longer.
+pub(crate) fn abbreviated(key: &str) -> Cow<'_, str> {
+    match key.char_indices().nth(KEY_SHOWN_MAX) {
+        None => Cow::Borrowed(key),
+        Some((end, _)) => Cow::Owned(format!("{}…", &key[..end])),
     }
 }
 

@@ -176,6 +176,13 @@ pub const CALLBACK_BYTES_MAX: usize = 1024 * 1024;
 /// D: `serde_json`'s own default recursion limit.
 pub const DOCUMENT_DEPTH_MAX: usize = 128;
 
+/// Most characters of a key read from a document that a report repeats, in a pointer or a
+/// message; a longer key is cut there and marked with `…` (U+2026).
+///
+/// D: a hostile document's keys can be megabytes long, and a report names one key per violation
+/// and per level below it; 64 characters tell any real key apart.
+pub const KEY_SHOWN_MAX: usize = 64;
+
 /// Most violations reported for one document before a truncation marker.
 ///
 /// D: enough to fix any real payload; keeps hostile input from producing unbounded output.

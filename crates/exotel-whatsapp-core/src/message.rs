@@ -1,13 +1,12 @@
 //! One message of a request: who sends it, to whom, and what.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::callback::IncomingMessage;
 use crate::content::{Content, ContentWire};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, deserialize_via_json, present};
+use crate::json::{Node, Obj, deserialize_via_json, present};
 use crate::phone::PhoneNumber;
 use crate::url::Url;
 
@@ -201,7 +200,7 @@ impl Message {
         self.status_callback.as_ref()
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["custom_data", "status_callback", "from", "to", "content"], cx)?;
         let draft = MessageDraft {
             custom_data: o.string("custom_data", cx),

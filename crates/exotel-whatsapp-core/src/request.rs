@@ -1,23 +1,44 @@
 //! The request envelope: `whatsapp.messages[]`, with `custom_data` and `status_callback` at the
 //! request and channel levels; and splitting any number of messages into valid requests.
 
+use std::ops::Deref;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Severity, Violation};
-use crate::json::{Obj, array, deserialize_via_json, present};
+use crate::json::{Few, Node, Obj, array, deserialize_via_json, present};
 use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
 use crate::message::{Message, MessageWire};
 use crate::url::Url;
 
-/// `custom_data` and `status_callback`, which the request and the channel both carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-struct Extras {
+/// `custom_data` and `status_callback`, which the request and the channel both carry: shared,
+/// not copied, by the requests [`RequestBuilder::batches`] makes (`custom_data` can be large, and
+/// a send can make thousands of them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Extras(Arc<ExtrasFields>);
+
+#[derive(Debug, Default, PartialEq, Eq, Serialize)]
+struct ExtrasFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_data: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status_callback: Option<Url>,
+}
+
+impl Deref for Extras {
+    type Target = ExtrasFields;
+
+    fn deref(&self) -> &ExtrasFields {
+        &self.0
+    }
+}
+
+impl Serialize for Extras {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -32,7 +53,7 @@ impl ExtrasDraft {
             Some(u) => Some(cx.at("status_callback", |cx| Url::parse(u, cx))?),
             None => None,
         };
-        Some(Extras { custom_data: self.custom_data, status_callback })
+        Some(Extras(Arc::new(ExtrasFields { custom_data: self.custom_data, status_callback })))
     }
 
     fn from_json(o: &mut Obj, cx: &mut Ctx) -> Self {
@@ -155,11 +176,11 @@ impl Request {
     /// ```
     pub fn warnings(&self) -> Vec<Violation> {
         let mut cx = Ctx::new();
-        Request::from_json(serde_json::to_value(self).unwrap_or_default(), &mut cx);
+        Request::from_json(&serde_json::to_string(self).unwrap_or_default(), &mut cx);
         cx.into_parts().0.into_iter().filter(|v| v.severity() == Severity::Warning).collect()
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["custom_data", "status_callback", "whatsapp"], cx)?;
         let request = ExtrasDraft::from_json(&mut o, cx);
         let channel = o.required("whatsapp", cx, |v, cx| {
@@ -198,7 +219,7 @@ struct ChannelWire<'a> {
     #[serde(default, deserialize_with = "present")]
     status_callback: Option<String>,
     #[serde(borrow)]
-    messages: Vec<MessageWire<'a>>,
+    messages: Few<MessageWire<'a>, MESSAGES_MAX>,
 }
 
 impl Request {

@@ -4,11 +4,10 @@
 //! are plain data; a [`Contact`] checks them all when it is built.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, array};
+use crate::json::{Node, Obj, array};
 use crate::limits::CONTACTS_MIN;
 use crate::text::report_non_empty;
 use crate::url::{self, Url};
@@ -271,7 +270,7 @@ impl Contact {
         self.org.as_ref()
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         ContactDraft::from_json(v, cx)?.assemble(cx)
     }
 }
@@ -389,7 +388,7 @@ impl ContactDraft {
         })
     }
 
-    fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["addresses", "birthday", "emails", "name", "org", "phones", "urls"], cx)?;
         let mut name_part_mistyped = false;
         let draft = ContactDraft {
@@ -482,7 +481,7 @@ fn list<T>(
     o: &mut Obj,
     field: &'static str,
     cx: &mut Ctx,
-    read: impl FnMut(Value, &mut Ctx) -> Option<T>,
+    read: impl FnMut(Node<'_>, &mut Ctx) -> Option<T>,
 ) -> Vec<T> {
     o.field(field, cx, |v, cx| array(v, cx, read)).unwrap_or_default().into_iter().flatten().collect()
 }
@@ -521,7 +520,7 @@ impl Contacts {
         &self.0
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let cards = array(v, cx, Contact::from_json)?;
         cx.count(cards.len(), CONTACTS_MIN, usize::MAX);
         Some(Contacts(cards.into_iter().collect::<Option<_>>()?))

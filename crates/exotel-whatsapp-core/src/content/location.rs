@@ -1,11 +1,10 @@
 //! Location messages.
 
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, wrong_type};
+use crate::json::{self, Node, Obj, wrong_type};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 
 /// A point on the map with an optional name and address.
@@ -52,27 +51,26 @@ fn report_coordinate(v: f64, max: f64, expected: &'static str, cx: &mut Ctx) -> 
 }
 
 /// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
-fn coordinate(v: Value, cx: &mut Ctx) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let digits = s.strip_prefix(['-', '+']).unwrap_or(&s);
-            let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-            let decimal = !int.is_empty()
-                && !frac.is_empty()
-                && int.bytes().all(|b| b.is_ascii_digit())
-                && frac.bytes().all(|b| b.is_ascii_digit());
-            if !decimal {
-                cx.error(Problem::Format { expected: "a decimal number such as \"12.9716\"" });
-                return None;
-            }
-            s.parse().ok()
-        }
-        other => {
-            wrong_type(cx, "a decimal string or a number", &other);
-            None
-        }
+fn coordinate(v: Node<'_>, cx: &mut Ctx) -> Option<f64> {
+    if let Some(n) = json::number(v) {
+        return n.as_f64();
     }
+    if json::type_name(v) != "a string" {
+        wrong_type(cx, "a decimal string or a number", v);
+        return None;
+    }
+    let s = json::string(v, cx)?;
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(&s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let decimal = !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !decimal {
+        cx.error(Problem::Format { expected: "a decimal number such as \"12.9716\"" });
+        return None;
+    }
+    s.parse().ok()
 }
 
 impl Location {
@@ -123,7 +121,7 @@ impl Location {
         Some(Location { latitude: latitude?, longitude: longitude?, name, address })
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["latitude", "longitude", "name", "address"], cx)?;
         let latitude = o.required("latitude", cx, coordinate);
         let longitude = o.required("longitude", cx, coordinate);

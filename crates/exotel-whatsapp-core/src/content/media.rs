@@ -3,11 +3,10 @@
 use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, present};
+use crate::json::{Node, Obj, present};
 use crate::text::{Caption, report_non_empty};
 use crate::url::Url;
 
@@ -44,7 +43,7 @@ pub(crate) struct MediaDraft {
 pub(crate) const MEDIA_FIELDS: &[&str] = &["link", "caption", "filename"];
 
 impl MediaDraft {
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, MEDIA_FIELDS, cx)?;
         let draft = MediaDraft {
             link: o.required_string("link", cx),
@@ -215,7 +214,7 @@ macro_rules! media_type {
                 self.0.link.as_str()
             }
 
-            pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+            pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
                 let draft = MediaDraft::from_json(v, cx)?;
                 Media::assemble(MediaKind::$kind, draft, cx).map($name)
             }

@@ -9,7 +9,6 @@ mod text;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
 
 pub use choices::{ListChoices, ReplyChoices, UnknownChoice};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
@@ -24,7 +23,7 @@ pub use text::Text;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{Obj, deserialize_via_json, present, string, tagged};
+use crate::json::{Node, Obj, deserialize_via_json, present, string, tagged};
 use crate::template::{Template, TemplateWire};
 
 /// Defines [`Content`] and everything that follows its list of types, from one table:
@@ -71,7 +70,7 @@ macro_rules! content_types {
             }
 
             /// Reads the payload of a content of type `kind`.
-            fn read_payload(kind: Kind, payload: Value, cx: &mut Ctx) -> Option<Self> {
+            fn read_payload(kind: Kind, payload: Node<'_>, cx: &mut Ctx) -> Option<Self> {
                 match kind {
                     $(Kind::$variant => $variant::from_json(payload, cx).map(Content::$variant),)*
                 }
@@ -159,7 +158,7 @@ impl Content {
     }
 
     /// Reads and checks a `content` object.
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, CONTENT_FIELDS, cx)?;
         o.field("recipient_type", cx, |v, cx| string(v, cx).map(|s| Self::recipient_type(&s, cx)));
         let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);

@@ -1,11 +1,10 @@
 //! Text messages.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, boolean, present};
+use crate::json::{Node, Obj, boolean, present};
 use crate::text::TextBody;
 use crate::url::{Links, find_links};
 
@@ -76,7 +75,7 @@ impl Text {
         Self::assemble(Some(w.body), w.preview_url, cx)
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["body", "preview_url"], cx)?;
         let body = o.required_string("body", cx);
         let preview_url = o.field("preview_url", cx, boolean);

@@ -2,12 +2,11 @@
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
 
 use super::parameter::{Parameter, ParameterWire};
 use crate::ctx::{Ctx, Place};
 use crate::error::Problem;
-use crate::json::{Obj, array, one_of, present, string};
+use crate::json::{FAST_PARAMETERS, Few, Node, Obj, array, one_of, present, string};
 use crate::limits::{
     PARAMETER_TEXT_SPACES_MAX, TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX,
     TEMPLATE_HEADER_TEXT_MAX,
@@ -169,7 +168,7 @@ impl ComponentDraft {
         })
     }
 
-    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["type", "sub_type", "index", "text", "footer", "parameters"], cx)?;
         let kind = o.required("type", cx, |v, cx| {
             let s = string(v, cx)?;
@@ -211,7 +210,7 @@ pub(super) struct ComponentWire {
     #[serde(default, deserialize_with = "present")]
     footer: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    parameters: Option<Vec<ParameterWire>>,
+    parameters: Option<Few<ParameterWire, FAST_PARAMETERS>>,
 }
 
 #[derive(Deserialize)]

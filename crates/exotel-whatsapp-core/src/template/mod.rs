@@ -5,11 +5,10 @@
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, array, deserialize_via_json, one_of, present, string};
+use crate::json::{FAST_COMPONENTS, Few, Node, Obj, array, deserialize_via_json, one_of, present, string};
 use crate::limits::TEMPLATE_NAME_MAX;
 
 mod component;
@@ -107,7 +106,7 @@ impl Template {
         &self.components
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["name", "namespace", "language", "components"], cx)?;
         let name = o.required_string("name", cx);
         let namespace = o.string("namespace", cx);
@@ -209,7 +208,7 @@ pub(crate) struct TemplateWire {
     #[serde(default, deserialize_with = "present")]
     namespace: Option<String>,
     language: LanguageWire,
-    components: Vec<ComponentWire>,
+    components: Few<ComponentWire, FAST_COMPONENTS>,
 }
 
 #[derive(Deserialize)]

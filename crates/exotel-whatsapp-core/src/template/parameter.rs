@@ -1,13 +1,12 @@
 //! The parameters of a template's components: text, currency, date-time, media and payload.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::language;
 use crate::content::{Document, Image, MediaWire, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, one_of, present, string, tagged};
+use crate::json::{self, Node, Obj, one_of, present, string, tagged};
 use crate::text::report_non_empty;
 
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
@@ -65,17 +64,17 @@ impl Currency {
         })
     }
 
-    fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["fallback_value", "code", "amount_1000"], cx)?;
         let fallback_value = o.required_string("fallback_value", cx);
         let code = o.required_string("code", cx);
         let amount = o.required("amount_1000", cx, |v, cx| {
-            let amount = v.as_i64();
+            let amount = json::integer(v);
             if amount.is_none() {
-                let problem = if v.is_number() {
+                let problem = if json::number(v).is_some() {
                     Problem::Format { expected: "a whole number within ±9223372036854775807" }
                 } else {
-                    Problem::Type { expected: "an integer", found: crate::json::type_name(&v) }
+                    Problem::Type { expected: "an integer", found: json::type_name(v) }
                 };
                 cx.error(problem);
             }
@@ -280,7 +279,7 @@ impl DateTime {
         }
     }
 
-    fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, DATE_TIME_FIELDS, cx)?;
         let mut draft = DateTimeDraft {
             fallback_value: o.required_string("fallback_value", cx),
@@ -288,9 +287,9 @@ impl DateTime {
         };
         for (part, (name, ..)) in draft.parts.iter_mut().zip(DATE_TIME_PARTS) {
             *part = o.field(name, cx, |v, cx| {
-                let n = v.as_i64();
+                let n = json::integer(v);
                 if n.is_none() {
-                    cx.error(Problem::Type { expected: "an integer", found: crate::json::type_name(&v) });
+                    cx.error(Problem::Type { expected: "an integer", found: json::type_name(v) });
                 }
                 n
             });
@@ -412,7 +411,7 @@ const PARAM_TAGS: &[(&str, ParamKind)] = &[
 ];
 
 impl Parameter {
-    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, PARAM_NAMES_WITH_TYPE, cx)?;
         let tagged = tagged(&mut o, PARAM_TAGS, PARAM_NAMES, cx);
         o.finish(cx);

@@ -4,7 +4,6 @@ use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
@@ -12,7 +11,7 @@ use super::unique::Unique;
 use super::{Empty, Filled, HasButtons};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, string};
+use crate::json::{Node, Obj, string};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN};
 use crate::text::{ButtonId, ButtonTitle, FooterText};
 
@@ -56,7 +55,7 @@ pub(super) struct ButtonDraft {
 }
 
 impl ButtonDraft {
-    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["type", "reply"], cx)?;
         o.required("type", cx, |v, cx| {
             let kind = string(v, cx)?;

@@ -2,11 +2,10 @@
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::header::{Header, HeaderDraft};
 use crate::ctx::Ctx;
-use crate::json::Obj;
+use crate::json::{Node, Obj};
 use crate::text::{BodyText, FooterText};
 
 /// What both kinds share, as given: header, body and footer.
@@ -40,7 +39,7 @@ impl FrameDraft {
     }
 
     pub(super) fn from_json(o: &mut Obj, cx: &mut Ctx) -> Self {
-        let text_object = |v: Value, cx: &mut Ctx| {
+        let text_object = |v: Node<'_>, cx: &mut Ctx| {
             let mut o = Obj::new(v, &["text"], cx)?;
             let text = o.required_string("text", cx);
             o.finish(cx);

@@ -1,12 +1,11 @@
 //! The header of an interactive message: text, or media for reply buttons.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::content::{Document, Image, MediaWire, Video};
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{Obj, present, string, tagged};
+use crate::json::{Node, Obj, present, string, tagged};
 use crate::text::HeaderText;
 
 /// An interactive message's header: text, or media for reply-button messages.
@@ -66,7 +65,7 @@ const HEADER_TAGS: &[(&str, HeaderKind)] = &[
 ];
 
 impl HeaderDraft {
-    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["type", "text", "image", "video", "document"], cx)?;
         let tagged = tagged(&mut o, HEADER_TAGS, HEADER_NAMES, cx);
         o.finish(cx);

@@ -4,7 +4,6 @@ use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
@@ -12,7 +11,7 @@ use super::unique::Unique;
 use super::{Empty, Filled, HasSections};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Obj, array, present};
+use crate::json::{Few, Node, Obj, array, present};
 use crate::limits::{ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
 
@@ -37,7 +36,7 @@ impl ListRow {
         self
     }
 
-    fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["id", "title", "description"], cx)?;
         let row = ListRow {
             id: o.required_string("id", cx),
@@ -95,7 +94,7 @@ impl ListSection {
         self
     }
 
-    pub(super) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         let mut o = Obj::new(v, &["title", "rows"], cx)?;
         let title_given = o.has("title");
         let title = o.string("title", cx);
@@ -371,7 +370,7 @@ impl<S> ListBuilder<S> {
 pub(super) struct SectionWire {
     #[serde(default, deserialize_with = "present")]
     pub(super) title: Option<String>,
-    pub(super) rows: Vec<RowWire>,
+    pub(super) rows: Few<RowWire, ROWS_TOTAL_MAX>,
 }
 
 #[derive(Deserialize)]

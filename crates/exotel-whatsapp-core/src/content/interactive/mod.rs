@@ -11,12 +11,12 @@ mod unique;
 
 use std::marker::PhantomData;
 
+use crate::limits::{BUTTONS_MAX, SECTIONS_MAX};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{Obj, array, present, string};
+use crate::json::{Few, Node, Obj, array, present, string};
 use buttons::{ButtonDraft, ButtonWire};
 pub use buttons::{ReplyButton, ReplyButtons, ReplyButtonsBuilder};
 use frame::{FrameDraft, TextObjectWire};
@@ -85,7 +85,7 @@ impl Interactive {
         }
     }
 
-    pub(crate) fn from_json(v: Value, cx: &mut Ctx) -> Option<Self> {
+    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
         #[derive(Clone, Copy, PartialEq)]
         enum Kind {
             Button,
@@ -158,9 +158,9 @@ struct ActionWire {
     #[serde(default, deserialize_with = "present")]
     button: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    buttons: Option<Vec<ButtonWire>>,
+    buttons: Option<Few<ButtonWire, BUTTONS_MAX>>,
     #[serde(default, deserialize_with = "present")]
-    sections: Option<Vec<SectionWire>>,
+    sections: Option<Few<SectionWire, SECTIONS_MAX>>,
 }
 
 impl Interactive {
