@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use exotel_whatsapp_core::callback::{self, Event, IncomingContent, IncomingMessage, StatusEvent, Timestamp};
-use serde_json::Value;
+use exotel_whatsapp_core::callback;
+use exotel_whatsapp_webhook::event_line;
 
 /// Arguments of `exotel-wa callback`.
 #[derive(clap::Args)]
@@ -36,7 +36,7 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let mut out = io::stdout().lock();
     for event in &events {
-        if let Err(error) = writeln!(out, "{}", line(event)) {
+        if let Err(error) = writeln!(out, "{}", event_line(event)) {
             if error.kind() != io::ErrorKind::BrokenPipe {
                 eprintln!("exotel-wa: cannot write: {error}");
                 return ExitCode::from(2);
@@ -45,56 +45,4 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// One event as a JSON object whose keys keep the documented order.
-fn line(event: &Event) -> String {
-    let fields = match event {
-        Event::Status(event) => status_fields(event),
-        Event::Incoming(message) => incoming_fields(message),
-        _ => vec![("kind", "unknown".into()), ("raw", event.raw().clone())],
-    };
-    let members: Vec<String> =
-        fields.into_iter().map(|(key, value)| format!("{}:{value}", Value::from(key))).collect();
-    format!("{{{}}}", members.join(","))
-}
-
-fn status_fields(event: &StatusEvent) -> Vec<(&'static str, Value)> {
-    vec![
-        ("kind", "status".into()),
-        ("sid", event.sid.clone().into()),
-        ("to", event.to.clone().into()),
-        ("code", event.status.code.into()),
-        ("name", event.status.name().into()),
-        ("state", event.status.state().as_str().into()),
-        ("custom_data", event.custom_data.as_ref().map(|data| data.raw().clone()).into()),
-        ("timestamp", raw_timestamp(event.timestamp.as_ref())),
-    ]
-}
-
-fn incoming_fields(message: &IncomingMessage) -> Vec<(&'static str, Value)> {
-    let content = &message.content;
-    let text = match content {
-        IncomingContent::Text(text) => Some(text.as_str()),
-        _ => None,
-    };
-    let optional = [
-        ("text", text),
-        ("url", content.media().map(|media| media.url.as_str())),
-        ("reply_id", message.reply_id()),
-    ];
-    let mut fields = vec![
-        ("kind", "incoming".into()),
-        ("from", message.from.clone().into()),
-        ("to", message.to.clone().into()),
-        ("profile_name", message.profile_name.clone().into()),
-        ("content_type", message.content_type.clone().into()),
-    ];
-    fields.extend(optional.into_iter().filter_map(|(key, value)| Some((key, value?.into()))));
-    fields.push(("timestamp", raw_timestamp(message.timestamp.as_ref())));
-    fields
-}
-
-fn raw_timestamp(timestamp: Option<&Timestamp>) -> Value {
-    timestamp.map(Timestamp::raw).into()
 }
