@@ -19,10 +19,12 @@ use crate::sink::Sink;
 /// [`Receiver::accept`]).
 ///
 /// The token is read from the request's path as the router sees it: mount the route at
-/// [`Endpoint::route`]; inside `Router::nest`, give the endpoint the path within the nest.
+/// [`Endpoint::route`]; inside `Router::nest`, give the endpoint the path within the nest. Route
+/// it with `any`, not `post`: axum would answer a `GET` with 405 before the token is checked,
+/// telling a stranger that the path exists.
 ///
 /// ```
-/// use axum::routing::post;
+/// use axum::routing::any;
 /// use exotel_whatsapp::webhook::{Callback, Endpoint, Token};
 ///
 /// async fn callbacks(Callback(events): Callback) -> http::StatusCode {
@@ -31,7 +33,7 @@ use crate::sink::Sink;
 /// }
 ///
 /// let endpoint = Endpoint::new("/exotel/callbacks", Token::generate()?);
-/// let app: axum::Router = axum::Router::new().route(&endpoint.route(), post(callbacks)).with_state(endpoint);
+/// let app: axum::Router = axum::Router::new().route(&endpoint.route(), any(callbacks)).with_state(endpoint);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
