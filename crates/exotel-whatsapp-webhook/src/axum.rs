@@ -15,7 +15,7 @@ use crate::sink::Sink;
 /// It applies the [`Endpoint`] in the router's state (via `FromRef`): a missing or wrong token
 /// is refused with 404, another method than `POST` with 405, a body over the cap with 413. The
 /// handler must store the events before it returns 200, and de-duplicate them (by
-/// [`Event::dedup_key`](exotel_whatsapp::callback::Event::dedup_key), or through
+/// [`Event::dedup_key`], or through
 /// [`Receiver::accept`]).
 ///
 /// The token is read from the request's path as the router sees it: mount the route at

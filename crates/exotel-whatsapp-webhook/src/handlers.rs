@@ -23,7 +23,7 @@ type ReplyHandler = Box<dyn Fn(&IncomingMessage) -> Option<BoxFuture> + Send + S
 /// A function's error makes the receiver answer 500, and Exotel retries the whole body: the
 /// events before it in the body are handled again (at least once, not exactly once), so a
 /// function that writes should do so idempotently, keyed by
-/// [`Event::dedup_key`](exotel_whatsapp::callback::Event::dedup_key).
+/// [`Event::dedup_key`].
 ///
 /// ```
 /// use exotel_whatsapp::ReplyButtons;

@@ -22,7 +22,7 @@ pub const TRACKED_SIDS_DEFAULT: usize = 100_000;
 /// A callback receiver: an [`Endpoint`], a [`Sink`], the keys of the events already stored, and
 /// each message's delivery state.
 ///
-/// **De-duplication.** Events whose [`dedup_key`](exotel_whatsapp::callback::Event::dedup_key)
+/// **De-duplication.** Events whose [`dedup_key`](Event::dedup_key)
 /// was already stored, or appears twice in one body, reach the sink once; a body whose events
 /// were all stored is answered 200 without calling the sink. Bodies are handed to the sink one
 /// at a time, so two copies of a body arriving together are no exception. The keys live in
@@ -32,7 +32,7 @@ pub const TRACKED_SIDS_DEFAULT: usize = 100_000;
 /// (a unique index on the key), and may turn the memory off with `remember(0)`.
 ///
 /// **Delivery state.** Every stored status event moves its message's state by
-/// [`DeliveryState::then`](exotel_whatsapp::status::DeliveryState::then), so a late `sent` never
+/// [`DeliveryState::then`](DeliveryState::then), so a late `sent` never
 /// overwrites `delivered`; [`Receiver::state`] reads it.
 ///
 /// ```

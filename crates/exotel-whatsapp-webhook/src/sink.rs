@@ -16,7 +16,7 @@ use crate::line::event_line;
 ///
 /// The receiver calls `store` once per body with the events it has not seen before, in body
 /// order, and one call at a time. `Ok` means "kept": the receiver answers 200 and remembers the
-/// events' [`dedup_key`](exotel_whatsapp::callback::Event::dedup_key)s. `Err` makes it answer
+/// events' [`dedup_key`](Event::dedup_key)s. `Err` makes it answer
 /// 500, so that Exotel retries the whole body; a sink that stored part of the events before
 /// failing sees those again, so a durable store should write a batch in one transaction or ignore
 /// keys it already holds (which also covers repeats after a restart, which the receiver's memory
