@@ -12,6 +12,8 @@ use std::process::ExitCode;
 use exotel_whatsapp_core::callback::Event;
 use exotel_whatsapp_webhook::{BODY_BYTES_MAX, Endpoint, JsonLines, Receiver, Sink, Token};
 
+use crate::output::complain;
+
 /// The path callbacks arrive on; the token, when there is one, follows it.
 const PATH: &str = "/callbacks";
 
@@ -44,7 +46,7 @@ pub fn run(args: &Args) -> ExitCode {
     match setup(args) {
         Ok((endpoint, token, sink)) => serve(args.listen, endpoint, token.as_ref(), sink),
         Err(message) => {
-            eprintln!("exotel-wa: {message}");
+            complain!("{message}");
             ExitCode::from(2)
         }
     }
@@ -80,7 +82,7 @@ fn serve(address: SocketAddr, endpoint: Endpoint, token: Option<&Token>, sink: R
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_io().build() {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("exotel-wa: cannot start: {error}");
+            complain!("cannot start: {error}");
             return ExitCode::from(2);
         }
     };
@@ -88,7 +90,7 @@ fn serve(address: SocketAddr, endpoint: Endpoint, token: Option<&Token>, sink: R
         let listener = match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => listener,
             Err(error) => {
-                eprintln!("exotel-wa: cannot listen on {address}: {error}");
+                complain!("cannot listen on {address}: {error}");
                 return ExitCode::from(2);
             }
         };
@@ -98,14 +100,14 @@ fn serve(address: SocketAddr, endpoint: Endpoint, token: Option<&Token>, sink: R
             None => format!("http://{bound}{PATH}"),
         };
         if let Some(warning) = endpoint.warning() {
-            eprintln!("exotel-wa: warning: {warning}");
+            complain!("warning: {warning}");
         }
-        eprintln!("exotel-wa: listening; callback URL: {url}");
+        complain!("listening; callback URL: {url}");
         let router = Receiver::new(endpoint, sink).into_router();
         match axum::serve(listener, router).with_graceful_shutdown(interrupted()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("exotel-wa: the server stopped: {error}");
+                complain!("the server stopped: {error}");
                 ExitCode::from(1)
             }
         }
@@ -134,7 +136,7 @@ async fn interrupted() {
         () = ctrl_c => {}
         () = terminate => {}
     }
-    eprintln!("exotel-wa: stopping");
+    complain!("stopping");
 }
 
 /// The output, saying on standard error why a body could not be written (the answer is 500).
@@ -144,9 +146,6 @@ impl Sink for Reported {
     type Error = io::Error;
 
     async fn store(&self, events: &[Event]) -> Result<(), Self::Error> {
-        self.0
-            .store(events)
-            .await
-            .inspect_err(|error| eprintln!("exotel-wa: cannot write the events: {error}"))
+        self.0.store(events).await.inspect_err(|error| complain!("cannot write the events: {error}"))
     }
 }

@@ -3,9 +3,10 @@
 
 use core::fmt;
 
-use exotel_whatsapp_core::callback::{self, Event};
+use exotel_whatsapp_core::callback::{Event, NotACallback, Parser, RawEvent};
 use http::{Method, StatusCode};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::callback_url::{CallbackUrl, is_path_char};
 use crate::token::{Access, Token};
@@ -173,9 +174,15 @@ impl Endpoint {
         if body.len() > self.max_body {
             return Err(self.too_large());
         }
-        match parse(content_type, self.max_body, body) {
+        let parser = Parser::new().max_bytes(self.max_body);
+        let parser = match content_type {
+            Some(content_type) => parser.content_type(content_type),
+            None => parser,
+        };
+        match parser.parse(body) {
             Ok(events) => Ok(events),
-            Err(_) => Ok(vec![Event::Unknown(Value::String(String::from_utf8_lossy(body).into_owned()))]),
+            Err(NotACallback::TooLarge { .. }) => Err(self.too_large()),
+            Err(_) => Ok(vec![unknown_body(body)]),
         }
     }
 
@@ -184,14 +191,12 @@ impl Endpoint {
     }
 }
 
-/// Until `callback::Parser` (content type and cap) is on `main`: the body is recognised by
-/// content, and the cap was checked by the caller.
-fn parse(
-    _content_type: Option<&str>,
-    _max_body: usize,
-    body: &[u8],
-) -> Result<Vec<Event>, callback::NotACallback> {
-    callback::parse(body)
+/// A body that is not a callback, as an event: the body as a JSON string.
+fn unknown_body(body: &[u8]) -> Event {
+    let text = Value::String(String::from_utf8_lossy(body).into_owned()).to_string();
+    // A JSON string's text is always valid JSON; the fallback keeps this free of panics.
+    let raw = RawValue::from_string(text).unwrap_or_else(|_| RawValue::NULL.to_owned());
+    Event::Unknown(RawEvent::from(raw))
 }
 
 /// Why a request is refused before its events reach the sink; each maps to one HTTP status.
@@ -305,12 +310,22 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_a_callback_is_kept_whole() {
-        let events = endpoint().read(Some("text/plain"), "héllo \u{1F600}".as_bytes()).unwrap();
-        assert_eq!(events, [Event::Unknown(Value::String("héllo \u{1F600}".into()))]);
-        let events = endpoint().read(None, b"{\"whatsapp\": {}}").unwrap();
-        assert_eq!(events, [Event::Unknown(Value::String("{\"whatsapp\": {}}".into()))]);
-        let events = endpoint().read(None, b"a\xffb").unwrap();
-        assert_eq!(events, [Event::Unknown(Value::String("a\u{fffd}b".into()))]);
+        let cases: [(&[u8], &str); 4] = [
+            ("héllo \u{1F600}".as_bytes(), "héllo \u{1F600}"),
+            (b"{\"whatsapp\": {}}", "{\"whatsapp\": {}}"),
+            // A send request: `whatsapp.messages` without a callback in it.
+            (
+                b"{\"whatsapp\": {\"messages\": [{\"to\": \"+91\"}]}}",
+                "{\"whatsapp\": {\"messages\": [{\"to\": \"+91\"}]}}",
+            ),
+            (b"a\xffb", "a\u{fffd}b"),
+        ];
+        for (body, text) in cases {
+            let events = endpoint().read(Some("text/plain"), body).unwrap();
+            let raws: Vec<Value> = events.iter().map(|event| event.raw().to_value()).collect();
+            assert_eq!(raws, [Value::String(text.into())]);
+            assert!(matches!(events.as_slice(), [Event::Unknown(_)]));
+        }
     }
 
     #[test]

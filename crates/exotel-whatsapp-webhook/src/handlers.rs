@@ -4,9 +4,8 @@
 use core::fmt;
 use core::pin::Pin;
 
-use exotel_whatsapp_core::callback::{Event, IncomingMessage, StatusEvent};
+use exotel_whatsapp_core::callback::{Event, IncomingMessage, RawEvent, StatusEvent};
 use exotel_whatsapp_core::content::{ListChoices, ReplyChoices};
-use serde_json::Value;
 
 use crate::sink::Sink;
 
@@ -52,7 +51,7 @@ pub struct Handlers {
     status: Option<Handler<StatusEvent>>,
     replies: Vec<ReplyHandler>,
     message: Option<Handler<IncomingMessage>>,
-    unknown: Option<Handler<Value>>,
+    unknown: Option<Handler<RawEvent>>,
 }
 
 impl Handlers {
@@ -129,7 +128,7 @@ impl Handlers {
     #[must_use]
     pub fn on_unknown<F, Fut, E>(mut self, handler: F) -> Self
     where
-        F: Fn(Value) -> Fut + Send + Sync + 'static,
+        F: Fn(RawEvent) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
         E: Into<BoxError>,
     {
@@ -140,12 +139,12 @@ impl Handlers {
     /// The call for one event, if a function takes it.
     fn dispatch(&self, event: &Event) -> Option<BoxFuture> {
         match event {
-            Event::Status(status) => self.status.as_ref().map(|handler| handler(status.clone())),
+            Event::Status(status) => self.status.as_ref().map(|handler| handler(StatusEvent::clone(status))),
             Event::Incoming(message) => self
                 .replies
                 .iter()
                 .find_map(|handler| handler(message))
-                .or_else(|| self.message.as_ref().map(|handler| handler(message.clone()))),
+                .or_else(|| self.message.as_ref().map(|handler| handler(IncomingMessage::clone(message)))),
             other => self.unknown.as_ref().map(|handler| handler(other.raw().clone())),
         }
     }

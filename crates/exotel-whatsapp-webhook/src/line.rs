@@ -1,7 +1,9 @@
 //! One event as one line of JSON: the format of `exotel-wa callback` and `exotel-wa listen`, and
 //! of the [`JsonLines`](crate::JsonLines) sink.
 
-use exotel_whatsapp_core::callback::{Event, IncomingContent, IncomingMessage, StatusEvent, Timestamp};
+use exotel_whatsapp_core::callback::{
+    CustomData, Event, IncomingContent, IncomingMessage, StatusEvent, Timestamp,
+};
 use serde_json::Value;
 
 /// One event as a JSON object on one line, with its keys in the documented order.
@@ -24,14 +26,35 @@ use serde_json::Value;
 /// # Ok::<(), callback::NotACallback>(())
 /// ```
 pub fn event_line(event: &Event) -> String {
-    let fields = match event {
-        Event::Status(event) => status_fields(event),
-        Event::Incoming(message) => incoming_fields(message),
-        _ => vec![("kind", "unknown".into()), ("raw", event.raw().clone())],
+    let members: Vec<String> = match event {
+        Event::Status(event) => members(status_fields(event)),
+        Event::Incoming(message) => members(incoming_fields(message)),
+        // The event's own JSON text, compacted, rather than a `Value` of it.
+        _ => vec![r#""kind":"unknown""#.to_owned(), format!(r#""raw":{}"#, compact(event.raw().get()))],
     };
-    let members: Vec<String> =
-        fields.into_iter().map(|(key, value)| format!("{}:{value}", Value::from(key))).collect();
     format!("{{{}}}", members.join(","))
+}
+
+fn members(fields: Vec<(&'static str, Value)>) -> Vec<String> {
+    fields.into_iter().map(|(key, value)| format!("{}:{value}", Value::from(key))).collect()
+}
+
+/// JSON text without the white space between its tokens; strings are left as they are.
+fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_ascii_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn status_fields(event: &StatusEvent) -> Vec<(&'static str, Value)> {
@@ -42,7 +65,7 @@ fn status_fields(event: &StatusEvent) -> Vec<(&'static str, Value)> {
         ("code", event.status.code.into()),
         ("name", event.status.name().into()),
         ("state", event.status.state().as_str().into()),
-        ("custom_data", event.custom_data.as_ref().map(|data| data.raw().clone()).into()),
+        ("custom_data", event.custom_data.as_ref().map(CustomData::to_value).into()),
         ("timestamp", raw_timestamp(event.timestamp.as_ref())),
     ]
 }
@@ -72,4 +95,13 @@ fn incoming_fields(message: &IncomingMessage) -> Vec<(&'static str, Value)> {
 
 fn raw_timestamp(timestamp: Option<&Timestamp>) -> Value {
     timestamp.map(Timestamp::raw).into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compact_drops_white_space_between_tokens_only() {
+        let json = "{ \"a\" : \"x \\\" y\\\\\" ,\n \"b\":[1, 2] }";
+        assert_eq!(super::compact(json), r#"{"a":"x \" y\\","b":[1,2]}"#);
+    }
 }

@@ -296,7 +296,7 @@ async fn a_body_that_is_not_a_callback_is_kept_and_acknowledged_once() {
         for body in [&verbatim[..], b"hello", &verbatim[..]] {
             assert_eq!(harness.post(JSON, body).await, StatusCode::OK, "{layer:?}");
         }
-        let raws: Vec<Value> = harness.sink.events().iter().map(|event| event.raw().clone()).collect();
+        let raws: Vec<Value> = harness.sink.events().iter().map(|event| event.raw().to_value()).collect();
         let text = String::from_utf8(verbatim).unwrap();
         assert_eq!(raws, [Value::String(text), Value::String("hello".into())], "{layer:?}");
     }

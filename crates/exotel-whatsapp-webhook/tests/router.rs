@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use axum::routing::any;
+use exotel_whatsapp::callback::IncomingContent;
 use exotel_whatsapp::webhook::{Callback, Endpoint, Handlers, Receiver, Token};
 use exotel_whatsapp::{ListRows, ReplyButtons};
 use http::StatusCode;
@@ -92,7 +93,10 @@ fn handlers(log: &Log) -> Handlers {
             async { Ok::<_, std::io::Error>(()) }
         })
         .on_message(move |incoming| {
-            let text = incoming.raw["content"]["text"]["body"].as_str().unwrap_or("?").to_owned();
+            let text = match &incoming.content {
+                IncomingContent::Text(text) => text.clone(),
+                _ => "?".to_owned(),
+            };
             message.lock().unwrap().push(format!("message {text}"));
             async { Ok::<_, std::io::Error>(()) }
         })
