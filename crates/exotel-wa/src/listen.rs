@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use exotel_whatsapp_core::callback::Event;
-use exotel_whatsapp_webhook::{BODY_BYTES_MAX, Endpoint, JsonLines, Receiver, Sink, Token};
+use exotel_whatsapp_core::limits::CALLBACK_BYTES_MAX;
+use exotel_whatsapp_webhook::{Endpoint, JsonLines, Receiver, Sink, Token};
 
 use crate::output::complain;
 
@@ -37,7 +38,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Refuse bodies larger than BYTES with 413
-    #[arg(long, value_name = "BYTES", default_value_t = BODY_BYTES_MAX)]
+    #[arg(long, value_name = "BYTES", default_value_t = CALLBACK_BYTES_MAX)]
     max_body: usize,
 }
 

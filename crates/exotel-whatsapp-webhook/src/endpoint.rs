@@ -4,16 +4,13 @@
 use core::fmt;
 
 use exotel_whatsapp_core::callback::{Event, NotACallback, Parser, RawEvent};
+use exotel_whatsapp_core::limits::CALLBACK_BYTES_MAX;
 use http::{Method, StatusCode};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::callback_url::{CallbackUrl, is_path_char};
 use crate::token::{Access, Token};
-
-/// The largest body accepted by default: 1 MiB (D). Exotel's callbacks carry a few events of a
-/// few hundred bytes each; media arrive as links, not bytes.
-pub const BODY_BYTES_MAX: usize = 1024 * 1024;
 
 /// Where callbacks arrive, who may post them, and how large a body may be.
 ///
@@ -89,10 +86,10 @@ impl Endpoint {
             path.is_empty() || path.starts_with('/') && path.chars().all(is_path_char),
             "a callback path starts with `/` and holds only A-Z a-z 0-9 - . _ ~ /"
         );
-        Self { path: path.trim_end_matches('/').to_owned(), access, max_body: BODY_BYTES_MAX }
+        Self { path: path.trim_end_matches('/').to_owned(), access, max_body: CALLBACK_BYTES_MAX }
     }
 
-    /// Refuses bodies larger than `bytes` with 413 (default [`BODY_BYTES_MAX`]).
+    /// Refuses bodies larger than `bytes` with 413 (default [`CALLBACK_BYTES_MAX`], 1 MiB).
     #[must_use]
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
@@ -171,9 +168,6 @@ impl Endpoint {
     /// # Errors
     /// [`Refusal::TooLarge`] for a body over the cap.
     pub fn read(&self, content_type: Option<&str>, body: &[u8]) -> Result<Vec<Event>, Refusal> {
-        if body.len() > self.max_body {
-            return Err(self.too_large());
-        }
         let parser = Parser::new().max_bytes(self.max_body);
         let parser = match content_type {
             Some(content_type) => parser.content_type(content_type),
@@ -305,7 +299,7 @@ mod tests {
         assert_eq!(endpoint.check_length(Some(10)), Ok(()));
         assert_eq!(endpoint.check_length(None), Ok(()));
         assert_eq!(endpoint.check_length(Some(11)), Err(Refusal::TooLarge { limit: 10 }));
-        assert_eq!(Endpoint::new("/c", Token::new(TOKEN).unwrap()).body_limit(), BODY_BYTES_MAX);
+        assert_eq!(Endpoint::new("/c", Token::new(TOKEN).unwrap()).body_limit(), CALLBACK_BYTES_MAX);
     }
 
     #[test]

@@ -52,7 +52,7 @@ mod token;
 #[cfg(feature = "axum")]
 pub use crate::axum::Callback;
 pub use callback_url::{BadBaseUrl, CallbackUrl};
-pub use endpoint::{BODY_BYTES_MAX, Endpoint, Refusal};
+pub use endpoint::{Endpoint, Refusal};
 pub use handlers::{HandlerError, Handlers};
 pub use line::event_line;
 pub use receiver::{Outcome, Receiver, SEEN_KEYS_DEFAULT, TRACKED_SIDS_DEFAULT};

@@ -315,3 +315,28 @@ async fn remember_zero_leaves_repeats_to_the_sink() {
     }
     assert_eq!(sink.batches(), 2);
 }
+
+/// Yields to the other request before keeping the events, as a database round trip would.
+struct Slow(Recording);
+
+impl Sink for Slow {
+    type Error = Full;
+
+    async fn store(&self, events: &[Event]) -> Result<(), Full> {
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        self.0.store(events).await
+    }
+}
+
+#[tokio::test]
+async fn two_copies_arriving_together_are_stored_once() {
+    let endpoint = Endpoint::new("/callbacks", Token::new(TOKEN).unwrap());
+    let receiver = Receiver::new(endpoint, Slow(Recording::default()));
+    let body = fixture("spec-icm-text.json");
+    let post = || receiver.receive(&Method::POST, PATH, JSON, &body);
+    let (first, second) = tokio::join!(post(), post());
+    assert_eq!((first.status(), second.status()), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(receiver.sink().0.batches(), 1);
+}
