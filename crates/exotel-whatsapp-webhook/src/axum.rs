@@ -82,7 +82,7 @@ impl<S: Sink> Receiver<S> {
     ///     println!("{:?}: {}", event.sid, event.status.state());
     ///     Ok::<_, std::io::Error>(())
     /// });
-    /// let app = Receiver::new(Endpoint::for_url(&url, token), handlers).into_router();
+    /// let app = Receiver::new(Endpoint::for_url(&url), handlers).into_router();
     /// let listener = tokio::net::TcpListener::bind("127.0.0.1:8086").await?;
     /// axum::serve(listener, app).await?;
     /// # Ok(())

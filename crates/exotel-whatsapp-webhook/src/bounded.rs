@@ -1,7 +1,6 @@
 //! A map that forgets its oldest entries past a fixed size, so that a server running for months
 //! holds memory bounded by its configuration, not by its traffic.
 
-use std::borrow::Borrow;
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
@@ -18,10 +17,7 @@ impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
         Self { map: HashMap::new(), order: VecDeque::new(), capacity }
     }
 
-    pub(crate) fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<&V>
-    where
-        K: Borrow<Q>,
-    {
+    pub(crate) fn get(&self, key: &K) -> Option<&V> {
         self.map.get(key)
     }
 

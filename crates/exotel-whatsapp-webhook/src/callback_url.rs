@@ -51,6 +51,11 @@ impl CallbackUrl {
         &self.url
     }
 
+    /// The token in the URL.
+    pub fn token(&self) -> Token {
+        Token::from_checked(&self.url[self.token_start..])
+    }
+
     /// The path the callbacks arrive on, without the token and without a trailing `/` (empty for
     /// a base URL with no path): what [`Endpoint::new`](crate::Endpoint::new) takes.
     pub fn path(&self) -> &str {
@@ -160,6 +165,7 @@ mod tests {
             let minted = CallbackUrl::new(base, &token()).unwrap();
             assert_eq!((minted.expose(), minted.path()), (url, path), "{base}");
             assert_eq!(String::from(&minted), url);
+            assert_eq!(minted.token().expose(), "t0ken-t0ken-t0ken");
         }
     }
 

@@ -53,9 +53,9 @@ impl Endpoint {
         Self::with_access(path, Access::Tokens(vec![token]))
     }
 
-    /// The endpoint that a [`CallbackUrl`] points at.
-    pub fn for_url(url: &CallbackUrl, token: Token) -> Self {
-        Self::new(url.path(), token)
+    /// The endpoint that a [`CallbackUrl`] points at: its path, and its token.
+    pub fn for_url(url: &CallbackUrl) -> Self {
+        Self::new(url.path(), url.token())
     }
 
     /// Also accepts `token`, so that a secret can be rotated: give Exotel URLs with the new token,

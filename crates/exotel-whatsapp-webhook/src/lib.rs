@@ -24,7 +24,7 @@
 //! # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
 //! let token = Token::generate()?;
 //! let url = CallbackUrl::new("https://example.com/exotel/callbacks", &token)?;
-//! let receiver = Receiver::new(Endpoint::for_url(&url, token.clone()), JsonLines::new(std::io::sink()));
+//! let receiver = Receiver::new(Endpoint::for_url(&url), JsonLines::new(std::io::sink()));
 //!
 //! let body = br#"{"whatsapp": {"messages": [{"callback_type": "dlr", "sid": "s1", "exo_status_code": 30002}]}}"#;
 //! let path = format!("/exotel/callbacks/{}", token.expose());
@@ -42,6 +42,7 @@ mod axum;
 mod bounded;
 mod callback_url;
 mod endpoint;
+mod fingerprint;
 mod handlers;
 mod line;
 mod receiver;

@@ -4,25 +4,28 @@
 use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
 
-use exotel_whatsapp_core::callback::{DedupKey, Event};
+use exotel_whatsapp_core::callback::Event;
 use exotel_whatsapp_core::status::DeliveryState;
 use http::{Method, StatusCode};
 
 use crate::bounded::Bounded;
 use crate::endpoint::{Endpoint, Refusal};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::sink::Sink;
 
 /// How many de-duplication keys a receiver remembers by default (D, as pywa's
-/// `skip_duplicate_updates`): about 10 MB; far more than the events Exotel can still retry.
+/// `skip_duplicate_updates`): far more than the events Exotel can still be retrying. Each is
+/// kept as a 128-bit fingerprint, a few dozen bytes whatever the event's size: a few MB in all.
 pub const SEEN_KEYS_DEFAULT: usize = 100_000;
 
-/// How many messages' delivery states a receiver tracks by default (D): about 10 MB.
+/// How many messages' delivery states a receiver tracks by default (D); each `sid` is kept as a
+/// 128-bit fingerprint, as the keys are.
 pub const TRACKED_SIDS_DEFAULT: usize = 100_000;
 
 /// A callback receiver: an [`Endpoint`], a [`Sink`], the keys of the events already stored, and
 /// each message's delivery state.
 ///
-/// **De-duplication.** Events whose [`dedup_key`](Event::dedup_key)
+/// **De-duplication.** Events whose [`dedup_key`](Event::dedup_key) (its 128-bit fingerprint)
 /// was already stored, or appears twice in one body, reach the sink once; a body whose events
 /// were all stored is answered 200 without calling the sink. Bodies are handed to the sink one
 /// at a time, so two copies of a body arriving together are no exception. The keys live in
@@ -32,7 +35,7 @@ pub const TRACKED_SIDS_DEFAULT: usize = 100_000;
 /// (a unique index on the key), and may turn the memory off with `remember(0)`.
 ///
 /// **Delivery state.** Every stored status event moves its message's state by
-/// [`DeliveryState::then`](DeliveryState::then), so a late `sent` never
+/// [`DeliveryState::then`], so a late `sent` never
 /// overwrites `delivered`; [`Receiver::state`] reads it.
 ///
 /// ```
@@ -59,8 +62,9 @@ pub struct Receiver<S> {
     endpoint: Endpoint,
     sink: S,
     /// Held while the sink stores, so that de-duplication is exact.
-    seen: tokio::sync::Mutex<Bounded<DedupKey, ()>>,
-    states: Mutex<Bounded<String, DeliveryState>>,
+    seen: tokio::sync::Mutex<Bounded<Fingerprint, ()>>,
+    states: Mutex<Bounded<Fingerprint, DeliveryState>>,
+    fingerprints: Fingerprinter,
 }
 
 /// What became of one request.
@@ -98,6 +102,7 @@ impl<S: Sink> Receiver<S> {
             sink,
             seen: tokio::sync::Mutex::new(Bounded::new(SEEN_KEYS_DEFAULT)),
             states: Mutex::new(Bounded::new(TRACKED_SIDS_DEFAULT)),
+            fingerprints: Fingerprinter::new(),
         }
     }
 
@@ -128,7 +133,7 @@ impl<S: Sink> Receiver<S> {
     /// order; `Unknown` for a message not seen (or forgotten, past [`Receiver::track`]).
     pub fn state(&self, sid: &str) -> DeliveryState {
         let states = self.states.lock().unwrap_or_else(PoisonError::into_inner);
-        states.get(sid).copied().unwrap_or(DeliveryState::Unknown)
+        states.get(&self.fingerprints.of(sid)).copied().unwrap_or(DeliveryState::Unknown)
     }
 
     /// Handles one request whose body has been read: authentication, method, cap, events,
@@ -153,15 +158,15 @@ impl<S: Sink> Receiver<S> {
     pub async fn accept(&self, events: Vec<Event>) -> Outcome<S::Error> {
         let mut seen = self.seen.lock().await;
         let mut keys = HashSet::new();
-        let fresh: Vec<(DedupKey, Event)> = events
+        let fresh: Vec<(Fingerprint, Event)> = events
             .into_iter()
-            .map(|event| (event.dedup_key(), event))
-            .filter(|(key, _)| seen.get(key).is_none() && keys.insert(key.clone()))
+            .map(|event| (self.fingerprints.of(event.dedup_key().as_str()), event))
+            .filter(|(key, _)| seen.get(key).is_none() && keys.insert(*key))
             .collect();
         if fresh.is_empty() {
             return Outcome::Acknowledged { stored: 0 };
         }
-        let (keys, events): (Vec<DedupKey>, Vec<Event>) = fresh.into_iter().unzip();
+        let (keys, events): (Vec<Fingerprint>, Vec<Event>) = fresh.into_iter().unzip();
         if let Err(error) = self.sink.store(&events).await {
             return Outcome::NotStored(error);
         }
@@ -177,8 +182,9 @@ impl<S: Sink> Receiver<S> {
         for event in events {
             if let Event::Status(status) = event {
                 if let Some(sid) = &status.sid {
-                    let now = states.get(sid).copied().unwrap_or(DeliveryState::Unknown);
-                    states.insert(sid.clone(), now.then(status.status.state()));
+                    let sid = self.fingerprints.of(sid);
+                    let now = states.get(&sid).copied().unwrap_or(DeliveryState::Unknown);
+                    states.insert(sid, now.then(status.status.state()));
                 }
             }
         }
