@@ -53,6 +53,18 @@ async fn send(
     content_type: &str,
     body: &str,
 ) -> u16 {
+    let response = exchange(address, method, path, content_type, body).await;
+    response.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or_else(|| panic!("{response}"))
+}
+
+/// Sends one request over a fresh connection and returns the whole response.
+async fn exchange(
+    address: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &str,
+) -> String {
     let mut stream = TcpStream::connect(address).await.unwrap();
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -61,7 +73,7 @@ async fn send(
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
-    response.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or_else(|| panic!("{response}"))
+    response
 }
 
 fn icm(content: &str) -> String {
@@ -192,4 +204,30 @@ async fn the_extractor_applies_the_endpoint_in_a_handler_of_ones_own() {
     assert_eq!(send(address, "GET", "/hooks/nope-nope-nope-nope", "text/plain", "").await, 404);
     assert_eq!(send(address, "GET", &path, "text/plain", "").await, 405);
     assert_eq!(*stored.lock().unwrap(), [r#"["dlr","f1",30002]"#]);
+}
+
+#[tokio::test]
+async fn a_wrong_token_looks_exactly_like_a_path_that_does_not_exist() {
+    let endpoint = Endpoint::new("/callbacks", Token::new(TOKEN).unwrap());
+    let address = serve(Receiver::new(endpoint, Handlers::new()).into_router()).await;
+    let body = r#"{"whatsapp": {"messages": []}}"#;
+    // The response without its `date` header, which changes by the second.
+    let answer = async |method: &str, path: &str| {
+        let response = exchange(address, method, path, "application/json", body).await;
+        response
+            .lines()
+            .filter(|line| !line.to_ascii_lowercase().starts_with("date:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let nowhere = answer("POST", "/nowhere").await;
+    assert!(nowhere.starts_with("HTTP/1.1 404"), "{nowhere}");
+    for (method, path) in [
+        ("POST", "/callbacks/wrong-t0ken-wrong"),
+        ("GET", "/callbacks/wrong-t0ken-wrong"),
+        ("POST", "/callbacks"),
+        ("POST", "/callbacks/t0ken-t0ken-t0ken/more"),
+    ] {
+        assert_eq!(answer(method, path).await, nowhere, "{method} {path}");
+    }
 }
