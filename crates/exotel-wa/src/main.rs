@@ -3,6 +3,7 @@
 mod callback;
 mod check;
 mod input;
+mod listen;
 mod output;
 
 use std::io::Write as _;
@@ -25,6 +26,8 @@ enum Command {
     Schema,
     /// Print the events of one webhook body (JSON or form data), one JSON object per line
     Callback(callback::Args),
+    /// Receive callbacks over HTTP and write each event as one JSON line, before acknowledging
+    Listen(listen::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Schema => schema(),
         Command::Callback(args) => callback::run(&args),
+        Command::Listen(args) => listen::run(&args),
     }
 }
 

@@ -90,6 +90,13 @@ impl RawEvent {
     }
 }
 
+/// JSON text made elsewhere, such as a receiver's record of a body that is not a callback.
+impl From<Box<RawValue>> for RawEvent {
+    fn from(json: Box<RawValue>) -> Self {
+        Self(json)
+    }
+}
+
 impl fmt::Display for RawEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.get())
