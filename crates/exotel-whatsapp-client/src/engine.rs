@@ -49,10 +49,8 @@ impl Engine {
                 request_id = reply.request_id.as_deref().unwrap_or(""),
                 "answered"
             ),
-            Attempt::Unsent(error) => tracing::debug!(attempt = attempt_no, error = %error, "not sent"),
-            Attempt::Lost(error) => {
-                tracing::warn!(attempt = attempt_no, error = %error, "lost after sending")
-            }
+            Attempt::Unsent(error) => tracing::debug!(attempt = attempt_no, %error, "not sent"),
+            Attempt::Lost(error) => tracing::warn!(attempt = attempt_no, %error, "lost after sending"),
         }
         let decision = self.policy.decide(tries, attempt, messages);
         match &decision {

@@ -15,6 +15,8 @@
 //! [`Outcome`]: exotel_whatsapp_core::send::Outcome
 //! [`Policy`]: exotel_whatsapp_core::send::Policy
 #![forbid(unsafe_code)]
+// Without a client feature only the transport traits are of use.
+#![cfg_attr(not(any(feature = "async", feature = "blocking")), allow(dead_code))]
 
 #[cfg(feature = "blocking")]
 mod blocking;

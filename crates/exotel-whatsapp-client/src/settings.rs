@@ -26,12 +26,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// use exotel_whatsapp::client::Settings;
 /// use exotel_whatsapp::send::{Credentials, Policy, Region};
 ///
-/// let settings = Settings::new(Credentials::new("key", "token", "acme1")?)
+/// let settings = Settings::new(Credentials::new("key", "s3cr3t", "acme1")?)
 ///     .endpoint(Region::Mumbai.into())
 ///     .policy(Policy::default().attempts(3))
 ///     .requests_per_minute(100)
 ///     .timeouts(Duration::from_secs(5), Duration::from_secs(20));
-/// assert!(!format!("{settings:?}").contains("token"));
+/// assert!(!format!("{settings:?}").contains("s3cr3t"));
 /// # Ok::<(), exotel_whatsapp::send::ConfigError>(())
 /// ```
 #[derive(Debug, Clone)]

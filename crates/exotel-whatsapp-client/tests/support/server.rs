@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each test crate uses part of it
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -110,9 +111,9 @@ fn serve(stream: TcpStream, action: Action, seen: &Mutex<Vec<Seen>>) {
         let mut answer =
             format!("HTTP/1.1 {code} X\r\nContent-Type: application/json\r\nConnection: close\r\n");
         for (name, value) in headers {
-            answer.push_str(&format!("{name}: {value}\r\n"));
+            let _ = write!(answer, "{name}: {value}\r\n");
         }
-        answer.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        let _ = write!(answer, "Content-Length: {}\r\n\r\n{body}", body.len());
         let _ = stream.write_all(answer.as_bytes());
     }
     // Dropping the stream closes the connection; with `Close`, before any answer.
