@@ -3,6 +3,7 @@
 mod callback;
 mod check;
 mod input;
+mod send;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Schema,
     /// Print the events of one webhook body (JSON or form data), one JSON object per line
     Callback(callback::Args),
+    /// Check request bodies and send the valid ones to Exotel, reporting every message
+    Send(send::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Schema => schema(),
         Command::Callback(args) => callback::run(&args),
+        Command::Send(args) => send::run(&args),
     }
 }
 

@@ -39,6 +39,8 @@ use core::fmt;
 pub use api::Api;
 pub use credentials::Credentials;
 pub use endpoint::{Endpoint, Region};
+/// The `http` crate whose types the requests and answers are, for transports of your own.
+pub use http;
 pub use outcome::{NotSentReason, Outcome};
 pub use pace::Pacer;
 pub use policy::{Attempt, Decision, Policy, Tries};
