@@ -53,6 +53,15 @@ pub use transport::{
 pub use ureq_transport::UreqTransport;
 
 /// Why a client could not be made; the text holds no secret.
+///
+/// ```
+/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
+/// use exotel_whatsapp::client::BuildError;
+/// use exotel_whatsapp::send::{ConfigError, Credentials};
+/// let error = BuildError::from(Credentials::new("key:with-colon", "t", "acme1").unwrap_err());
+/// assert_eq!(error, BuildError::Config(ConfigError::ApiKey));
+/// assert_eq!(error.to_string(), "the API key must be non-empty and hold no `:`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {

@@ -7,6 +7,19 @@ use crate::BuildError;
 use crate::transport::{HttpRequest, HttpResponse, RESPONSE_BYTES_MAX, Transport, TransportError};
 
 /// `reqwest` with rustls, no redirects, no cookies, and both timeouts set.
+///
+/// ```
+/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
+/// use std::time::Duration;
+/// use exotel_whatsapp::client::{Client, ReqwestTransport, Settings};
+/// use exotel_whatsapp::send::Credentials;
+///
+/// // `Client::new` does this with the settings' timeouts.
+/// let transport = ReqwestTransport::new(Duration::from_secs(5), Duration::from_secs(15))?;
+/// let client = Client::with_transport(Settings::new(Credentials::new("k", "t", "acme1")?), transport)?;
+/// assert_eq!(client.url(), "https://api.exotel.com/v2/accounts/acme1/messages");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,

@@ -22,13 +22,54 @@ pub const RESPONSE_BYTES_MAX: usize = 1 << 20;
 /// the time a request takes, must keep the `Authorization` header out of logs and errors, and
 /// must say, when it fails, whether the request may have left ([`TransportError::maybe_sent`])
 /// or certainly did not ([`TransportError::unsent`]): only the latter is retried.
+///
+/// ```
+/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
+/// use exotel_whatsapp::client::{Client, HttpRequest, HttpResponse, Settings, Transport, TransportError};
+/// use exotel_whatsapp::send::Credentials;
+///
+/// /// Refuses every request before sending it, as a transport does when it cannot connect.
+/// struct Offline;
+///
+/// impl Transport for Offline {
+///     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+///         Err(TransportError::unsent(format!("offline: not posting to {}", request.uri())))
+///     }
+/// }
+///
+/// let client = Client::with_transport(Settings::new(Credentials::new("k", "t", "acme1")?), Offline)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole answer.
     fn send(&self, request: HttpRequest)
     -> impl Future<Output = Result<HttpResponse, TransportError>> + Send;
 }
 
-/// The blocking twin of [`Transport`], for the [`BlockingClient`](crate::BlockingClient).
+/// The blocking twin of [`Transport`], for the [`BlockingClient`](crate::BlockingClient), with
+/// the same duties.
+///
+/// ```
+/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
+/// use exotel_whatsapp::client::{BlockingClient, BlockingTransport, HttpRequest, HttpResponse, Settings, TransportError};
+/// use exotel_whatsapp::send::{Credentials, NotSentReason, Outcome, Policy};
+/// use exotel_whatsapp::{content::Text, Message, Request};
+///
+/// struct Offline;
+///
+/// impl BlockingTransport for Offline {
+///     fn send_blocking(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
+///         Err(TransportError::unsent("offline"))
+///     }
+/// }
+///
+/// let settings = Settings::new(Credentials::new("k", "t", "acme1")?).policy(Policy::default().attempts(1));
+/// let client = BlockingClient::with_transport(settings, Offline)?;
+/// let request = Request::new([Message::new("+919999999999", "+918888888888", Text::new("Hi")?)?])?;
+/// let outcome = &client.send(&request)[0];
+/// assert_eq!(outcome, &Outcome::NotSent { reason: NotSentReason::GaveUp("offline".into()), attempts: 1 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait BlockingTransport: Send + Sync {
     /// Sends `request` and reads the whole answer.
     fn send_blocking(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;

@@ -8,6 +8,20 @@ use ureq::config::Config;
 use crate::transport::{BlockingTransport, HttpRequest, HttpResponse, RESPONSE_BYTES_MAX, TransportError};
 
 /// `ureq` with rustls, no redirects, statuses as answers (not errors), both timeouts set.
+///
+/// ```
+/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
+/// use std::time::Duration;
+/// use exotel_whatsapp::client::{BlockingClient, Settings, UreqTransport};
+/// use exotel_whatsapp::send::{Credentials, Region};
+///
+/// // `BlockingClient::new` does this with the settings' timeouts.
+/// let transport = UreqTransport::new(Duration::from_secs(5), Duration::from_secs(15));
+/// let settings = Settings::new(Credentials::new("k", "t", "acme1")?).endpoint(Region::Mumbai.into());
+/// let client = BlockingClient::with_transport(settings, transport)?;
+/// assert_eq!(client.url(), "https://api.in.exotel.com/v2/accounts/acme1/messages");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct UreqTransport {
     agent: Agent,

@@ -47,6 +47,14 @@ pub use policy::{Attempt, Decision, Policy, Tries};
 pub use reply::Reply;
 
 /// A setting that cannot be used to send; its text never includes a secret.
+///
+/// ```
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::send::{ConfigError, Credentials};
+/// let error = Credentials::new("key", "s3cr3t", "acme/1").unwrap_err();
+/// assert_eq!(error, ConfigError::AccountSid);
+/// assert!(!error.to_string().contains("s3cr3t"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {

@@ -49,6 +49,12 @@ pub enum Outcome {
 }
 
 /// Why a message was not sent.
+///
+/// ```
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::send::NotSentReason;
+/// assert_eq!(NotSentReason::Unauthorized.to_string(), "stopped: an earlier request was refused with 401");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NotSentReason {
