@@ -67,6 +67,10 @@ impl<T: BlockingTransport> BlockingClient<T> {
         let http = self.engine.api.request(request);
         let mut tries = Tries::default();
         loop {
+            // Stopped requests take no pacer slot: they would hold back nothing but themselves.
+            if let Some(outcomes) = self.engine.stopped(tries, messages) {
+                return outcomes;
+            }
             let now = std::time::Instant::now();
             std::thread::sleep(self.engine.slot(now).saturating_duration_since(now));
             if let Some(outcomes) = self.engine.stopped(tries, messages) {

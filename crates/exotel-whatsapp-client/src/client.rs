@@ -10,6 +10,7 @@ use crate::transport::{Transport, attempt};
 use crate::{BuildError, ReqwestTransport, Settings};
 
 /// Sends requests with retries that never send a message twice, paced across all its sends.
+/// It runs on a tokio runtime with the time driver enabled (as reqwest needs).
 ///
 /// ```no_run
 /// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
@@ -81,6 +82,10 @@ impl<T: Transport> Client<T> {
         let http = self.engine.api.request(request);
         let mut tries = Tries::default();
         loop {
+            // Stopped requests take no pacer slot: they would hold back nothing but themselves.
+            if let Some(outcomes) = self.engine.stopped(tries, messages) {
+                return outcomes;
+            }
             let start = self.engine.slot(tokio::time::Instant::now().into_std());
             tokio::time::sleep_until(start.into()).await;
             if let Some(outcomes) = self.engine.stopped(tries, messages) {

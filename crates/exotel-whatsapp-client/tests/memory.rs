@@ -211,3 +211,17 @@ async fn requests_are_paced_across_concurrent_sends() {
     // Four requests at 60 a minute: the last starts 3 s after the first (virtual time).
     assert_eq!(start.elapsed().as_secs(), 3);
 }
+
+#[tokio::test(start_paused = true)]
+async fn stopped_requests_do_not_wait_for_the_pacer() {
+    let client = Client::with_transport(
+        settings("http://127.0.0.1:9").requests_per_minute(6).concurrency(1),
+        scripted(vec![code(401)]),
+    )
+    .unwrap();
+    let start = tokio::time::Instant::now();
+    let outcomes = client.send_all(messages(500)).await;
+    assert_eq!(outcomes[499].status(), "not_sent");
+    // Five requests at 6 a minute would take 40 s; after the 401 the other four take none.
+    assert_eq!(start.elapsed(), Duration::ZERO);
+}
