@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde_json::{Map, Value};
 
 use super::Format;
+use crate::check::plural;
 
 /// Messages counted by what became of them.
 #[derive(Default)]
@@ -151,10 +152,6 @@ impl Printer {
         }
         Ok(all)
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// `file.json #3`, or the source alone when the messages could not be counted.
