@@ -97,3 +97,32 @@ fn message_index(pointer: &str) -> Option<usize> {
 fn join<'a>(violations: impl Iterator<Item = &'a Violation>) -> String {
     violations.map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Plan, message_index, plan};
+
+    #[test]
+    fn errors_are_assigned_to_the_message_they_point_into() {
+        assert_eq!(message_index("/whatsapp/messages/3/content/text/body"), Some(3));
+        assert_eq!(message_index("/whatsapp/messages/12"), Some(12));
+        for pointer in ["/whatsapp/messages", "/whatsapp/messages_x/1", "/whatsapp/status_callback", ""] {
+            assert_eq!(message_index(pointer), None, "{pointer}");
+        }
+    }
+
+    #[test]
+    fn more_than_100_messages_with_another_error_is_not_split() {
+        let message = r#"{"from": "+919999999999", "to": "+918888888888", "content": {"type": "text", "text": {"body": "Hi"}}}"#;
+        let mut messages = vec![message; 101];
+        messages[100] =
+            r#"{"from": "+919999999999", "to": "8888", "content": {"type": "text", "text": {"body": "Hi"}}}"#;
+        let body = format!(r#"{{"whatsapp": {{"messages": [{}]}}}}"#, messages.join(","));
+        let Plan::Invalid(lines) = plan(body.as_bytes()) else {
+            panic!("a document with a bad message was split")
+        };
+        assert_eq!(lines.len(), 101);
+        assert!(lines[100].1.starts_with("/whatsapp/messages/100/to: "), "{}", lines[100].1);
+        assert!(lines[0].1.starts_with("/whatsapp/messages: "), "{}", lines[0].1);
+    }
+}
