@@ -18,7 +18,7 @@ fn statuses(body: &str) -> Vec<StatusEvent> {
     events(body)
         .into_iter()
         .map(|event| match event {
-            Event::Status(event) => event,
+            Event::Status(event) => *event,
             other => panic!("not a status event: {other:?}"),
         })
         .collect()
@@ -28,7 +28,7 @@ fn incoming(body: &str) -> Vec<IncomingMessage> {
     events(body)
         .into_iter()
         .map(|event| match event {
-            Event::Incoming(message) => message,
+            Event::Incoming(message) => *message,
             other => panic!("not an incoming message: {other:?}"),
         })
         .collect()
@@ -53,7 +53,7 @@ fn spec_status_callback() {
     assert_eq!(timestamp.map(callback::Timestamp::raw), Some("2022-12-07T17:00:00.000+05:30"));
     assert_eq!(seconds(timestamp), Some(1_670_412_600));
     assert_eq!(event.custom_data.as_ref().and_then(|data| data.as_str()), Some("custom"));
-    assert_eq!(event.raw.get("callback_type"), Some(&json!("dlr")));
+    assert_eq!(event.raw.to_value().get("callback_type"), Some(&json!("dlr")));
 }
 
 #[test]
@@ -179,8 +179,8 @@ fn unknown_types_are_kept_not_errors() {
     let parsed = events(&body);
     let raw: Value = serde_json::from_str(&body).unwrap();
     let expected_raw = raw.pointer("/whatsapp/messages").and_then(Value::as_array).unwrap();
-    let raws: Vec<&Value> = parsed.iter().map(Event::raw).collect();
-    assert_eq!(raws, expected_raw.iter().collect::<Vec<_>>());
+    let raws: Vec<Value> = parsed.iter().map(|event| event.raw().to_value()).collect();
+    assert_eq!(raws.iter().collect::<Vec<_>>(), expected_raw.iter().collect::<Vec<_>>());
     let kinds: Vec<&str> = parsed
         .iter()
         .map(|event| match event {
@@ -193,13 +193,18 @@ fn unknown_types_are_kept_not_errors() {
     let Some(Event::Incoming(location)) = parsed.get(1) else { panic!("{parsed:?}") };
     assert_eq!(location.content_type.as_deref(), Some("location"));
     assert_eq!(location.content, IncomingContent::Other);
-    assert_eq!(location.raw.pointer("/content/location/latitude"), Some(&json!(12.97)));
+    assert_eq!(location.raw.to_value().pointer("/content/location/latitude").cloned(), Some(json!(12.97)));
 }
 
 #[test]
 fn form_bodies_read_like_json_ones() {
-    // A JSON body in one field: the same events as the JSON body itself.
-    assert_eq!(events(&fixture("callbacks/form-json-field.txt")), events(&spec_sample("callbacks/spec-dlr")));
+    // A JSON body in one field: the same events as the JSON body itself (the raw JSON of each is
+    // that field's text, so only its white space differs).
+    let (form, json) =
+        (events(&fixture("callbacks/form-json-field.txt")), events(&spec_sample("callbacks/spec-dlr")));
+    assert_eq!(known(form.clone()), known(json.clone()));
+    let raw = |events: &[Event]| events.iter().map(|event| event.raw().to_value()).collect::<Vec<_>>();
+    assert_eq!(raw(&form), raw(&json));
 
     // One event's fields at the top level.
     let [flat] = statuses(&fixture("callbacks/form-flat-dlr.txt")).try_into().unwrap();
@@ -231,7 +236,7 @@ fn only_bodies_that_are_not_callbacks_fail() {
         ("{\"whatsapp\":", NotACallback::NotJsonOrForm),
         ("{}", NotACallback::NoMessages),
         ("[1, 2]", NotACallback::NoMessages),
-        ("\"whatsapp\"", NotACallback::NoMessages),
+        ("\"whatsapp\"", NotACallback::NotJsonOrForm),
         (r#"{"whatsapp": {}}"#, NotACallback::NoMessages),
         (r#"{"whatsapp": {"messages": {}}}"#, NotACallback::NoMessages),
         (r#"{"whatsapp": "not json"}"#, NotACallback::NoMessages),
@@ -240,7 +245,7 @@ fn only_bodies_that_are_not_callbacks_fail() {
     ] {
         assert_eq!(callback::parse(body), Err(expected), "{body:?}");
     }
-    assert_eq!(callback::parse(r#"{"whatsapp": {"messages": []}}"#), Ok(vec![]));
+    assert_eq!(callback::parse(r#"{"whatsapp": {"messages": []}}"#), Err(NotACallback::NoEvents));
 }
 
 #[test]
@@ -277,17 +282,33 @@ fn late_sent_does_not_undo_delivered() {
     assert_eq!(DeliveryState::fold(with_failure.map(|event| event.status.state())), DeliveryState::Failed);
 }
 
-/// The events with their raw JSON removed: what was read from the known fields.
-fn known(events: Vec<Event>) -> Vec<Event> {
+/// `custom_data` as a value: the text it was read from may differ in white space.
+fn custom(data: &Option<callback::CustomData>) -> Option<Value> {
+    data.as_ref().map(callback::CustomData::to_value)
+}
+
+/// The events without their raw JSON: what was read from the known fields.
+fn known(events: Vec<Event>) -> Vec<String> {
     events
-        .into_iter()
-        .map(|mut event| {
-            match &mut event {
-                Event::Status(event) => event.raw = Value::Null,
-                Event::Incoming(message) => message.raw = Value::Null,
-                _ => {}
+        .iter()
+        .map(|event| match event {
+            Event::Status(e) => {
+                format!("{:?}", (&e.sid, &e.to, &e.status, &e.timestamp, custom(&e.custom_data)))
             }
-            event
+            Event::Incoming(m) => format!(
+                "{:?}",
+                (
+                    &m.from,
+                    &m.to,
+                    &m.profile_name,
+                    &m.timestamp,
+                    &m.content_type,
+                    &m.content,
+                    &m.error,
+                    custom(&m.custom_data)
+                )
+            ),
+            other => format!("{other:?}"),
         })
         .collect()
 }
@@ -369,4 +390,96 @@ proptest! {
     fn no_form_like_input_panics(body in "[a-z_\\[\\]%0-9A-F=&+]{0,200}") {
         let _ = callback::parse(&body);
     }
+}
+
+/// Issue 10, item 4: a JSON body is never re-read as form data, so text inside a JSON string
+/// cannot become an event.
+#[test]
+fn text_inside_json_cannot_forge_events() {
+    let forged = "&callback_type=dlr&sid=victim&exo_status_code=30002";
+    // Broken JSON whose strings hold form data: refused, never read as a form.
+    let broken = format!(
+        r#"{{"whatsapp": {{"messages": [{{"callback_type": "icm", "content": {{"type": "text", "text": {{"body": "{forged}"}}"#
+    );
+    assert_eq!(callback::parse(&broken), Err(NotACallback::NotJsonOrForm));
+    assert_eq!(
+        callback::Parser::new().content_type("application/x-www-form-urlencoded").parse(broken.as_bytes()),
+        Err(NotACallback::NotJsonOrForm),
+        "a JSON-looking body is JSON whatever its declared type"
+    );
+    // A JSON content type makes a body that does not look like JSON malformed, not a form.
+    assert_eq!(
+        callback::Parser::new().content_type("application/json; charset=utf-8").parse(forged.as_bytes()),
+        Err(NotACallback::NotJsonOrForm)
+    );
+    // The same text as form data, declared or not, is read as a form.
+    for parser in
+        [callback::Parser::new(), callback::Parser::new().content_type("application/x-www-form-urlencoded")]
+    {
+        let events = parser.parse(forged.as_bytes()).expect("a form body");
+        assert!(matches!(&events[..], [Event::Status(event)] if event.sid.as_deref() == Some("victim")));
+    }
+    // Leading white space and a byte-order mark do not hide a JSON body.
+    let body = fixture("callbacks/spec-dlr.json");
+    assert_eq!(events(&format!("\u{feff} \n{body}")), events(&body));
+}
+
+/// Issue 10, item 4: one bad character does not drop the batch.
+#[test]
+fn bad_text_in_one_event_keeps_every_event() {
+    let body = r#"{"whatsapp": {"messages": [
+        {"callback_type": "dlr", "sid": "a", "exo_status_code": 30002},
+        {"callback_type": "icm", "from": "1", "content": {"type": "text", "text": {"body": "cut \ud83d emoji"}}},
+        {"callback_type": "icm", "from": "2", "content": {"type": "text", "text": {"body": "bad byte: BAD"}}},
+        {"callback_type": "dlr", "sid": "b", "exo_status_code": 30003}
+    ]}}"#;
+    let body = body.replace("BAD", "\u{fffd}").into_bytes();
+    // A byte that is not UTF-8 where U+FFFD was.
+    let at = body.windows(3).position(|w| w == "\u{fffd}".as_bytes()).expect("the marker");
+    let body = [&body[..at], &[0xff][..], &body[at + 3..]].concat();
+    let events = callback::parse(&body).expect("read leniently");
+    let texts: Vec<String> = events
+        .iter()
+        .map(|event| match event {
+            Event::Status(status) => status.sid.clone().unwrap_or_default(),
+            Event::Incoming(message) => match &message.content {
+                IncomingContent::Text(text) => text.clone(),
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(texts, ["a", "cut \u{fffd} emoji", "bad byte: \u{fffd}", "b"]);
+}
+
+/// Issue 10, item 2: the library caps what it reads, before reading it.
+#[test]
+fn bodies_over_the_cap_are_refused_unread() {
+    use exotel_whatsapp::limits::CALLBACK_BYTES_MAX;
+    let body = fixture("callbacks/spec-dlr.json");
+    let exact = callback::Parser::new().max_bytes(body.len());
+    assert!(exact.parse(body.as_bytes()).is_ok(), "a body of exactly the cap is read");
+    let under = callback::Parser::new().max_bytes(body.len() - 1);
+    assert_eq!(
+        under.parse(body.as_bytes()),
+        Err(NotACallback::TooLarge { limit: body.len() - 1, actual: body.len() })
+    );
+    // The default cap, on both sides; the filler is white space, so the body is otherwise valid.
+    let padded = |len: usize| format!("{body}{}", " ".repeat(len - body.len()));
+    assert!(callback::parse(padded(CALLBACK_BYTES_MAX)).is_ok());
+    assert_eq!(
+        callback::parse(padded(CALLBACK_BYTES_MAX + 1)),
+        Err(NotACallback::TooLarge { limit: CALLBACK_BYTES_MAX, actual: CALLBACK_BYTES_MAX + 1 })
+    );
+}
+
+/// Issue 11, item 15: a body whose entries are not callbacks (a send request) is not a callback.
+#[test]
+fn a_send_request_is_not_a_callback() {
+    let request = std::fs::read("examples/requests/valid/text.json").expect("the example request");
+    assert_eq!(callback::parse(&request), Err(NotACallback::NoEvents));
+    // One callback among other entries keeps them all, as unknown events.
+    let mixed = r#"{"whatsapp": {"messages": [{"to": "1"}, {"callback_type": "dlr", "sid": "a"}, 5]}}"#;
+    let kinds: Vec<bool> = events(mixed).iter().map(|event| matches!(event, Event::Status(_))).collect();
+    assert_eq!(kinds, [false, true, false]);
 }

@@ -475,6 +475,7 @@ fn constants() -> Vec<(&'static str, String)> {
         ("LATITUDE_MAX", LATITUDE_MAX.to_string()),
         ("LONGITUDE_MAX", LONGITUDE_MAX.to_string()),
         ("DOCUMENT_BYTES_MAX", DOCUMENT_BYTES_MAX.to_string()),
+        ("CALLBACK_BYTES_MAX", CALLBACK_BYTES_MAX.to_string()),
         ("DOCUMENT_DEPTH_MAX", DOCUMENT_DEPTH_MAX.to_string()),
         ("VIOLATIONS_MAX", VIOLATIONS_MAX.to_string()),
     ]

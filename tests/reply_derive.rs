@@ -236,7 +236,7 @@ fn incoming(content: &Value) -> IncomingMessage {
     }]}})
     .to_string();
     match callback::parse(&body).expect("a callback").into_iter().next() {
-        Some(Event::Incoming(message)) => message,
+        Some(Event::Incoming(message)) => *message,
         other => panic!("expected an incoming message, got {other:?}"),
     }
 }

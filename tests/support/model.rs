@@ -695,7 +695,8 @@ pub fn fuzz_callback(data: &[u8]) {
     let Ok(events) = callback::parse(data) else { return };
     for event in &events {
         let _ = event.dedup_key();
-        let _ = event.raw().to_string();
+        let raw: Result<Value, _> = serde_json::from_str(event.raw().get());
+        assert!(raw.is_ok_and(|raw| raw == event.raw().to_value()), "an event's raw text is JSON");
         match event {
             Event::Status(s) => {
                 let _ = (s.status.status(), s.status.state(), s.status.name());

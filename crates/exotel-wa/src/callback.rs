@@ -1,14 +1,23 @@
 //! `exotel-wa callback [PATH|-]`: what a webhook received, one JSON object per event.
 //!
+//! At most `CALLBACK_BYTES_MAX` bytes are read; a larger body is not a callback.
+//!
 //! Exit status: 0 when the body was parsed (unknown events included), 1 when it is not a
-//! callback body, 2 for usage errors (including a file that cannot be read) and failed output.
+//! callback body (too large, or with no event in it), 2 for usage errors (including a file that
+//! cannot be read) and failed output.
 
-use std::io::{self, Write};
+use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use exotel_whatsapp_core::callback::{self, Event, IncomingContent, IncomingMessage, StatusEvent, Timestamp};
+use exotel_whatsapp_core::callback::{
+    self, Event, IncomingContent, IncomingMessage, NotACallback, StatusEvent, Timestamp,
+};
+use exotel_whatsapp_core::limits::CALLBACK_BYTES_MAX;
 use serde_json::Value;
+
+use crate::input::Body;
+use crate::output::complain;
 
 /// Arguments of `exotel-wa callback`.
 #[derive(clap::Args)]
@@ -20,45 +29,62 @@ pub struct Args {
 
 /// Runs the subcommand.
 pub fn run(args: &Args) -> ExitCode {
-    let body = match crate::input::read(args.path.as_deref()) {
-        Ok(body) => body,
+    let parsed = match crate::input::read(args.path.as_deref(), CALLBACK_BYTES_MAX) {
+        Ok(Body::Whole(body)) => callback::parse(&body),
+        Ok(Body::TooLarge(actual)) => Err(NotACallback::TooLarge { limit: CALLBACK_BYTES_MAX, actual }),
         Err(error) => {
-            eprintln!("exotel-wa: cannot read the body: {error}");
+            complain!("cannot read the body: {error}");
             return ExitCode::from(2);
         }
     };
-    let events = match callback::parse(&body) {
+    let events = match parsed {
         Ok(events) => events,
         Err(error) => {
-            eprintln!("exotel-wa: not a callback: {error}");
+            complain!("not a callback: {error}");
             return ExitCode::from(1);
         }
     };
     let mut out = io::stdout().lock();
     for event in &events {
-        if let Err(error) = writeln!(out, "{}", line(event)) {
-            if error.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("exotel-wa: cannot write: {error}");
-                return ExitCode::from(2);
-            }
-            break;
+        if let Err(code) = crate::output::line(&mut out, &line(event)) {
+            return code;
         }
     }
-    ExitCode::SUCCESS
+    out.flush().map_or_else(|error| crate::output::write_failed(&error), |()| ExitCode::SUCCESS)
 }
 
 /// One event as a JSON object whose keys keep the documented order.
 fn line(event: &Event) -> String {
-    let fields = match event {
-        Event::Status(event) => status_fields(event),
-        Event::Incoming(message) => incoming_fields(message),
-        _ => vec![("kind", "unknown".into()), ("raw", event.raw().clone())],
+    let members: Vec<String> = match event {
+        Event::Status(event) => members(status_fields(event)),
+        Event::Incoming(message) => members(incoming_fields(message)),
+        // The event's own JSON text, compacted, rather than a `Value` of it.
+        _ => vec![r#""kind":"unknown""#.to_owned(), format!(r#""raw":{}"#, compact(event.raw().get()))],
     };
-    let members: Vec<String> =
-        fields.into_iter().map(|(key, value)| format!("{}:{value}", Value::from(key))).collect();
     format!("{{{}}}", members.join(","))
 }
 
+fn members(fields: Vec<(&'static str, Value)>) -> Vec<String> {
+    fields.into_iter().map(|(key, value)| format!("{}:{value}", Value::from(key))).collect()
+}
+
+/// JSON text without the white space between its tokens; strings are left as they are.
+fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_ascii_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
 fn status_fields(event: &StatusEvent) -> Vec<(&'static str, Value)> {
     vec![
         ("kind", "status".into()),
@@ -67,7 +93,7 @@ fn status_fields(event: &StatusEvent) -> Vec<(&'static str, Value)> {
         ("code", event.status.code.into()),
         ("name", event.status.name().into()),
         ("state", event.status.state().as_str().into()),
-        ("custom_data", event.custom_data.as_ref().map(|data| data.raw().clone()).into()),
+        ("custom_data", event.custom_data.as_ref().map(callback::CustomData::to_value).into()),
         ("timestamp", raw_timestamp(event.timestamp.as_ref())),
     ]
 }
@@ -97,4 +123,13 @@ fn incoming_fields(message: &IncomingMessage) -> Vec<(&'static str, Value)> {
 
 fn raw_timestamp(timestamp: Option<&Timestamp>) -> Value {
     timestamp.map(Timestamp::raw).into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compact_drops_white_space_between_tokens_only() {
+        let json = "{ \"a\" : \"x \\\" y\\\\\" ,\n \"b\":[1, 2] }";
+        assert_eq!(super::compact(json), r#"{"a":"x \" y\\","b":[1,2]}"#);
+    }
 }

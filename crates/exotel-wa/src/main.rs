@@ -3,6 +3,7 @@
 mod callback;
 mod check;
 mod input;
+mod output;
 mod send;
 
 use std::io::Write as _;
@@ -41,14 +42,10 @@ fn main() -> ExitCode {
 /// `exotel-wa schema`: the JSON Schema of a send request, pretty-printed.
 fn schema() -> ExitCode {
     let schema = exotel_whatsapp_core::schema::request_schema();
+    let mut out = std::io::stdout().lock();
     let written = serde_json::to_string_pretty(&schema)
         .map_err(std::io::Error::from)
-        .and_then(|text| writeln!(std::io::stdout().lock(), "{text}"));
-    match written {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("exotel-wa: cannot print the schema: {error}");
-            ExitCode::from(2)
-        }
-        _ => ExitCode::SUCCESS,
-    }
+        .and_then(|text| writeln!(out, "{text}"))
+        .and_then(|()| out.flush());
+    written.map_or_else(|error| output::write_failed(&error), |()| ExitCode::SUCCESS)
 }

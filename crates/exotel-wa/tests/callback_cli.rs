@@ -153,3 +153,12 @@ fn usage_errors_exit_2() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn a_send_request_is_not_a_callback() {
+    let output = run(&["callback", "examples/requests/valid/text.json"], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not a callback body (a send request?)"), "{stderr}");
+}

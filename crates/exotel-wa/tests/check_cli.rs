@@ -4,11 +4,11 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
-use support::{lines, root, run, stdout};
+use support::{Scratch, lines, root, run, stdout};
 
 const VALID: &str = "examples/requests/valid";
 const INVALID: &str = "examples/requests/invalid";
@@ -316,32 +316,6 @@ fn stdin_mixes_with_files_in_argument_order() {
 }
 
 // ---------------------------------------------------------------- directories
-
-/// A scratch directory under the system's temporary directory, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("exotel-wa-check-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("nested")).unwrap_or_else(|error| panic!("{error}"));
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, body: &[u8]) {
-        std::fs::write(self.0.join(name), body).unwrap_or_else(|error| panic!("{name}: {error}"));
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap_or_else(|| panic!("temporary path is not UTF-8"))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 #[test]
 fn a_directory_means_its_json_files_and_its_subdirectories_sorted_and_nothing_else() {

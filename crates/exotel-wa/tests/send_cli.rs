@@ -2,7 +2,6 @@
 
 #[path = "../../exotel-whatsapp-client/tests/support/server.rs"]
 mod server;
-#[allow(dead_code)] // `run` serves the other test crates
 mod support;
 
 use std::process::Output;
@@ -127,8 +126,8 @@ fn a_document_of_more_than_100_messages_is_split_in_order() {
 #[test]
 fn a_401_rejects_its_request_and_nothing_more_is_sent() {
     let server = Server::start(vec![status(401), accepted("never", 1)]);
-    let text = "examples/requests/valid/text.json";
-    let output = send(&["--format", "json", text, text], b"", &env(&server));
+    let (text, audio) = ("examples/requests/valid/text.json", "examples/requests/valid/audio.json");
+    let output = send(&["--format", "json", text, audio], b"", &env(&server));
     assert_eq!(output.status.code(), Some(1));
     let lines = lines(&output);
     assert_eq!((lines[0]["status"].clone(), lines[0]["code"].clone()), (json!("rejected"), json!(401)));
@@ -213,4 +212,37 @@ fn the_subdomain_variable_picks_the_cluster() {
         [("EXOTEL_ACCOUNT_SID", "acme1".to_owned()), ("EXOTEL_SUBDOMAIN", "api.in.exotel.com".to_owned())];
     let output = send(&["--dry-run", "--format", "json"], &document(1), &env);
     assert_eq!(lines(&output)[0]["url"], "https://api.in.exotel.com/v2/accounts/acme1/messages");
+}
+
+#[test]
+fn text_from_the_server_cannot_forge_report_lines() {
+    let body = r#"{"response": {"whatsapp": {"messages": [{"code": 400, "status": "failure",
+        "error_data": {"code": 400, "message": "Bad", "description": "\u001b[31mred\n- #1: accepted"}}]}}}"#;
+    let server = Server::start(vec![Action::Answer(202, Vec::new(), body.into())]);
+    let output = send(&[], &document(1), &env(&server));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("- #0: rejected, code 400: Bad: \\u{1b}[31mred\\n- #1: accepted (1 attempt)\n"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2);
+}
+
+#[test]
+fn a_document_over_the_size_cap_is_invalid_unread_and_not_sent() {
+    let server = Server::start(vec![accepted("s", 1)]);
+    let huge = vec![b' '; exotel_whatsapp_core::limits::DOCUMENT_BYTES_MAX + 1];
+    let output = send(&["--format", "json"], &huge, &env(&server));
+    assert_eq!(output.status.code(), Some(1));
+    let lines = lines(&output);
+    assert_eq!(
+        (lines.len(), lines[0]["index"].clone(), lines[0]["status"].clone()),
+        (1, Value::Null, json!("invalid"))
+    );
+    assert!(
+        lines[0]["error"].as_str().unwrap().starts_with("(root): document is 4194305 bytes"),
+        "{}",
+        lines[0]
+    );
+    assert!(server.seen().is_empty());
 }

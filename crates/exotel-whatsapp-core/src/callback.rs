@@ -30,11 +30,20 @@ mod custom_data;
 mod delivery;
 mod form;
 mod incoming;
+mod lenient;
+mod pruned;
 mod timestamp;
 
 use core::fmt;
 
+use std::borrow::Cow;
+
+use serde::Serialize;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::limits::CALLBACK_BYTES_MAX;
 
 pub use custom_data::CustomData;
 pub use delivery::{StatusDetail, StatusEvent};
@@ -46,30 +55,77 @@ pub use timestamp::{Timestamp, UnixTime};
 #[non_exhaustive]
 pub enum Event {
     /// A status callback (`callback_type` `dlr`).
-    Status(StatusEvent),
+    Status(Box<StatusEvent>),
     /// A message from a user (`callback_type` `icm` or `incoming_message`).
-    Incoming(IncomingMessage),
+    Incoming(Box<IncomingMessage>),
     /// Any other callback type, or an entry that is not an object: kept as received.
-    Unknown(Value),
+    Unknown(RawEvent),
 }
+
+/// An event's JSON exactly as received (for a form body, as its fields were decoded): the text,
+/// compared as text. It serializes as that JSON.
+///
+/// ```
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::callback;
+/// let events = callback::parse(r#"{"whatsapp": {"messages": [{"callback_type": "new", "x": 1}]}}"#)?;
+/// assert_eq!(events[0].raw().get(), r#"{"callback_type": "new", "x": 1}"#);
+/// assert_eq!(events[0].raw().to_value()["x"], 1);
+/// # Ok::<(), callback::NotACallback>(())
+/// ```
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct RawEvent(Box<RawValue>);
+
+impl RawEvent {
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The JSON as a [`Value`], parsed anew on each call.
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(self.get()).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for RawEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get())
+    }
+}
+
+impl PartialEq for RawEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for RawEvent {}
 
 impl Event {
     /// Reads one entry of `whatsapp.messages`; never fails.
-    pub fn from_json(raw: Value) -> Self {
-        let callback_type = string(&raw, "callback_type").unwrap_or_default();
+    ///
+    /// The typed fields are read from a small [`Value`] of the few fields they come from, which
+    /// lives only while they are read; the event keeps the entry's JSON text, so a body costs
+    /// about its own size, not a tree of it.
+    fn from_raw(raw: &RawValue) -> Self {
+        let value = pruned::read(raw.get());
+        let raw = RawEvent(raw.to_owned());
+        let callback_type = string(&value, "callback_type").unwrap_or_default();
         if callback_type.eq_ignore_ascii_case("dlr") {
-            Self::Status(StatusEvent::from_json(raw))
+            Self::Status(Box::new(StatusEvent::read(&value, raw)))
         } else if callback_type.eq_ignore_ascii_case("icm")
             || callback_type.eq_ignore_ascii_case("incoming_message")
         {
-            Self::Incoming(IncomingMessage::from_json(raw))
+            Self::Incoming(Box::new(IncomingMessage::read(&value, raw)))
         } else {
             Self::Unknown(raw)
         }
     }
 
-    /// The event as received.
-    pub fn raw(&self) -> &Value {
+    /// The event's JSON as received (for a form body, as its fields were decoded).
+    pub fn raw(&self) -> &RawEvent {
         match self {
             Self::Status(event) => &event.raw,
             Self::Incoming(message) => &message.raw,
@@ -83,27 +139,28 @@ impl Event {
     /// A status event is keyed by its `sid` and status (code, else name): one message reaches a
     /// status once, and a retry may carry a new timestamp. An incoming message is keyed by its
     /// `sid` when it has one, else by sender, recipient, timestamp and content. Anything else is
-    /// keyed by its whole JSON.
+    /// keyed by its whole JSON. Parts taken from the JSON are compared as text, as received.
     pub fn dedup_key(&self) -> DedupKey {
-        let parts = match self {
-            Self::Status(event) => vec![
-                "dlr".into(),
-                event.sid.clone().into(),
-                event.status.code.map_or_else(|| event.status.name.clone().into(), Value::from),
-            ],
-            Self::Incoming(message) => match message.raw.get("sid") {
-                Some(sid) => vec!["icm".into(), sid.clone()],
-                None => vec![
-                    "icm".into(),
-                    message.from.clone().into(),
-                    message.to.clone().into(),
-                    message.timestamp.as_ref().map(Timestamp::raw).into(),
-                    message.raw.get("content").cloned().unwrap_or_default(),
-                ],
+        let raw = self.raw().get();
+        let json = |value: Option<&str>| Value::from(value).to_string();
+        DedupKey(match self {
+            Self::Status(event) => {
+                let status =
+                    event.status.code.map_or_else(|| json(event.status.name.as_deref()), |c| c.to_string());
+                format!("[\"dlr\",{},{status}]", json(event.sid.as_deref()))
+            }
+            Self::Incoming(message) => match raw_field(raw, "sid") {
+                Some(sid) => format!("[\"icm\",{}]", sid.get()),
+                None => format!(
+                    "[\"icm\",{},{},{},{}]",
+                    json(message.from.as_deref()),
+                    json(message.to.as_deref()),
+                    json(message.timestamp.as_ref().map(Timestamp::raw)),
+                    raw_field(raw, "content").map_or("null", RawValue::get),
+                ),
             },
-            Self::Unknown(raw) => vec!["other".into(), raw.clone()],
-        };
-        DedupKey(Value::Array(parts).to_string())
+            Self::Unknown(_) => format!("[\"other\",{raw}]"),
+        })
     }
 }
 
@@ -126,46 +183,191 @@ pub enum NotACallback {
     NotJsonOrForm,
     /// The body has no `whatsapp.messages` array.
     NoMessages,
+    /// The body has a `whatsapp.messages` array, but no entry in it has a `callback_type`: a send
+    /// request, say, rather than a callback.
+    NoEvents,
+    /// The body is larger than the parser reads.
+    TooLarge {
+        /// The cap, in bytes ([`CALLBACK_BYTES_MAX`] unless set with [`Parser::max_bytes`]).
+        limit: usize,
+        /// The body's size, in bytes.
+        actual: usize,
+    },
 }
 
 impl fmt::Display for NotACallback {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::NotJsonOrForm => "body is neither JSON nor form data",
-            Self::NoMessages => "body has no `whatsapp.messages` array",
-        })
+        match self {
+            Self::NotJsonOrForm => f.write_str("body is neither JSON nor form data"),
+            Self::NoMessages => f.write_str("body has no `whatsapp.messages` array"),
+            Self::NoEvents => f.write_str(
+                "no entry of `whatsapp.messages` has a `callback_type`: this is not a callback body \
+                 (a send request?)",
+            ),
+            Self::TooLarge { limit, actual } => {
+                write!(f, "body has {actual} bytes, more than the {limit} a callback may have")
+            }
+        }
     }
 }
 
 impl std::error::Error for NotACallback {}
 
-/// Parses a callback body into its events, in order.
+/// How a body is read: its declared content type, if any, and the size cap.
 ///
-/// The body is JSON, or form data carrying the same fields: bracketed keys
-/// (`whatsapp[messages][0][sid]=…`), a field holding the JSON body or the `whatsapp` object, or
-/// one event's fields at the top level. `whatsapp` and `whatsapp.messages` may also arrive as JSON
-/// encoded in a string.
-pub fn parse(body: impl AsRef<[u8]>) -> Result<Vec<Event>, NotACallback> {
-    let body = body.as_ref();
-    let root = match serde_json::from_slice(body) {
-        Ok(root) => root,
-        Err(_) => form::decode(body).ok_or(NotACallback::NotJsonOrForm)?,
-    };
-    let messages = field_json(root, "whatsapp")
-        .and_then(|whatsapp| field_json(whatsapp, "messages"))
-        .ok_or(NotACallback::NoMessages)?;
-    match messages {
-        Value::Array(messages) => Ok(messages.into_iter().map(Event::from_json).collect()),
-        _ => Err(NotACallback::NoMessages),
+/// ```
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::callback::{NotACallback, Parser};
+///
+/// let form = b"callback_type=dlr&sid=a1&exo_status_code=30002";
+/// let events = Parser::new().content_type("application/x-www-form-urlencoded").parse(form)?;
+/// assert_eq!(events.len(), 1);
+///
+/// let err = Parser::new().max_bytes(16).parse(form).unwrap_err();
+/// assert_eq!(err, NotACallback::TooLarge { limit: 16, actual: form.len() });
+/// # Ok::<(), NotACallback>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Parser<'a> {
+    content_type: Option<&'a str>,
+    max_bytes: usize,
+}
+
+impl Default for Parser<'_> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-/// Takes `key` out of an object, decoding it when it is JSON in a string.
-fn field_json(mut object: Value, key: &str) -> Option<Value> {
-    match object.get_mut(key)?.take() {
-        Value::String(text) => serde_json::from_str(&text).ok(),
-        value => Some(value),
+impl<'a> Parser<'a> {
+    /// A parser that infers the format from the body and reads at most [`CALLBACK_BYTES_MAX`].
+    pub const fn new() -> Self {
+        Self { content_type: None, max_bytes: CALLBACK_BYTES_MAX }
     }
+
+    /// The `Content-Type` the body arrived with. A body that looks like JSON (its first byte,
+    /// after white space, is `{` or `[`) is read as JSON whatever its type says; any other body
+    /// is read as form data, unless its type is JSON, which makes it malformed.
+    #[must_use]
+    pub const fn content_type(mut self, content_type: &'a str) -> Self {
+        self.content_type = Some(content_type);
+        self
+    }
+
+    /// The largest body to read, in bytes; a larger one is [`NotACallback::TooLarge`], unread.
+    #[must_use]
+    pub const fn max_bytes(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Parses a callback body into its events, in order.
+    ///
+    /// The body is JSON, or form data carrying the same fields: bracketed keys
+    /// (`whatsapp[messages][0][sid]=…`), a field holding the JSON body or the `whatsapp` object,
+    /// or one event's fields at the top level. `whatsapp` and `whatsapp.messages` may also arrive
+    /// as JSON encoded in a string. Text that is not valid UTF-8, and escapes of lone UTF-16
+    /// surrogates (`\ud83d`), are read as U+FFFD rather than failing the whole body.
+    ///
+    /// A JSON body is never read as form data, so text inside a JSON string (`"&sid=…"`) cannot
+    /// become an event.
+    pub fn parse(&self, body: &[u8]) -> Result<Vec<Event>, NotACallback> {
+        if body.len() > self.max_bytes {
+            return Err(NotACallback::TooLarge { limit: self.max_bytes, actual: body.len() });
+        }
+        let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+        let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
+        let text = if looks_like_json || self.content_type.is_some_and(is_json_type) {
+            lenient::text(body)
+        } else {
+            form::decode(body).map(|root| Cow::Owned(root.to_string()))
+        }
+        .ok_or(NotACallback::NotJsonOrForm)?;
+        let whatsapp = field(&text, "whatsapp").ok_or(NotACallback::NoMessages)?;
+        let messages = field(&whatsapp, "messages").ok_or(NotACallback::NoMessages)?;
+        let events = events(&messages).ok_or(NotACallback::NoMessages)?;
+        if !events.iter().any(|event| !matches!(event, Event::Unknown(raw) if !has_callback_type(raw))) {
+            return Err(NotACallback::NoEvents);
+        }
+        Ok(events)
+    }
+}
+
+/// The JSON text of `key` in the object `json`, decoded when it is JSON in a string; `None` when
+/// `json` is not an object or has no such key. The first of duplicate keys counts.
+fn field<'j>(json: &'j str, key: &str) -> Option<Cow<'j, str>> {
+    let raw = raw_field(json, key)?.get();
+    if raw.starts_with('"') {
+        serde_json::from_str(raw).ok().map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(raw))
+    }
+}
+
+/// The JSON text of `key` in the object `json`, as it is there.
+fn raw_field<'j>(json: &'j str, key: &str) -> Option<&'j RawValue> {
+    struct First<'k>(&'k str);
+    impl<'de> Visitor<'de> for First<'_> {
+        type Value = Option<&'de RawValue>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+                if found.is_none() && name == self.0 {
+                    found = Some(map.next_value()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de::Deserializer::deserialize_map(&mut de, First(key)).ok()?
+}
+
+/// One event per element of the JSON array `json`; `None` when it is not an array.
+fn events(json: &str) -> Option<Vec<Event>> {
+    struct Events;
+    impl<'de> Visitor<'de> for Events {
+        type Value = Vec<Event>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut events = Vec::new();
+            while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                events.push(Event::from_raw(raw));
+            }
+            Ok(events)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de::Deserializer::deserialize_seq(&mut de, Events).ok()
+}
+
+/// Whether an entry is an object with a `callback_type`.
+fn has_callback_type(raw: &RawEvent) -> bool {
+    raw_field(raw.get(), "callback_type").is_some()
+}
+
+/// Whether a `Content-Type` names JSON: `application/json`, or any `+json` type.
+fn is_json_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence
+            .get(essence.len().saturating_sub(5)..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case("+json"))
+}
+
+/// Parses a callback body of unknown format with the default [`Parser`].
+///
+/// See [`Parser::parse`] for the formats read; use a [`Parser`] to pass the `Content-Type` the
+/// body arrived with, or another size cap.
+pub fn parse(body: impl AsRef<[u8]>) -> Result<Vec<Event>, NotACallback> {
+    Parser::new().parse(body.as_ref())
 }
 
 /// A text field, leniently: numbers become their decimal text.

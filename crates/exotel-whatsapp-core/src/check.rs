@@ -84,13 +84,28 @@ pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
     check_inner(body, max_bytes, true)
 }
 
+/// The report for a document refused unread because it has `actual` bytes, more than
+/// `max_bytes`: for a caller that knows a body's size before reading it all (a file's length, a
+/// `Content-Length`), so that it never has to hold more than the cap.
+///
+/// ```
+/// # use exotel_whatsapp_core as exotel_whatsapp;
+/// use exotel_whatsapp::check;
+/// let report = check::too_large(4_194_304, 1 << 30);
+/// assert_eq!(report.errors()[0].to_string(), "(root): document is 1073741824 bytes; at most 4194304 are accepted");
+/// ```
+pub fn too_large(max_bytes: usize, actual: usize) -> Report {
+    let mut cx = Ctx::new();
+    cx.error(Problem::TooLarge { limit: max_bytes, actual });
+    Report::from_ctx(cx, None)
+}
+
 /// The checker, with or without the fast path (tests compare the two).
 fn check_inner(body: &[u8], max_bytes: usize, fast_path: bool) -> Report {
-    let mut cx = Ctx::new();
     if body.len() > max_bytes {
-        cx.error(Problem::TooLarge { limit: max_bytes, actual: body.len() });
-        return Report::from_ctx(cx, None);
+        return too_large(max_bytes, body.len());
     }
+    let mut cx = Ctx::new();
     if let Some(request) = fast(body).filter(|_| fast_path) {
         return Report::from_ctx(cx, Some(request));
     }

@@ -159,6 +159,12 @@ pub const LONGITUDE_MAX: f64 = 180.0;
 /// D: a 100-message request with every field at its limit stays far below this.
 pub const DOCUMENT_BYTES_MAX: usize = 4 * 1024 * 1024;
 
+/// Largest callback body [`callback::parse`](crate::callback::parse) reads, in **bytes**.
+///
+/// D: a callback body carries a few events of a few hundred bytes each; 1 MiB leaves room for
+/// any batch Exotel sends while keeping what a stranger can make a webhook hold small.
+pub const CALLBACK_BYTES_MAX: usize = 1024 * 1024;
+
 /// Deepest nesting of arrays and objects in an untrusted document.
 ///
 /// D: `serde_json`'s own default recursion limit.

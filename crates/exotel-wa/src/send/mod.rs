@@ -1,8 +1,9 @@
-//! `exotel-wa send [--format human|json] [--base-url URL] [--dry-run] [--max-retries N]
+//! `exotel-wa send [--format human|json] [--base-url URL] [--dry-run] [--follow] [--max-retries N]
 //! [--timeout SECS] [PATH ...]`: checks each request body and sends the valid ones to Exotel,
 //! reporting what became of every message.
 //!
-//! Inputs are read as for `check`, all of them before anything is sent. An invalid document is
+//! Inputs are read as for `check` (`--follow` too), all of them before anything is sent: a path
+//! that cannot be read stops the run with nothing sent. An invalid document is
 //! not sent; a document whose only error is having more than 100 messages is split, in order,
 //! into requests of at most 100. Credentials come from `EXOTEL_API_KEY`, `EXOTEL_API_TOKEN` and
 //! `EXOTEL_ACCOUNT_SID` (a dry run needs only the SID); the endpoint from `--base-url` (or
@@ -21,9 +22,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use exotel_whatsapp_client::BlockingClient;
+use exotel_whatsapp_core::limits::DOCUMENT_BYTES_MAX;
 
 use plan::Plan;
 use report::Printer;
+
+use crate::output::{complain, printable, write_failed};
 
 /// How outcomes are printed.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -46,6 +50,9 @@ pub struct Args {
     /// Check and print each request's URL and body; send nothing
     #[arg(long)]
     dry_run: bool,
+    /// Follow symbolic links inside directories (a link back to a directory above is reported)
+    #[arg(long)]
+    follow: bool,
     /// Retries of a request that certainly did not reach Exotel or was throttled
     #[arg(long, value_name = "N", default_value_t = 4)]
     max_retries: u32,
@@ -70,29 +77,32 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(target) => target,
         Err(error) => return fail(&error),
     };
-    let sources = match crate::input::expand(&args.paths) {
-        Ok(sources) => sources,
-        Err(error) => return fail(&format!("cannot list the documents: {error}")),
-    };
-    let mut documents = Vec::with_capacity(sources.len());
-    for source in &sources {
+    let sources = crate::input::expand(&args.paths, args.follow);
+    if !sources.errors.is_empty() {
+        sources.errors.iter().for_each(|error| complain!("{}", printable(error)));
+        return fail("nothing was sent");
+    }
+    let mut documents = Vec::with_capacity(sources.paths.len());
+    for source in &sources.paths {
         let name = source.display().to_string();
-        match crate::input::read(Some(source)) {
+        match crate::input::read(Some(source), DOCUMENT_BYTES_MAX) {
             Ok(body) => documents.push((name, plan::plan(&body))),
-            Err(error) => return fail(&format!("cannot read {name}: {error}; nothing was sent")),
+            Err(error) => {
+                return fail(&format!("cannot read {}: {error}; nothing was sent", printable(&name)));
+            }
         }
     }
     let messages = documents.iter().map(|(_, plan)| plan.messages()).sum();
     let mut printer = Printer::new(args.format, messages);
     for (source, plan) in &documents {
-        if send(&target, &mut printer, source, plan).is_err() {
-            return ExitCode::from(2);
+        if let Err(error) = send(&target, &mut printer, source, plan) {
+            return write_failed(&error);
         }
     }
     match printer.finish(matches!(target, Target::DryRun(_))) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(_) => ExitCode::from(2),
+        Err(error) => write_failed(&error),
     }
 }
 
@@ -122,6 +132,6 @@ fn send(target: &Target, printer: &mut Printer, source: &str, plan: &Plan) -> st
 }
 
 fn fail(error: &str) -> ExitCode {
-    eprintln!("exotel-wa: {error}");
+    complain!("{error}");
     ExitCode::from(2)
 }

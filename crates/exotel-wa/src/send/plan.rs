@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use exotel_whatsapp_core::Request;
-use exotel_whatsapp_core::check::{Report, check};
+use exotel_whatsapp_core::check::{Report, check, too_large};
 use exotel_whatsapp_core::error::{Rule, Violation};
-use exotel_whatsapp_core::limits::MESSAGES_MAX;
+use exotel_whatsapp_core::limits::{DOCUMENT_BYTES_MAX, MESSAGES_MAX};
 use serde_json::Value;
+
+use crate::input::Body;
 
 /// The pointer of the messages array, where "more than 100 messages" is reported.
 const MESSAGES: &str = "/whatsapp/messages";
@@ -30,9 +32,19 @@ impl Plan {
     }
 }
 
+/// What was read of a document: all of it, or too much to read.
+pub fn plan(body: &Body) -> Plan {
+    match body {
+        Body::Whole(body) => plan_body(body),
+        Body::TooLarge(actual) => {
+            Plan::Invalid(vec![(None, join(too_large(DOCUMENT_BYTES_MAX, *actual).errors().iter()))])
+        }
+    }
+}
+
 /// Checks a document; one whose only error is having more than 100 messages is split, in
 /// order, into requests of at most 100 with the same request- and channel-level fields.
-pub fn plan(body: &[u8]) -> Plan {
+fn plan_body(body: &[u8]) -> Plan {
     let report = check(body);
     if report.is_valid() {
         return Plan::Send(report.into_request().map(|request| (0, request)).into_iter().collect());
@@ -100,7 +112,7 @@ fn join<'a>(violations: impl Iterator<Item = &'a Violation>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Plan, message_index, plan};
+    use super::{Plan, message_index, plan_body};
 
     #[test]
     fn errors_are_assigned_to_the_message_they_point_into() {
@@ -118,7 +130,7 @@ mod tests {
         messages[100] =
             r#"{"from": "+919999999999", "to": "8888", "content": {"type": "text", "text": {"body": "Hi"}}}"#;
         let body = format!(r#"{{"whatsapp": {{"messages": [{}]}}}}"#, messages.join(","));
-        let Plan::Invalid(lines) = plan(body.as_bytes()) else {
+        let Plan::Invalid(lines) = plan_body(body.as_bytes()) else {
             panic!("a document with a bad message was split")
         };
         assert_eq!(lines.len(), 101);

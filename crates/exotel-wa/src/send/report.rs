@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::Format;
 use crate::check::plural;
+use crate::output::printable;
 
 /// Messages counted by what became of them.
 #[derive(Default)]
@@ -66,7 +67,7 @@ impl Printer {
                 line.insert("attempts".into(), 0.into());
                 Value::Object(line).to_string()
             }
-            Format::Human => format!("{}: invalid: {error}", name(source, index)),
+            Format::Human => format!("{}: invalid: {}", name(source, index), printable(error)),
         };
         self.line(&text)
     }
@@ -88,7 +89,13 @@ impl Printer {
                 Format::Json => json_line(source, index, outcome),
                 Format::Human => {
                     let n = outcome.attempts();
-                    format!("{}: {outcome} ({n} attempt{})", name(source, index), plural(n as usize))
+                    let outcome = outcome.to_string();
+                    format!(
+                        "{}: {} ({n} attempt{})",
+                        name(source, index),
+                        printable(&outcome),
+                        plural(n as usize)
+                    )
                 }
             };
             self.line(&text)?;
@@ -113,7 +120,11 @@ impl Printer {
             }
             Format::Human => {
                 let last = offset + messages - 1;
-                format!("{source}: messages {offset}..={last} would be sent\nPOST {url}\n{body}")
+                let (source, body) = (printable(source), body.to_string());
+                format!(
+                    "{source}: messages {offset}..={last} would be sent\nPOST {url}\n{}",
+                    printable(&body)
+                )
             }
         };
         self.line(&text)
@@ -150,15 +161,18 @@ impl Printer {
             };
             writeln!(self.out.lock(), "{summary}")?;
         }
+        self.out.flush()?;
         Ok(all)
     }
 }
 
-/// `file.json #3`, or the source alone when the messages could not be counted.
+/// `file.json #3`, or the source alone when the messages could not be counted; escaped for a
+/// terminal.
 fn name(source: &str, index: Option<usize>) -> String {
+    let source = printable(source);
     match index {
         Some(index) => format!("{source} #{index}"),
-        None => source.to_owned(),
+        None => source.into_owned(),
     }
 }
 

@@ -1,4 +1,5 @@
 //! Running the built `exotel-wa` as a user would, for the command's tests.
+#![allow(dead_code, reason = "each test binary uses a part of it")]
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -49,4 +50,33 @@ pub fn lines(output: &Output) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
         .collect()
+}
+
+/// A scratch directory under the system's temporary directory, removed on drop.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    /// A new empty directory (with an empty `nested/` in it) named after the test.
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("exotel-wa-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("nested")).unwrap_or_else(|error| panic!("{error}"));
+        Scratch(dir)
+    }
+
+    /// Writes `body` to `name` in the directory.
+    pub fn write(&self, name: &str, body: &[u8]) {
+        std::fs::write(self.0.join(name), body).unwrap_or_else(|error| panic!("{name}: {error}"));
+    }
+
+    /// The directory's path as text.
+    pub fn path(&self) -> &str {
+        self.0.to_str().unwrap_or_else(|| panic!("temporary path is not UTF-8"))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

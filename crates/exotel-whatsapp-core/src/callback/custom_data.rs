@@ -3,6 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::RawEvent;
+
 /// The `custom_data` echoed in a callback: a string, or a JSON object (both have been seen).
 ///
 /// A send request can set `custom_data` at three levels: the request, the channel (`whatsapp`)
@@ -27,26 +29,54 @@ use serde_json::Value;
 /// assert_eq!(order, Order { id: 12 });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustomData(Value);
+#[derive(Debug, Clone)]
+pub struct CustomData(Repr);
 
-impl CustomData {
-    /// Reads `custom_data` from an event; `None` when absent or `null`.
-    pub(crate) fn from_json(event: &Value) -> Option<Self> {
-        match event.get("custom_data")? {
-            Value::Null => None,
-            value => Some(Self(value.clone())),
+/// A string is kept decoded, anything else as its JSON text.
+#[derive(Debug, Clone)]
+enum Repr {
+    Text(String),
+    Json(RawEvent),
+}
+
+/// Values are equal when their JSON is, white space and key order aside.
+impl PartialEq for CustomData {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Text(a), Repr::Text(b)) => a == b,
+            (Repr::Json(a), Repr::Json(b)) => a.to_value() == b.to_value(),
+            _ => false,
         }
     }
+}
 
-    /// The value as received.
-    pub fn raw(&self) -> &Value {
-        &self.0
+impl Eq for CustomData {}
+
+impl CustomData {
+    /// Reads `custom_data` from the JSON text of an event; `None` when absent or `null`.
+    pub(super) fn from_event(event: &str) -> Option<Self> {
+        let raw = super::raw_field(event, "custom_data")?;
+        match raw.get() {
+            "null" => None,
+            text if text.starts_with('"') => serde_json::from_str(text).ok().map(|s| Self(Repr::Text(s))),
+            _ => Some(Self(Repr::Json(RawEvent(raw.to_owned())))),
+        }
     }
 
     /// The value when it arrived as a string.
     pub fn as_str(&self) -> Option<&str> {
-        self.0.as_str()
+        match &self.0 {
+            Repr::Text(text) => Some(text),
+            Repr::Json(_) => None,
+        }
+    }
+
+    /// The value as received, as a [`Value`].
+    pub fn to_value(&self) -> Value {
+        match &self.0 {
+            Repr::Text(text) => Value::from(text.as_str()),
+            Repr::Json(raw) => raw.to_value(),
+        }
     }
 
     /// Decodes the value into the type the message was sent with.
@@ -56,10 +86,9 @@ impl CustomData {
     /// it is.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         match &self.0 {
-            Value::String(text) => {
-                serde_json::from_str(text).or_else(|error| T::deserialize(&self.0).map_err(|_| error))
-            }
-            value => T::deserialize(value),
+            Repr::Text(text) => serde_json::from_str(text)
+                .or_else(|error| T::deserialize(Value::from(text.as_str())).map_err(|_| error)),
+            Repr::Json(raw) => serde_json::from_str(raw.get()),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{CustomData, Timestamp, code, string};
+use super::{CustomData, RawEvent, Timestamp, code, string};
 use crate::status::{DeliveryState, ExoStatus};
 
 /// A status as a callback reports it: code, name and description, each as received.
@@ -65,18 +65,18 @@ pub struct StatusEvent {
     /// The `custom_data` the message was sent with.
     pub custom_data: Option<CustomData>,
     /// The event as received.
-    pub raw: Value,
+    pub raw: RawEvent,
 }
 
 impl StatusEvent {
-    /// Reads a status callback entry; never fails.
-    pub fn from_json(raw: Value) -> Self {
+    /// Reads a status callback entry (`value` is `raw` parsed); never fails.
+    pub(super) fn read(value: &Value, raw: RawEvent) -> Self {
         Self {
-            sid: string(&raw, "sid"),
-            to: string(&raw, "to"),
-            status: StatusDetail::from_json(&raw),
-            timestamp: Timestamp::from_json(&raw),
-            custom_data: CustomData::from_json(&raw),
+            sid: string(value, "sid"),
+            to: string(value, "to"),
+            status: StatusDetail::from_json(value),
+            timestamp: Timestamp::from_json(value),
+            custom_data: CustomData::from_event(raw.get()),
             raw,
         }
     }

@@ -4,7 +4,7 @@ use core::str::FromStr;
 
 use serde_json::Value;
 
-use super::{CustomData, StatusDetail, Timestamp, string};
+use super::{CustomData, RawEvent, StatusDetail, Timestamp, string};
 
 /// A message from a user to the business number.
 ///
@@ -43,7 +43,7 @@ pub struct IncomingMessage {
     /// The `custom_data` of the business message this replies to, when present.
     pub custom_data: Option<CustomData>,
     /// The event as received.
-    pub raw: Value,
+    pub raw: RawEvent,
 }
 
 /// What an incoming message holds.
@@ -97,15 +97,15 @@ pub struct Reply {
 }
 
 impl IncomingMessage {
-    /// Reads an incoming message entry; never fails.
-    pub fn from_json(raw: Value) -> Self {
-        let content = raw.get("content");
+    /// Reads an incoming message entry (`value` is `raw` parsed); never fails.
+    pub(super) fn read(value: &Value, raw: RawEvent) -> Self {
+        let content = value.get("content");
         let content_type = content.and_then(|content| string(content, "type"));
         Self {
-            from: string(&raw, "from"),
-            to: string(&raw, "to"),
-            profile_name: string(&raw, "profile_name"),
-            timestamp: Timestamp::from_json(&raw),
+            from: string(value, "from"),
+            to: string(value, "to"),
+            profile_name: string(value, "profile_name"),
+            timestamp: Timestamp::from_json(value),
             content: content
                 .zip(content_type.as_deref())
                 .and_then(|(content, kind)| IncomingContent::from_json(content, kind))
@@ -115,7 +115,7 @@ impl IncomingMessage {
                 .and_then(|content| content.get("error"))
                 .filter(|error| error.is_object())
                 .map(StatusDetail::from_json),
-            custom_data: CustomData::from_json(&raw),
+            custom_data: CustomData::from_event(raw.get()),
             raw,
         }
     }

@@ -1,0 +1,107 @@
+//! JSON read leniently: a callback body that is JSON but for a stray byte or a lone surrogate
+//! escape still yields its events, with U+FFFD where the bad text was.
+//!
+//! A customer's message text is the usual carrier: a phone cut an emoji in half, and the strict
+//! parser would drop every event of the batch for one bad character.
+
+use std::borrow::Cow;
+
+use serde::de::IgnoredAny;
+
+/// `body` as JSON text, checked to be one JSON value; when it is not, the text again with invalid
+/// UTF-8 and lone surrogate escapes replaced by U+FFFD. `None` when it is not JSON even then.
+pub(super) fn text(body: &[u8]) -> Option<Cow<'_, str>> {
+    if let Ok(text) = std::str::from_utf8(body) {
+        if serde_json::from_str::<IgnoredAny>(text).is_ok() {
+            return Some(Cow::Borrowed(text));
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let repaired = match repair_surrogates(&text) {
+        Cow::Borrowed(_) if matches!(text, Cow::Borrowed(_)) => return None,
+        Cow::Borrowed(_) => text.into_owned(),
+        Cow::Owned(repaired) => repaired,
+    };
+    serde_json::from_str::<IgnoredAny>(&repaired).is_ok().then_some(Cow::Owned(repaired))
+}
+
+/// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD`. Other
+/// escapes are left alone, so `\\ud83d` (an escaped backslash, then `ud83d`) is not touched.
+fn repair_surrogates(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = escape_at(bytes, i) else {
+            // `\\`, `\"`, `\n`, …: skip the escaped character, so it is never read as a start.
+            i += 2;
+            continue;
+        };
+        let next = escape_at(bytes, i + 6);
+        let lone = match unit {
+            0xD800..=0xDBFF => !next.is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)),
+            0xDC00..=0xDFFF => true,
+            _ => false,
+        };
+        if lone {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..i]);
+            out.push_str("\\ufffd");
+            copied = i + 6;
+            i += 6;
+        } else if (0xD800..=0xDBFF).contains(&unit) {
+            i += 12; // a well-formed pair
+        } else {
+            i += 6;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The code unit of a `\uXXXX` escape starting at `at`, if one does.
+fn escape_at(bytes: &[u8], at: usize) -> Option<u32> {
+    let escape = bytes.get(at..at + 6)?;
+    if escape[0] != b'\\' || escape[1] != b'u' {
+        return None;
+    }
+    let hex = std::str::from_utf8(&escape[2..]).ok()?;
+    u32::from_str_radix(hex, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        assert_eq!(repair_surrogates(r#""a\ud83db""#), r#""a\ufffdb""#);
+        assert_eq!(repair_surrogates(r#""\ude00""#), r#""\ufffd""#);
+        assert_eq!(repair_surrogates(r#""\ud83d\ude00""#), r#""\ud83d\ude00""#, "a pair stays");
+        assert_eq!(repair_surrogates(r#""\ud83d\u0041""#), r#""\ufffd\u0041""#);
+        assert_eq!(repair_surrogates(r#""\\ud83d""#), r#""\\ud83d""#, "an escaped backslash");
+        assert_eq!(repair_surrogates(r#""\ud83d"#), r#""\ufffd"#, "at the end");
+        assert_eq!(repair_surrogates(r"\u12"), r"\u12", "too short to be an escape");
+    }
+
+    #[test]
+    fn bad_text_does_not_fail_the_body() {
+        let repaired = text(b"{\"text\": \"a\\ud83d b \xff c\"}").expect("read leniently");
+        let value: serde_json::Value = serde_json::from_str(&repaired).unwrap();
+        assert_eq!(value["text"], "a\u{fffd} b \u{fffd} c");
+        assert!(matches!(text(b"{\"text\": \"a\"}"), Some(Cow::Borrowed(_))), "valid text is not copied");
+        assert_eq!(text(b"{\"text\": "), None);
+        assert_eq!(text(b"{\"text\": \"\xff"), None);
+        assert_eq!(text(b"{} {}"), None, "one value only");
+    }
+}
