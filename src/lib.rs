@@ -40,6 +40,11 @@ struct ReadmeDoctests;
 
 pub use exotel_whatsapp_core::*;
 
+/// Sending over HTTP with retries that never send a message twice: the async `Client` (feature
+/// `client`) and the `BlockingClient` (feature `blocking`), on the pieces of [`send`].
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use exotel_whatsapp_client as client;
+
 /// Turns a value into a template message; `#[derive(ToTemplate)]` (the `derive` feature, on by
 /// default) implements it for a struct whose fields are the template's parameters.
 pub use exotel_whatsapp_core::template::ToTemplate;

@@ -97,7 +97,7 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

@@ -5,6 +5,7 @@ mod check;
 mod input;
 mod listen;
 mod output;
+mod send;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ enum Command {
     Schema,
     /// Print the events of one webhook body (JSON or form data), one JSON object per line
     Callback(callback::Args),
+    /// Check request bodies and send the valid ones to Exotel, reporting every message
+    Send(send::Args),
     /// Receive callbacks over HTTP and write each event as one JSON line, before acknowledging
     Listen(listen::Args),
 }
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Schema => schema(),
         Command::Callback(args) => callback::run(&args),
+        Command::Send(args) => send::run(&args),
         Command::Listen(args) => listen::run(&args),
     }
 }

@@ -20,6 +20,7 @@ mod request;
 pub mod response;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod send;
 /// Exotel's status codes, their meaning and how a message's status moves.
 pub mod status;
 pub mod template;

@@ -259,7 +259,8 @@ impl SendResponse {
 pub struct ErrorBody {
     /// The request's id, when the body is JSON and has one.
     pub request_id: Option<String>,
-    /// Every `error_data` object found in the body, in document order.
+    /// Every error object found in the body, in document order: `error_data` (SEED), and the
+    /// `response.error` and `RestException` shapes of Exotel's rate-limit pages (EXD).
     pub errors: Vec<MessageError>,
     /// The body as received.
     pub raw: String,
@@ -281,21 +282,48 @@ impl ErrorBody {
     }
 }
 
+/// Collects errors in the three shapes Exotel's pages show: SEED's `error_data` objects, the
+/// `response.error` object of the v2 rate-limit answer, and the `RestException` of the
+/// rate-limiting page (EXD, `{"Status": 429, "Message": …, "Code": "RATE_LIMIT_EXCEEDED"}`).
 fn collect_errors(value: &Value, errors: &mut Vec<MessageError>) {
     match value {
         Value::Object(map) => {
             for (key, value) in map {
-                if key == "error_data" {
-                    if let Ok(error) = MessageError::deserialize(value) {
-                        errors.push(error);
-                        continue;
-                    }
+                let found = match key.as_str() {
+                    "error_data" | "error" => MessageError::deserialize(value).ok(),
+                    "RestException" => RestException::deserialize(value).ok().map(MessageError::from),
+                    _ => None,
+                };
+                match found {
+                    Some(error) => errors.push(error),
+                    None => collect_errors(value, errors),
                 }
-                collect_errors(value, errors);
             }
         }
         Value::Array(items) => items.iter().for_each(|item| collect_errors(item, errors)),
         _ => {}
+    }
+}
+
+/// The error object of Exotel's rate-limiting page (EXD): capitalised keys, a string `Code`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RestException {
+    status: u32,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    code: Value,
+}
+
+impl From<RestException> for MessageError {
+    fn from(raw: RestException) -> Self {
+        let description = match raw.code {
+            Value::String(code) => code,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        MessageError { code: raw.status, message: raw.message, description }
     }
 }
 
@@ -405,3 +433,38 @@ impl fmt::Display for SendError {
 }
 
 impl std::error::Error for SendError {}
+
+#[cfg(test)]
+mod tests {
+    use super::{ErrorBody, MessageError};
+
+    fn error(code: u32, message: &str, description: &str) -> MessageError {
+        MessageError { code, message: message.into(), description: description.into() }
+    }
+
+    #[test]
+    fn error_bodies_in_the_rate_limit_pages_shapes_are_read() {
+        let rest = r#"{"RestException": {"Status": 429, "Message": "Rate limit exceeded",
+            "Code": "RATE_LIMIT_EXCEEDED"}}"#;
+        assert_eq!(ErrorBody::parse(rest).errors, [error(429, "Rate limit exceeded", "RATE_LIMIT_EXCEEDED")]);
+        let v2 = r#"{"request_id": "r1", "http_code": 429,
+            "response": {"error": {"code": 1008, "message": "Too many requests"}}}"#;
+        let body = ErrorBody::parse(v2);
+        assert_eq!(
+            (body.request_id.as_deref(), body.errors),
+            (Some("r1"), vec![error(1008, "Too many requests", "")])
+        );
+    }
+
+    #[test]
+    fn an_error_key_that_is_not_an_error_object_is_searched_inside() {
+        let body =
+            ErrorBody::parse(r#"{"error": {"detail": {"error_data": {"code": 400, "message": "Bad"}}}}"#);
+        assert_eq!(body.errors, [error(400, "Bad", "")]);
+        assert!(
+            ErrorBody::parse(r#"{"error": "plain text", "RestException": {"Message": "no status"}}"#)
+                .errors
+                .is_empty()
+        );
+    }
+}

@@ -14,7 +14,17 @@ pub fn root() -> PathBuf {
 
 /// Runs `exotel-wa args…` at the workspace root with `stdin` as its standard input.
 pub fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_exotel-wa"))
+    run_with_env(args, stdin, &[])
+}
+
+/// As [`run`], with `env` as the only `EXOTEL_*` variables.
+pub fn run_with_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_exotel-wa"));
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("EXOTEL_")) {
+        command.env_remove(name);
+    }
+    let mut child = command
+        .envs(env.iter().copied())
         .current_dir(root())
         .args(args)
         .stdin(Stdio::piped())
