@@ -144,6 +144,8 @@ impl ComponentDraft {
             None => None,
         };
         let parameters = match w.parameters {
+            // A button without `parameters`: the full walk reports it.
+            None if w.r#type == ComponentKind::Button => return None,
             None => None,
             Some(ps) => Some(cx.at("parameters", |cx| {
                 ps.into_iter()
@@ -190,6 +192,10 @@ impl ComponentDraft {
         });
         let text = o.string("text", cx);
         let footer = o.string("footer", cx);
+        // EX: `parameters` is "Required when type=button"; a header or body may omit it.
+        if kind == Some(ComponentKind::Button) && !o.has("parameters") {
+            cx.error(Problem::Required { field: "parameters" });
+        }
         let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
         o.finish(cx);
         Some(ComponentDraft { kind, sub_type, index, parameters, text, footer })
@@ -304,10 +310,8 @@ pub(super) fn assemble_components(
                                 Some(i)
                             }
                         };
-                        let Some(params) = d.parameters else {
-                            cx.error(Problem::Required { field: "parameters" });
-                            return None;
-                        };
+                        // Absent: reported by the reader (the builders always give one).
+                        let params = d.parameters?;
                         let sub_type = d.sub_type?.ok()?;
                         let p = cx.at("parameters", |cx| {
                             cx.count(params.len(), 1, 1);
