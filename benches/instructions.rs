@@ -71,6 +71,23 @@ fn phase_text_body_devanagari_4096(text: String) -> TextBody {
     TextBody::new(black_box(text)).unwrap()
 }
 
+/// The check of a text message with `preview_url` and the longest body of `http`s, whose link
+/// search once rescanned the rest of the body for every `http` (issue 10): now linear in it.
+#[inline(never)]
+fn phase_text_preview_http_4096(json: &[u8]) -> Report {
+    check(black_box(json))
+}
+
+/// A request of one text message with `preview_url` and a body of 1024 `http`s.
+fn preview_json() -> Vec<u8> {
+    let body = "http".repeat(1024);
+    format!(
+        r#"{{"whatsapp": {{"messages": [{{"from": "919999999999", "to": "918888888888",
+        "content": {{"type": "text", "text": {{"preview_url": true, "body": "{body}"}}}}}}]}}}}"#
+    )
+    .into_bytes()
+}
+
 const PHASES: &[&str] = &[
     "serialize_ours",
     "serialize_plain",
@@ -80,6 +97,7 @@ const PHASES: &[&str] = &[
     "check_invalid",
     "value_valid",
     "text_body_devanagari_4096",
+    "text_preview_http_4096",
 ];
 
 /// Runs one phase once, after one unmeasured run of the same work (allocator warm-up).
@@ -118,6 +136,11 @@ fn run(phase: &str) {
         "text_body_devanagari_4096" => {
             drop(TextBody::new("न".repeat(4096)));
             drop(phase_text_body_devanagari_4096("न".repeat(4096)));
+        }
+        "text_preview_http_4096" => {
+            let json = preview_json();
+            drop(check(&json));
+            drop(phase_text_preview_http_4096(&json));
         }
         other => panic!("unknown phase {other}; one of {PHASES:?}"),
     }

@@ -304,3 +304,18 @@ fn type_parameter_bounded_by_its_slot() {
     assert_eq!(to_json(&image)["components"][0]["parameters"][0]["type"], "image");
     assert_eq!(to_json(&Generic { header: "hi" })["components"][0]["parameters"][0]["text"], "hi");
 }
+
+#[test]
+fn text_fields_keep_the_parameter_form_rule() {
+    // META: no new line, no tab, no more than 4 consecutive spaces (issue 11), at run time.
+    let ok = HeaderAndBody { header: "आशा    राव".into(), body: "नमस्ते".into() };
+    assert!(ok.to_template().is_ok(), "4 spaces are fine");
+    let bad = HeaderAndBody { header: "आशा     राव".into(), body: "line\nbreak".into() };
+    assert_eq!(
+        violations(&bad),
+        [
+            ("/components/0/parameters/0/text".to_owned(), "format"),
+            ("/components/1/parameters/0/text".to_owned(), "format"),
+        ]
+    );
+}

@@ -767,3 +767,105 @@ fn lists_and_buttons_from_iterators_report_counts_on_both_sides() {
             .any(|v| v.pointer().as_str() == "/action/sections" && v.rule() == Rule::TooMany)
     );
 }
+
+/// The errors of a template content, as `(pointer below /template, rule)`.
+fn template_errors(template: &Value) -> Vec<(String, &'static str)> {
+    content_errors(json!({"type": "template", "template": template}))
+        .into_iter()
+        .map(|(p, r)| (p.strip_prefix("/template").unwrap_or(&p).to_owned(), r))
+        .collect()
+}
+
+#[test]
+fn template_rules_that_changed_hold_on_both_sides() {
+    use exotel_whatsapp::template::{DateTime, Template};
+    let lang = json!({"policy": "deterministic", "code": "en_IN"});
+    // Header and body without parameters (EX: required on buttons only); `text` and `footer`.
+    let t = json!({"name": "welcome", "language": lang, "components": [
+        {"type": "header", "text": "Hello"}, {"type": "body", "parameters": [], "footer": "Bye"}]});
+    assert_eq!(template_errors(&t), []);
+    let t = json!({"name": "welcome", "language": lang, "components": [
+        {"type": "button", "sub_type": "quick_reply", "index": "0"}]});
+    assert_eq!(template_errors(&t), [("/components/0".to_owned(), "required")]);
+    let two = json!([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]);
+    let t =
+        json!({"name": "welcome", "language": lang, "components": [{"type": "header", "parameters": two}]});
+    assert_eq!(template_errors(&t), [("/components/0/parameters".to_owned(), "too_many")]);
+    // Button indexes: exactly "0", "1" or "2".
+    for (index, want) in [
+        ("1", None),
+        ("01", Some("one_of")),
+        ("00", Some("one_of")),
+        (" 1", Some("one_of")),
+        ("3", Some("range")),
+    ] {
+        let t = json!({"name": "n", "language": lang, "components": [
+            {"type": "button", "sub_type": "url", "index": index, "parameters": [{"type": "text", "text": "x"}]}]});
+        let want: Vec<(String, &str)> =
+            want.map(|r| ("/components/0/index".to_owned(), r)).into_iter().collect();
+        assert_eq!(template_errors(&t), want, "{index:?}");
+    }
+    // Text parameters: no new line, tab or more than 4 spaces, in any script; 4 spaces are fine.
+    let ok = ["नमस्ते    आशा", "a b", "तीन   स्पेस"];
+    let bad = ["नमस्ते\nआशा", "a\tb", "a\r\nb", "नमस्ते     आशा"];
+    for text in ok.iter().chain(&bad) {
+        let bad = bad.contains(text);
+        let built =
+            Template::builder("n", "en").header_text(*text).body_text(*text).url_button(0, *text).build();
+        let t = json!({"name": "n", "language": lang, "components": [{"type": "body", "parameters": [{"type": "text", "text": text}]}]});
+        if bad {
+            let err = built.unwrap_err();
+            let found: Vec<(&str, &str)> =
+                err.violations().iter().map(|v| (v.pointer().as_str(), v.rule().code())).collect();
+            assert_eq!(
+                found,
+                [
+                    ("/components/0/parameters/0/text", "format"),
+                    ("/components/1/parameters/0/text", "format"),
+                    ("/components/2/parameters/0/text", "format"),
+                ],
+                "{text:?}"
+            );
+            assert_eq!(
+                template_errors(&t),
+                [("/components/0/parameters/0/text".to_owned(), "format")],
+                "{text:?}"
+            );
+        } else {
+            built.unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(template_errors(&t), [], "{text:?}");
+        }
+    }
+    // date_time: META's fields, each at both ends of its range.
+    let edges: [(&str, i64, i64); 5] = [
+        ("day_of_week", 1, 7),
+        ("month", 1, 12),
+        ("day_of_month", 1, 31),
+        ("hour", 0, 23),
+        ("minute", 0, 59),
+    ];
+    for (field, min, max) in edges {
+        for (value, fine) in [(min - 1, false), (min, true), (max, true), (max + 1, false)] {
+            let dt = json!({"fallback_value": "soon", field: value, "calendar": "SOLAR_HIJRI"});
+            let t = json!({"name": "n", "language": lang, "components": [{"type": "body", "parameters": [{"type": "date_time", "date_time": dt}]}]});
+            let want: Vec<(String, &str)> = (!fine)
+                .then(|| (format!("/components/0/parameters/0/date_time/{field}"), "range"))
+                .into_iter()
+                .collect();
+            assert_eq!(template_errors(&t), want, "{field} = {value}");
+        }
+    }
+    let err = DateTime::builder("soon").day_of_week(0).month(13).minute(60).build().unwrap_err();
+    assert_found(&err, &[("/day_of_week", "range"), ("/month", "range"), ("/minute", "range")]);
+    let dt = DateTime::builder("soon").year(2026).day_of_month(31).hour(0).build().unwrap();
+    assert_eq!((dt.year(), dt.day_of_month(), dt.hour()), (Some(2026), Some(31), Some(0)));
+    let t = json!({"name": "n", "language": lang, "components": [{"type": "body", "parameters": [
+        {"type": "date_time", "date_time": {"fallback_value": "soon", "calendar": "JULIAN", "hour": "4"}}]}]});
+    assert_eq!(
+        template_errors(&t),
+        [
+            ("/components/0/parameters/0/date_time/hour".to_owned(), "type"),
+            ("/components/0/parameters/0/date_time/calendar".to_owned(), "one_of"),
+        ]
+    );
+}

@@ -114,8 +114,7 @@ pub(super) struct ComponentDraft {
     pub(super) sub_type: Option<Result<SubType, ()>>,
     /// `Err` holds an index that is not a number from 0 to 2 (already reported from JSON, or given).
     pub(super) index: Option<Result<u8, ()>>,
-    /// `Err` holds `parameters` given but not an array (already reported).
-    pub(super) parameters: Option<Result<Vec<Option<Parameter>>, ()>>,
+    pub(super) parameters: Option<Vec<Option<Parameter>>>,
     pub(super) text: Option<String>,
     pub(super) footer: Option<String>,
 }
@@ -144,13 +143,15 @@ impl ComponentDraft {
             None => None,
         };
         let parameters = match w.parameters {
+            // A button without `parameters`: the full walk reports it.
+            None if w.r#type == ComponentKind::Button => return None,
             None => None,
-            Some(ps) => Some(Ok(cx.at("parameters", |cx| {
+            Some(ps) => Some(cx.at("parameters", |cx| {
                 ps.into_iter()
                     .enumerate()
                     .map(|(i, p)| cx.at_index(i, |cx| p.parameter(cx).map(Some)))
                     .collect::<Option<Vec<_>>>()
-            })?)),
+            })?),
         };
         let sub_type = w.sub_type.map(|s| {
             Ok(match s {
@@ -190,8 +191,11 @@ impl ComponentDraft {
         });
         let text = o.string("text", cx);
         let footer = o.string("footer", cx);
-        let parameters =
-            o.field("parameters", cx, |v, cx| Some(array(v, cx, Parameter::from_json).ok_or(())));
+        // EX: `parameters` is "Required when type=button"; a header or body may omit it.
+        if kind == Some(ComponentKind::Button) && !o.has("parameters") {
+            cx.error(Problem::Required { field: "parameters" });
+        }
+        let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
         o.finish(cx);
         Some(ComponentDraft { kind, sub_type, index, parameters, text, footer })
     }
@@ -261,7 +265,6 @@ pub(super) fn assemble_components(
                         cx.at("type", |cx| unique((ComponentKind::Header, 0), cx));
                         let p = cx.at("parameters", |cx| {
                             let Some(params) = d.parameters else { return Some(None) };
-                            let params = params.ok()?;
                             cx.count(params.len(), 0, 1);
                             match params.into_iter().next() {
                                 None => Some(None),
@@ -276,8 +279,7 @@ pub(super) fn assemble_components(
                         let ps = cx.at("parameters", |cx| {
                             let ps: Vec<Option<Parameter>> = d
                                 .parameters
-                                .unwrap_or(Ok(Vec::new()))
-                                .ok()?
+                                .unwrap_or_default()
                                 .into_iter()
                                 .enumerate()
                                 .map(|(j, p)| cx.at_index(j, |cx| body_parameter(p?, max, cx)))
@@ -307,11 +309,8 @@ pub(super) fn assemble_components(
                                 Some(i)
                             }
                         };
-                        let Some(params) = d.parameters else {
-                            cx.error(Problem::Required { field: "parameters" });
-                            return None;
-                        };
-                        let params = params.ok()?;
+                        // Absent: reported by the reader (the builders always give one).
+                        let params = d.parameters?;
                         let sub_type = d.sub_type?.ok()?;
                         let p = cx.at("parameters", |cx| {
                             cx.count(params.len(), 1, 1);

@@ -269,7 +269,7 @@ impl TemplateBuilder {
                 kind: Some(kind),
                 sub_type: sub_type.map(Ok),
                 index: index.map(Ok),
-                parameters: Some(Ok(vec![Some(p)])),
+                parameters: Some(vec![Some(p)]),
                 text: None,
                 footer: None,
             }));
@@ -344,7 +344,7 @@ impl TemplateBuilder {
                     kind: Some(ComponentKind::Body),
                     sub_type: None,
                     index: None,
-                    parameters: Some(Ok(self.body)),
+                    parameters: Some(self.body),
                     text: None,
                     footer: None,
                 }));
