@@ -59,9 +59,9 @@ pub fn url() -> impl Strategy<Value = String> {
         .prop_map(|(host, tld, path)| format!("https://{host}.{tld}/{path}"))
 }
 
-/// A valid E.164 number.
+/// A valid E.164 number, with or without its `+`.
 pub fn phone() -> impl Strategy<Value = String> {
-    "\\+[1-9][0-9]{6,14}"
+    "\\+?[1-9][0-9]{6,14}"
 }
 
 pub fn text() -> impl Strategy<Value = Text> {
@@ -307,7 +307,14 @@ pub fn template() -> impl Strategy<Value = Template> {
             1 => (short_text(), select(&["INR", "USD", "EUR", "JPY"][..]), any::<i64>()).prop_map(|(f, c, a)| {
                 Parameter::Currency { currency: Currency::new(f, c, a).expect("a valid currency") }
             }),
-            1 => short_text().prop_map(|f| Parameter::DateTime { date_time: DateTime::new(f).expect("a valid date") }),
+            1 => (short_text(), prop::option::of((1..=7u8, 1..=12u8, 1..=31u8, 0..=23u8, 0..=59u8, any::<i32>())))
+                .prop_map(|(f, parts)| {
+                    let mut b = DateTime::builder(f);
+                    if let Some((day, month, date, hour, minute, year)) = parts {
+                        b = b.day_of_week(day).month(month).day_of_month(date).hour(hour).minute(minute).year(year);
+                    }
+                    Parameter::DateTime { date_time: b.build().expect("a valid date") }
+                }),
         ]
     };
     let buttons = prop::collection::vec((any::<bool>(), short_text()), 0..=3);
