@@ -4,6 +4,7 @@ mod callback;
 mod check;
 mod input;
 mod output;
+mod sandbox;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Schema,
     /// Print the events of one webhook body (JSON or form data), one JSON object per line
     Callback(callback::Args),
+    /// Run a local Exotel: checks, answers and calls back like the real one, until Ctrl-C
+    Sandbox(sandbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Schema => schema(),
         Command::Callback(args) => callback::run(&args),
+        Command::Sandbox(args) => sandbox::run(args),
     }
 }
 

@@ -19,14 +19,13 @@ pub(crate) fn request_id(seed: u64, request: u64) -> String {
 pub(crate) fn sid(seed: u64, request: u64, index: usize) -> String {
     const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     let index = u64::try_from(index).unwrap_or(u64::MAX);
-    let [mut high, mut low] = mix(seed, &[request, index]);
+    let [mut state, _] = mix(seed, &[request, index]);
     (0..31)
-        .map(|i| {
-            let word = if i < 16 { &mut high } else { &mut low };
-            let digit = *word % 62;
-            *word /= 62;
-            // `digit` is below 62, so the index is in range and the cast is lossless.
-            char::from(ALPHABET[usize::try_from(digit).unwrap_or(0)])
+        .map(|_| {
+            // One splitmix64 step per character; `% 62` favours some digits by less than 2^-58.
+            state = splitmix64(state);
+            let digit = usize::try_from(state % 62).unwrap_or(0);
+            char::from(ALPHABET[digit])
         })
         .collect()
 }
@@ -75,5 +74,6 @@ mod tests {
         let sid = sid(1, 1, 0);
         assert_eq!(sid.chars().count(), 31);
         assert!(sid.bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert!(!sid.contains("000"), "every character is drawn, none left over: {sid}");
     }
 }

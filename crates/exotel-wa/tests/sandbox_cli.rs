@@ -1,0 +1,152 @@
+//! `exotel-wa sandbox`: start-up banner, one log line per request and callback, a clean stop on
+//! SIGINT (Ctrl-C), and exit status 2 when it cannot start.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Every wait gives up after this long.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A running `exotel-wa sandbox` and the lines it prints.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl Running {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_exotel-wa"))
+            .arg("sandbox")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start exotel-wa: {error}"));
+        let stdout = child.stdout.take().expect("a piped stdout");
+        let (send, lines) = channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Self { child, lines }
+    }
+
+    fn line(&self) -> String {
+        self.lines.recv_timeout(PATIENCE).expect("a line within the patience")
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
+    fn interrupt(mut self) -> (bool, Vec<String>) {
+        let pid = self.child.id().to_string();
+        let killed = Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
+        assert!(killed.success());
+        let deadline = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("a child to wait for") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "still running after SIGINT");
+            thread::sleep(Duration::from_millis(20));
+        };
+        // The reader ends at end of file, which the exit brings.
+        let mut rest = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(PATIENCE) {
+            rest.push(line);
+        }
+        (status.success(), rest)
+    }
+}
+
+/// One HTTP/1.1 exchange over a fresh connection; returns the whole answer.
+fn http(address: &str, request: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("the sandbox accepts");
+    stream.set_read_timeout(Some(PATIENCE)).expect("a timeout");
+    stream.write_all(request.as_bytes()).expect("the request is written");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    answer
+}
+
+fn post(address: &str, authorization: &str, body: &str) -> String {
+    http(
+        address,
+        &format!(
+            "POST /v2/accounts/sandbox_sid/messages HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\
+             {authorization}Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+#[test]
+fn it_prints_the_credentials_logs_requests_and_stops_on_sigint() {
+    let sandbox = Running::start(&["--listen", "127.0.0.1:0", "--seed", "5", "--speed", "1000"]);
+    let first = sandbox.line();
+    let base = first.strip_prefix("exotel-wa sandbox listening on ").unwrap_or_else(|| panic!("{first}"));
+    let address = base.strip_prefix("http://").expect("an http base URL").to_owned();
+    let banner: Vec<String> = (0..7).map(|_| sandbox.line()).collect();
+    assert_eq!(
+        banner[..4],
+        [
+            "  account sid  sandbox_sid".to_owned(),
+            "  api key      sandbox_key".to_owned(),
+            "  api token    sandbox_token".to_owned(),
+            format!("  send to      {base}/v2/accounts/sandbox_sid/messages"),
+        ]
+    );
+    assert_eq!(banner[4], "  seed         5");
+    assert_eq!(banner[6], "Ctrl-C stops it.");
+
+    let refused = post(&address, "", "{}");
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+    assert_eq!(sandbox.line(), "request 1: HTTP 401, 0 message(s) recorded, 0 accepted");
+
+    // `sandbox_key:sandbox_token` in base64.
+    let basic = "Authorization: Basic c2FuZGJveF9rZXk6c2FuZGJveF90b2tlbg==\r\n";
+    let body = r#"{"whatsapp": {"messages": [{"from": "+919000000000", "to": "+919999900003",
+        "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
+    let accepted = post(&address, basic, body);
+    assert!(accepted.starts_with("HTTP/1.1 202"), "{accepted}");
+    assert_eq!(sandbox.line(), "request 2: HTTP 202, 1 message(s) recorded, 1 accepted");
+    let sent = sandbox.line();
+    assert!(sent.starts_with("EX_MESSAGE_SENT for "), "{sent}");
+    assert!(sent.ends_with(": not posted (no callback URL) after 0 attempt(s)"), "{sent}");
+
+    let listed = http(
+        &address,
+        &format!("GET /sandbox/messages HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(listed.starts_with("HTTP/1.1 200"), "{listed}");
+    assert!(listed.contains(r#""to":"+919999900003""#), "{listed}");
+
+    let (success, rest) = sandbox.interrupt();
+    assert!(success, "exit status 0 after Ctrl-C");
+    assert_eq!(rest, ["stopped after 1 message(s)"]);
+}
+
+/// Runs `exotel-wa args…` to its end.
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_exotel-wa")).args(args).output().expect("exotel-wa runs")
+}
+
+#[test]
+fn it_exits_2_when_it_cannot_start() {
+    let missing = run(&["sandbox", "--listen", "127.0.0.1:0", "--scenario", "no-such-scenario.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read no-such-scenario.json"));
+    assert!(missing.stdout.is_empty(), "no banner for a sandbox that did not start");
+
+    let external = run(&["sandbox", "--listen", "127.0.0.1:0", "--default-callback", "http://192.0.2.1/x"]);
+    assert_eq!(external.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&external.stderr).contains("--allow-external-callbacks"));
+
+    let slow = run(&["sandbox", "--listen", "127.0.0.1:0", "--speed", "0"]);
+    assert_eq!(slow.status.code(), Some(2));
+}
