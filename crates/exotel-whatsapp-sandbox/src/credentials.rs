@@ -12,7 +12,6 @@ use base64::engine::general_purpose::STANDARD;
 /// `Debug` shows the account sid only: the key and token stay out of logs.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_sandbox as sandbox; }
 /// use exotel_whatsapp::sandbox::Credentials;
 ///
 /// let credentials = Credentials::new("my_sid", "my_key", "my_token");

@@ -1,27 +1,4 @@
-//! A local stand-in for the Exotel WhatsApp Messages API: it authenticates, checks every request
-//! with this library's own checker, answers as Exotel does, and posts delivery reports and
-//! customer replies to your callbacks, so that the whole loop runs on one machine.
-//!
-//! Use it through the facade's `sandbox` feature (`exotel_whatsapp::sandbox`), or run it with
-//! `exotel-wa sandbox`. Its contract (routes, credentials, magic numbers, scenarios) is in the
-//! crate's README.
-//!
-//! ```
-//! # mod exotel_whatsapp { pub use exotel_whatsapp_sandbox as sandbox; }
-//! use exotel_whatsapp::sandbox::Sandbox;
-//!
-//! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() {
-//! let sandbox = Sandbox::start().await;
-//! assert!(sandbox.base_url().starts_with("http://127.0.0.1:"));
-//! assert_eq!(
-//!     sandbox.messages_url(),
-//!     format!("{}/v2/accounts/sandbox_sid/messages", sandbox.base_url())
-//! );
-//! // Post requests with `sandbox.credentials()`; then look at what the sandbox did:
-//! assert!(sandbox.messages().is_empty());
-//! # }
-//! ```
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
 mod api;
@@ -57,6 +34,22 @@ pub const SPEED_MIN: f64 = 0.01;
 /// A running sandbox, on a loopback port of its own; it stops when dropped.
 ///
 /// Start one per test with [`Sandbox::start`], or configure one with [`Sandbox::builder`].
+///
+/// ```
+/// use exotel_whatsapp::sandbox::Sandbox;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let sandbox = Sandbox::start().await;
+/// assert!(sandbox.base_url().starts_with("http://127.0.0.1:"));
+/// assert_eq!(
+///     sandbox.messages_url(),
+///     format!("{}/v2/accounts/sandbox_sid/messages", sandbox.base_url())
+/// );
+/// // Post requests with `sandbox.credentials()`; then look at what the sandbox did:
+/// assert!(sandbox.messages().is_empty());
+/// # }
+/// ```
 pub struct Sandbox {
     address: SocketAddr,
     shared: Arc<Shared>,
@@ -80,7 +73,6 @@ impl Sandbox {
     /// A sandbox to configure: seed, speed, scenario, callbacks, address, credentials.
     ///
     /// ```
-    /// # mod exotel_whatsapp { pub use exotel_whatsapp_sandbox as sandbox; }
     /// use exotel_whatsapp::sandbox::{Fault, Sandbox, Scenario};
     ///
     /// # #[tokio::main(flavor = "current_thread")]
@@ -128,6 +120,36 @@ impl Sandbox {
 
     /// Every message received so far, in order of arrival, with its sid, state and callbacks
     /// (what `GET /sandbox/messages` answers).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use exotel_whatsapp::sandbox::{MessageState, Outcome, Sandbox};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = Sandbox::builder().speed(1000.0).start().await?;
+    /// let credentials = sandbox.credentials();
+    /// let body = r#"{"whatsapp": {"messages": [{"from": "+919000000000", "to": "+919812345678",
+    ///     "custom_data": "order-12", "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
+    /// let response = reqwest::Client::new()
+    ///     .post(sandbox.messages_url())
+    ///     .basic_auth(credentials.api_key(), Some(credentials.api_token()))
+    ///     .body(body)
+    ///     .send()
+    ///     .await?;
+    /// assert_eq!(response.status(), 202);
+    ///
+    /// assert!(sandbox.settled(Duration::from_secs(10)).await);
+    /// let [message] = &sandbox.messages()[..] else { panic!("one message") };
+    /// assert_eq!((message.request, message.custom_data.as_deref()), (1, Some("order-12")));
+    /// assert_eq!(message.state, MessageState::Seen);
+    /// // No status_callback and no default callback: the statuses were not posted anywhere.
+    /// let codes: Vec<_> = message.callbacks.iter().map(|c| (c.exo_status_code, c.delivery.outcome)).collect();
+    /// assert_eq!(codes, [(30001, Outcome::NoUrl), (30002, Outcome::NoUrl), (30003, Outcome::NoUrl)]);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn messages(&self) -> Vec<MessageRecord> {
         self.shared.records()
     }
@@ -294,6 +316,17 @@ impl SandboxBuilder {
 }
 
 /// Why a sandbox did not start.
+///
+/// ```
+/// use exotel_whatsapp::sandbox::{Sandbox, StartError};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let error = Sandbox::builder().default_callback("http://example.com/status").start().await.unwrap_err();
+/// assert!(matches!(error, StartError::CallbackUrl { .. }));
+/// assert!(error.to_string().contains("--allow-external-callbacks"));
+/// # }
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartError {

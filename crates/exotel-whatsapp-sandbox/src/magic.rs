@@ -1,5 +1,14 @@
 //! Magic recipients: numbers whose fate is known in advance, so that a test can ask for a
-//! rejection or a failed delivery (the idea of Twilio's test numbers).
+//! rejection or a failed delivery (the idea of Twilio's test numbers). Numbers are compared on
+//! their digits; every other valid number is `sent`, `delivered`, then `seen`.
+//!
+//! ```
+//! use exotel_whatsapp::sandbox::magic::{FAILS, FAILURE_CODE, NEVER_DELIVERED, REJECTED};
+//! use exotel_whatsapp::status::{DeliveryState, ExoStatus};
+//!
+//! assert_eq!([REJECTED, FAILS, NEVER_DELIVERED], ["+919999900001", "+919999900002", "+919999900003"]);
+//! assert_eq!(ExoStatus::from_code(FAILURE_CODE).state(), DeliveryState::Failed);
+//! ```
 
 use exotel_whatsapp_core::status::ExoStatus;
 

@@ -10,7 +10,6 @@ use serde::Deserialize;
 /// What the sandbox does instead of its normal answer to one request.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_sandbox as sandbox; }
 /// use exotel_whatsapp::sandbox::Fault;
 ///
 /// let limited = Fault::status(429).retry_after(1);
@@ -77,7 +76,6 @@ impl Fault {
 /// A scenario file is a JSON array of rows:
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_sandbox as sandbox; }
 /// use exotel_whatsapp::sandbox::{Fault, Scenario};
 ///
 /// let scenario = Scenario::from_json(br#"[

@@ -4,8 +4,8 @@
 mod support;
 
 use exotel_whatsapp::response::{SendError, SendResponse};
-use exotel_whatsapp_sandbox::magic::REJECTED;
-use exotel_whatsapp_sandbox::{Credentials, MessageState, Sandbox};
+use exotel_whatsapp::sandbox::magic::REJECTED;
+use exotel_whatsapp::sandbox::{Credentials, MessageState, Sandbox};
 use serde_json::{Value, json};
 use support::{answer, request, sandbox, send, text};
 

@@ -5,14 +5,14 @@ mod support;
 
 use exotel_whatsapp::callback::{self, Event};
 use exotel_whatsapp::response::SendResponse;
+use exotel_whatsapp::sandbox::magic::{FAILS, FAILURE_CODE, NEVER_DELIVERED, REJECTED};
+use exotel_whatsapp::sandbox::{MessageState, Outcome, StartError};
 use exotel_whatsapp::status::DeliveryState;
-use exotel_whatsapp_sandbox::magic::{FAILS, FAILURE_CODE, NEVER_DELIVERED, REJECTED};
-use exotel_whatsapp_sandbox::{MessageState, Outcome, StartError};
 use serde_json::json;
 use support::{Listener, PATIENCE, codes_for, events, request, sandbox, send, text};
 
 /// Sends `body` and returns the sids the sandbox gave, in order (`None` for a rejection).
-async fn sids(sandbox: &exotel_whatsapp_sandbox::Sandbox, body: &serde_json::Value) -> Vec<Option<String>> {
+async fn sids(sandbox: &exotel_whatsapp::sandbox::Sandbox, body: &serde_json::Value) -> Vec<Option<String>> {
     let (status, _, text) = send(sandbox, body).await;
     let response = SendResponse::from_http(status, &text).unwrap();
     response.results().map(|(_, result)| result.ok().map(ToString::to_string)).collect()
@@ -151,7 +151,7 @@ async fn a_failed_callback_is_retried_twice() {
     assert_eq!(callback.detail.as_deref(), Some("answered HTTP 500"));
 }
 
-async fn sids_of_one(sandbox: &exotel_whatsapp_sandbox::Sandbox) {
+async fn sids_of_one(sandbox: &exotel_whatsapp::sandbox::Sandbox) {
     let sids = sids(sandbox, &request([text(NEVER_DELIVERED, "Hi")])).await;
     assert!(sids[0].is_some());
 }
@@ -176,7 +176,7 @@ async fn callbacks_go_to_loopback_only_unless_allowed() {
     assert!(https.to_string().contains("plain http only"), "{https}");
 }
 
-async fn sandbox_with_default(url: &str) -> Result<exotel_whatsapp_sandbox::Sandbox, StartError> {
+async fn sandbox_with_default(url: &str) -> Result<exotel_whatsapp::sandbox::Sandbox, StartError> {
     sandbox().default_callback(url).start().await
 }
 
@@ -195,7 +195,7 @@ async fn without_any_callback_url_the_states_still_advance() {
 async fn an_observer_sees_requests_and_callbacks() {
     use std::sync::{Arc, Mutex};
 
-    use exotel_whatsapp_sandbox::Activity;
+    use exotel_whatsapp::sandbox::Activity;
 
     let listener = Listener::start().await;
     let seen = Arc::new(Mutex::new(Vec::new()));

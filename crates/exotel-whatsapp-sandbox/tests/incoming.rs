@@ -4,8 +4,8 @@
 mod support;
 
 use exotel_whatsapp::callback::{self, Event, IncomingContent, IncomingMessage};
+use exotel_whatsapp::sandbox::Sandbox;
 use exotel_whatsapp::{ListChoices, ListRows, ReplyButtons, ReplyChoices};
-use exotel_whatsapp_sandbox::Sandbox;
 use serde_json::{Value, json};
 use support::{Listener, answer, sandbox};
 

@@ -3,7 +3,7 @@
 mod support;
 
 use exotel_whatsapp::response::{SendError, SendResponse};
-use exotel_whatsapp_sandbox::{Fault, MessageState, Scenario};
+use exotel_whatsapp::sandbox::{Fault, MessageState, Scenario};
 use support::{Listener, PATIENCE, codes_for, request, sandbox, send, text};
 
 /// The scenario of the issue, row for row.

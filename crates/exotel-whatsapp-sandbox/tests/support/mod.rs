@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
-use exotel_whatsapp_sandbox::{Sandbox, SandboxBuilder};
+use exotel_whatsapp::sandbox::{Sandbox, SandboxBuilder};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
