@@ -72,8 +72,21 @@ struct Answer {
     response: Option<Response>,
     /// The status answered, for the observer.
     http_status: Option<u16>,
-    recorded: usize,
-    accepted: usize,
+    /// What was recorded, if the request was taken.
+    taken: Taken,
+}
+
+/// The messages of a request taken: each one's sid or rejection, and the callbacks to post.
+#[derive(Default)]
+struct Taken {
+    results: Vec<Result<String, String>>,
+    plans: Vec<Plan>,
+}
+
+impl Taken {
+    fn accepted(&self) -> usize {
+        self.results.iter().filter(|result| result.is_ok()).count()
+    }
 }
 
 impl Answer {
@@ -82,18 +95,16 @@ impl Answer {
         Self {
             response: Some(json_response(status, body)),
             http_status: Some(status.as_u16()),
-            recorded: 0,
-            accepted: 0,
+            taken: Taken::default(),
         }
     }
 
-    /// Answers as `fault` asks, having recorded `recorded` messages.
-    fn fault(fault: Fault, number: u64, request_id: &str, recorded: usize, accepted: usize) -> Self {
+    /// Answers as `fault` asks, having taken what `taken` holds.
+    fn fault(fault: Fault, number: u64, request_id: &str, taken: Taken) -> Self {
         Self {
             response: fault.http_status().map(|_| fault_response(fault, number, request_id)),
             http_status: fault.http_status(),
-            recorded,
-            accepted,
+            taken,
         }
     }
 }
@@ -113,9 +124,11 @@ async fn send(
         number,
         request_id,
         http_status: answer.http_status,
-        recorded: answer.recorded,
-        accepted: answer.accepted,
+        recorded: answer.taken.results.len(),
+        accepted: answer.taken.accepted(),
     });
+    // After the observer heard of the request, so that its callbacks come after it.
+    delivery::spawn(Arc::clone(&shared), answer.taken.plans);
     if let Some(response) = answer.response {
         return response;
     }
@@ -126,7 +139,7 @@ async fn send(
 
 /// Checks the request, records its messages when it is taken, and says how to answer.
 fn answer(
-    shared: &Arc<Shared>,
+    shared: &Shared,
     number: u64,
     request_id: &str,
     account_sid: &str,
@@ -152,7 +165,7 @@ fn answer(
     }
     let fault = shared.config.scenario.fault(number);
     if let Some(fault) = fault.filter(|fault| !fault.records()) {
-        return Answer::fault(fault, number, request_id, 0, 0);
+        return Answer::fault(fault, number, request_id, Taken::default());
     }
     let body = match body {
         Ok(body) => body,
@@ -161,7 +174,7 @@ fn answer(
     let report = check_with_limit(&body, DOCUMENT_BYTES_MAX);
     if !report.is_valid() {
         if let Some(fault) = fault {
-            return Answer::fault(fault, number, request_id, 0, 0);
+            return Answer::fault(fault, number, request_id, Taken::default());
         }
         let mut body = error_body(StatusCode::BAD_REQUEST, &Method::POST, request_id, &describe(&report));
         body["violations"] = violations(&report);
@@ -173,15 +186,13 @@ fn answer(
             "the checker passed the body but returned no request",
         );
     };
-    let results = take(shared, number, request_id, &request);
-    let accepted = results.iter().filter(|result| result.is_ok()).count();
+    let taken = take(shared, number, request_id, &request);
     match fault {
-        Some(fault) => Answer::fault(fault, number, request_id, results.len(), accepted),
+        Some(fault) => Answer::fault(fault, number, request_id, taken),
         None => Answer {
-            response: Some(json_response(StatusCode::ACCEPTED, &accepted_body(request_id, &results))),
+            response: Some(json_response(StatusCode::ACCEPTED, &accepted_body(request_id, &taken.results))),
             http_status: Some(StatusCode::ACCEPTED.as_u16()),
-            recorded: results.len(),
-            accepted,
+            taken,
         },
     }
 }
@@ -221,14 +232,9 @@ fn violations(report: &Report) -> Value {
     Value::Array(list.collect())
 }
 
-/// Records a valid request's messages and starts their callbacks; returns each message's sid,
-/// or why it was rejected, in the request's order.
-fn take(
-    shared: &Arc<Shared>,
-    number: u64,
-    request_id: &str,
-    request: &Request,
-) -> Vec<Result<String, String>> {
+/// Records a valid request's messages; returns each message's sid, or why it was rejected, in
+/// the request's order, and the callbacks to post.
+fn take(shared: &Shared, number: u64, request_id: &str, request: &Request) -> Taken {
     let channel = request.whatsapp();
     let mut records = Vec::with_capacity(request.messages().len());
     let mut statuses = Vec::with_capacity(request.messages().len());
@@ -277,8 +283,7 @@ fn take(
         .filter(|(_, statuses)| !statuses.is_empty())
         .map(|(index, statuses)| Plan { position: first + index, statuses })
         .collect();
-    delivery::spawn(Arc::clone(shared), plans);
-    results
+    Taken { results, plans }
 }
 
 /// The 202 body: counts, then one result per message in the request's order.

@@ -27,9 +27,9 @@ pub struct Fault {
 }
 
 impl Fault {
-    /// Answer with this HTTP status and an Exotel-shaped error body. The messages are recorded
-    /// (and their callbacks sent) for a 500 only, as a server that failed after taking them
-    /// would; see [`Fault::recording`] to choose.
+    /// Answer with this HTTP status (a scenario file takes 400 to 599) and an Exotel-shaped
+    /// error body. The messages are recorded (and their callbacks sent) for a 500 only, as a
+    /// server that failed after taking them would; see [`Fault::recording`] to choose.
     pub fn status(status: u16) -> Self {
         Self { status: Some(status), retry_after: None, records: status == 500 }
     }

@@ -192,12 +192,15 @@ async fn sandbox_messages_lists_every_message_as_json() {
     let mut first = text("+919812345678", "Hi");
     first["custom_data"] = json!("order-1");
     send(&sandbox, &request([first, text(REJECTED, "no")])).await;
+    // Once settled nothing changes, so the route and the method can be compared.
+    assert!(sandbox.settled(support::PATIENCE).await);
     let (status, _, text) = answer(client().get(format!("{}/sandbox/messages", sandbox.base_url()))).await;
     assert_eq!(status, 200);
     let listed = json(&text);
     assert_eq!(listed, serde_json::to_value(sandbox.messages()).unwrap());
     assert_eq!(listed[0]["request"], 1);
     assert_eq!(listed[0]["custom_data"], "order-1");
+    assert_eq!(listed[0]["state"], "seen");
     assert_eq!(listed[0]["sid"].as_str().map(str::len), Some(31));
     assert_eq!(listed[1]["state"], "rejected");
     assert_eq!(listed[1]["sid"], Value::Null);
