@@ -74,6 +74,13 @@ fn http(address: &str, request: &str) -> String {
     answer
 }
 
+/// `sandbox_key:sandbox_token` in base64, as an `Authorization` header line.
+const BASIC: &str = "Authorization: Basic c2FuZGJveF9rZXk6c2FuZGJveF90b2tlbg==\r\n";
+
+/// A request whose one message is sent and never delivered (one callback).
+const BODY: &str = r#"{"whatsapp": {"messages": [{"from": "+919000000000", "to": "+919999900003",
+    "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
+
 fn post(address: &str, authorization: &str, body: &str) -> String {
     http(
         address,
@@ -108,11 +115,7 @@ fn it_prints_the_credentials_logs_requests_and_stops_on_sigint() {
     assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
     assert_eq!(sandbox.line(), "request 1: HTTP 401, 0 message(s) recorded, 0 accepted");
 
-    // `sandbox_key:sandbox_token` in base64.
-    let basic = "Authorization: Basic c2FuZGJveF9rZXk6c2FuZGJveF90b2tlbg==\r\n";
-    let body = r#"{"whatsapp": {"messages": [{"from": "+919000000000", "to": "+919999900003",
-        "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
-    let accepted = post(&address, basic, body);
+    let accepted = post(&address, BASIC, BODY);
     assert!(accepted.starts_with("HTTP/1.1 202"), "{accepted}");
     assert_eq!(sandbox.line(), "request 2: HTTP 202, 1 message(s) recorded, 1 accepted");
     let sent = sandbox.line();
@@ -129,6 +132,39 @@ fn it_prints_the_credentials_logs_requests_and_stops_on_sigint() {
     let (success, rest) = sandbox.interrupt();
     assert!(success, "exit status 0 after Ctrl-C");
     assert_eq!(rest, ["stopped after 1 message(s)"]);
+}
+
+#[test]
+fn it_plays_the_example_scenario() {
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sandbox/faults.json");
+    let sandbox = Running::start(&["--listen", "127.0.0.1:0", "--speed", "1000", "--scenario", scenario]);
+    let first = sandbox.line();
+    let address = first.rsplit_once("http://").map(|(_, address)| address.to_owned()).expect("the address");
+    (0..7).for_each(|_| drop(sandbox.line()));
+
+    let answers: Vec<String> = (0..5).map(|_| post(&address, BASIC, BODY)).collect();
+    let statuses: Vec<&str> = answers.iter().map(|a| a.get(..12).unwrap_or_default()).collect();
+    assert_eq!(statuses, ["HTTP/1.1 429", "HTTP/1.1 503", "HTTP/1.1 500", "", "HTTP/1.1 202"], "{answers:?}");
+    assert!(answers[0].to_ascii_lowercase().contains("retry-after: 1\r\n"), "{}", answers[0]);
+    // Five request lines, and a `sent` callback for each of the three requests that took their
+    // message; each callback comes after its own request's line, at its own pace.
+    let lines: Vec<String> = (0..8).map(|_| sandbox.line()).collect();
+    let (sent, requests): (Vec<&String>, Vec<&String>) =
+        lines.iter().partition(|line| line.starts_with("EX_MESSAGE_SENT for "));
+    assert_eq!(
+        requests,
+        [
+            "request 1: HTTP 429, 0 message(s) recorded, 0 accepted",
+            "request 2: HTTP 503, 0 message(s) recorded, 0 accepted",
+            "request 3: HTTP 500, 1 message(s) recorded, 1 accepted",
+            "request 4: connection dropped after the body, 1 message(s) recorded",
+            "request 5: HTTP 202, 1 message(s) recorded, 1 accepted",
+        ]
+    );
+    assert_eq!(sent.len(), 3, "{lines:?}");
+    let (success, rest) = sandbox.interrupt();
+    assert!(success);
+    assert_eq!(rest, ["stopped after 3 message(s)"]);
 }
 
 /// Runs `exotel-wa args…` to its end.
