@@ -275,7 +275,28 @@ impl SandboxBuilder {
     }
 
     /// Calls `observer` after each request answered and each callback posted (or given up), on
-    /// the task that did it: keep it short.
+    /// the task that did it: keep it short. A request is observed before its callbacks.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// use exotel_whatsapp::sandbox::{Activity, Sandbox};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let log = Arc::clone(&seen);
+    /// let sandbox = Sandbox::builder()
+    ///     .on_activity(move |activity| log.lock().unwrap().push(activity.clone()))
+    ///     .start()
+    ///     .await?;
+    /// let answer = reqwest::Client::new().post(sandbox.messages_url()).body("{}").send().await?;
+    /// assert_eq!(answer.status(), 401, "no credentials");
+    /// let seen = seen.lock().unwrap();
+    /// assert!(matches!(seen[..], [Activity::Request { number: 1, http_status: Some(401), .. }]));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn on_activity(mut self, observer: impl Fn(&Activity) + Send + Sync + 'static) -> Self {
         self.observer = Some(Arc::new(observer));
         self
