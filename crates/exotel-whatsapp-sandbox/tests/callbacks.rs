@@ -3,7 +3,7 @@
 
 mod support;
 
-use exotel_whatsapp::callback::{self, Event};
+use exotel_whatsapp::callback::Event;
 use exotel_whatsapp::response::SendResponse;
 use exotel_whatsapp::sandbox::magic::{FAILS, FAILURE_CODE, NEVER_DELIVERED, REJECTED};
 use exotel_whatsapp::sandbox::{MessageState, Outcome, StartError};
@@ -37,7 +37,7 @@ async fn every_accepted_message_is_sent_delivered_and_seen_in_order_with_its_cus
         for body in received.iter().filter(|r| r.body.to_string().contains(sid.as_str())) {
             assert_eq!(body.path, "/status");
             assert_eq!(body.content_type.as_deref(), Some("application/json"));
-            let parsed = callback::parse(body.body.to_string()).unwrap();
+            let parsed = body.events();
             let [Event::Status(event)] = parsed.as_slice() else { panic!("one status event: {parsed:?}") };
             assert_eq!(event.sid.as_deref(), Some(sid.as_str()));
             assert_eq!(
@@ -116,7 +116,7 @@ async fn magic_numbers_reject_fail_or_stop_at_sent() {
     assert_eq!(received.len(), 5, "nothing for the rejected message");
 
     let failed = received.iter().find(|r| r.body.to_string().contains(fails.as_str())).unwrap();
-    let parsed = callback::parse(failed.body.to_string()).unwrap();
+    let parsed = failed.events();
     let [Event::Status(event)] = parsed.as_slice() else { panic!("{parsed:?}") };
     assert_eq!(event.status.state(), DeliveryState::Failed);
     assert_eq!(event.status.name(), Some("EX_NUMBER_ERROR"));

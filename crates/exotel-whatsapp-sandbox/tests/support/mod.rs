@@ -10,6 +10,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
+use exotel_whatsapp::callback::{Event, Parser};
 use exotel_whatsapp::sandbox::{Sandbox, SandboxBuilder};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
@@ -31,7 +32,20 @@ pub fn sandbox() -> SandboxBuilder {
 pub struct Received {
     pub path: String,
     pub content_type: Option<String>,
+    /// The body as received.
+    pub bytes: Vec<u8>,
+    /// The body as JSON (`null` if it is not).
     pub body: Value,
+}
+
+impl Received {
+    /// The events, read as a webhook would: the library's parser, told the content type.
+    pub fn events(&self) -> Vec<Event> {
+        let parser = Parser::new();
+        let parser =
+            self.content_type.as_deref().map_or(parser, |content_type| parser.content_type(content_type));
+        parser.parse(&self.bytes).unwrap_or_else(|error| panic!("{error}: {}", self.body))
+    }
 }
 
 struct Inbox {
@@ -93,6 +107,7 @@ async fn receive(
         path: uri.path().to_owned(),
         content_type: headers.get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned),
         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+        bytes: body.to_vec(),
     };
     let count = {
         let mut all = inbox.received.lock().unwrap_or_else(PoisonError::into_inner);
