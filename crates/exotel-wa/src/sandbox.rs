@@ -1,14 +1,18 @@
 //! `exotel-wa sandbox`: a local Exotel on a loopback port, until Ctrl-C.
 //!
 //! Exit status: 0 after Ctrl-C, 2 when it cannot start (a bad flag, an unreadable scenario, a
-//! port in use).
+//! port in use), 141 when standard output is closed (it stops then, as other commands do).
 
 use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
 
 use exotel_whatsapp_sandbox::{Activity, Credentials, Delivery, Outcome, Sandbox, Scenario};
+use tokio::sync::Notify;
+
+use crate::output::{complain, printable, write_failed};
 
 /// Arguments of `exotel-wa sandbox`.
 #[derive(clap::Args)]
@@ -61,17 +65,21 @@ async fn serve(args: Args) -> ExitCode {
     let scenario = match args.scenario.as_deref().map(Scenario::from_file).transpose() {
         Ok(scenario) => scenario.unwrap_or_default(),
         Err(error) => {
-            eprintln!("exotel-wa: {error}");
+            complain!("{error}");
             return ExitCode::from(2);
         }
     };
+    let log = Arc::new(Log::default());
     let mut builder = Sandbox::builder()
         .listen(args.listen)
         .credentials(Credentials::new(args.account_sid, args.api_key, args.api_token))
         .speed(args.speed)
         .scenario(scenario)
         .allow_external_callbacks(args.allow_external_callbacks)
-        .on_activity(|activity| say(&describe(activity)));
+        .on_activity({
+            let log = Arc::clone(&log);
+            move |activity| log.line(&describe(activity))
+        });
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
@@ -84,29 +92,59 @@ async fn serve(args: Args) -> ExitCode {
     let sandbox = match builder.start().await {
         Ok(sandbox) => sandbox,
         Err(error) => {
-            eprintln!("exotel-wa: cannot start the sandbox: {error}");
+            complain!("cannot start the sandbox: {error}");
             return ExitCode::from(2);
         }
     };
     let credentials = sandbox.credentials();
-    say(&format!(
-        "exotel-wa sandbox listening on {base}\n  account sid  {sid}\n  api key      {key}\n  \
-         api token    {token}\n  send to      {url}\n  seed         {seed}\n  messages     \
-         GET {base}/sandbox/messages\nCtrl-C stops it.",
-        base = sandbox.base_url(),
-        sid = credentials.account_sid(),
-        key = credentials.api_key(),
-        token = credentials.api_token(),
-        url = sandbox.messages_url(),
-        seed = sandbox.seed(),
-    ));
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("exotel-wa: cannot wait for Ctrl-C: {error}");
+    let base = sandbox.base_url();
+    for line in [
+        format!("exotel-wa sandbox listening on {base}"),
+        format!("  account sid  {}", credentials.account_sid()),
+        format!("  api key      {}", credentials.api_key()),
+        format!("  api token    {}", credentials.api_token()),
+        format!("  send to      {}", sandbox.messages_url()),
+        format!("  seed         {}", sandbox.seed()),
+        format!("  messages     GET {base}/sandbox/messages"),
+        "Ctrl-C stops it.".to_owned(),
+    ] {
+        log.line(&line);
+    }
+    let mut status = ExitCode::SUCCESS;
+    tokio::select! {
+        interrupted = tokio::signal::ctrl_c() => if let Err(error) = interrupted {
+            complain!("cannot wait for Ctrl-C: {error}");
+            status = ExitCode::from(2);
+        },
+        () = log.closed.notified() => {}
     }
     let received = sandbox.messages().len();
     sandbox.shutdown().await;
-    say(&format!("stopped after {received} message(s)"));
-    ExitCode::SUCCESS
+    log.line(&format!("stopped after {received} message(s)"));
+    log.failed.get().map_or(status, write_failed)
+}
+
+/// Standard output, where the sandbox logs; the first failure to write it stops the sandbox.
+#[derive(Default)]
+struct Log {
+    failed: OnceLock<io::Error>,
+    closed: Notify,
+}
+
+impl Log {
+    /// Prints a line, with control characters escaped.
+    fn line(&self, text: &str) {
+        if self.failed.get().is_some() {
+            return;
+        }
+        let mut out = io::stdout().lock();
+        if let Err(error) = writeln!(out, "{}", printable(text)).and_then(|()| out.flush()) {
+            if self.failed.set(error).is_ok() {
+                // Kept as a permit if the sandbox is not waiting yet.
+                self.closed.notify_one();
+            }
+        }
+    }
 }
 
 /// One line per activity. Callback URLs show their origin only: a path or query may carry a
@@ -146,11 +184,6 @@ fn origin(url: &str) -> String {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     format!("{scheme}://{host}")
-}
-
-/// Prints a line; a closed standard output is not a reason to stop serving.
-fn say(line: &str) {
-    let _ = writeln!(io::stdout().lock(), "{line}");
 }
 
 #[cfg(test)]

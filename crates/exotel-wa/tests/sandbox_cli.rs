@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -47,20 +47,25 @@ impl Running {
         let pid = self.child.id().to_string();
         let killed = Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
         assert!(killed.success());
-        let deadline = Instant::now() + PATIENCE;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("a child to wait for") {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "still running after SIGINT");
-            thread::sleep(Duration::from_millis(20));
-        };
+        let status = wait(&mut self.child);
         // The reader ends at end of file, which the exit brings.
         let mut rest = Vec::new();
         while let Ok(line) = self.lines.recv_timeout(PATIENCE) {
             rest.push(line);
         }
         (status.success(), rest)
+    }
+}
+
+/// Waits for `child` to exit; panics after [`PATIENCE`].
+fn wait(child: &mut Child) -> ExitStatus {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait().expect("a child to wait for") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "still running");
+        thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -185,4 +190,34 @@ fn it_exits_2_when_it_cannot_start() {
 
     let slow = run(&["sandbox", "--listen", "127.0.0.1:0", "--speed", "0"]);
     assert_eq!(slow.status.code(), Some(2));
+}
+
+#[test]
+fn it_stops_with_141_when_its_output_is_closed() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exotel-wa"))
+        .args(["sandbox", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("exotel-wa starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("a piped stdout"));
+    let banner: Vec<String> = (0..8)
+        .map(|_| {
+            let mut line = String::new();
+            stdout.read_line(&mut line).expect("a banner line");
+            line
+        })
+        .collect();
+    assert_eq!(banner[7], "Ctrl-C stops it.\n");
+    let address = banner[0]
+        .trim_end()
+        .rsplit_once("http://")
+        .map(|(_, address)| address.to_owned())
+        .expect("the address");
+    // Closed after the banner, as by `exotel-wa sandbox | head -8`: the next line, this request's,
+    // cannot be written. The request is still answered before the sandbox stops.
+    drop(stdout);
+    let refused = post(&address, "", "{}");
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+    assert_eq!(wait(&mut child).code(), Some(141));
 }
