@@ -66,6 +66,10 @@ pub use exotel_whatsapp_core::content::ListChoices;
 #[cfg(feature = "derive")]
 pub use exotel_whatsapp_derive::ListRows;
 
+/// A local stand-in for Exotel that checks, answers and calls back like the real one (the
+/// `sandbox` feature); `exotel-wa sandbox` runs it from the command line.
+#[cfg(feature = "sandbox")]
+pub use exotel_whatsapp_sandbox as sandbox;
 /// Receiving callbacks: see the `exotel-whatsapp-webhook` crate (feature `webhook`; `axum` for
 /// the extractor and router).
 #[cfg(feature = "webhook")]

@@ -5,6 +5,7 @@ mod check;
 mod input;
 mod listen;
 mod output;
+mod sandbox;
 mod send;
 
 use std::io::Write as _;
@@ -31,6 +32,8 @@ enum Command {
     Send(send::Args),
     /// Receive callbacks over HTTP and write each event as one JSON line, before acknowledging
     Listen(listen::Args),
+    /// Run a local Exotel: checks, answers and calls back like the real one, until Ctrl-C
+    Sandbox(sandbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Callback(args) => callback::run(&args),
         Command::Send(args) => send::run(&args),
         Command::Listen(args) => listen::run(&args),
+        Command::Sandbox(args) => sandbox::run(args),
     }
 }
 
