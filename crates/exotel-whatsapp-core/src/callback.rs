@@ -288,7 +288,7 @@ impl<'a> Parser<'a> {
         let text = if looks_like_json || self.content_type.is_some_and(is_json_type) {
             lenient::text(body)
         } else {
-            form::decode(body).map(|root| Cow::Owned(root.to_string()))
+            form::decode(body).map(Cow::Owned)
         }
         .ok_or(NotACallback::NotJsonOrForm)?;
         let whatsapp = field(&text, "whatsapp").ok_or(NotACallback::NoMessages)?;
@@ -338,22 +338,38 @@ fn raw_field<'j>(json: &'j str, key: &str) -> Option<&'j RawValue> {
 
 /// One event per element of the JSON array `json`; `None` when it is not an array.
 fn events(json: &str) -> Option<Vec<Event>> {
-    struct Events;
+    /// Reads the elements into events; with `None` for a vector, only counts them, so that the
+    /// vector is allocated once (a body of many tiny entries would otherwise hold up to twice
+    /// their number while the vector grows).
+    struct Events(Option<Vec<Event>>);
     impl<'de> Visitor<'de> for Events {
-        type Value = Vec<Event>;
+        type Value = (usize, Vec<Event>);
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an array")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut events = Vec::new();
-            while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-                events.push(Event::from_raw(raw));
+            let mut count = 0;
+            match self.0 {
+                None => {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {
+                        count += 1;
+                    }
+                    Ok((count, Vec::new()))
+                }
+                Some(mut events) => {
+                    while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                        events.push(Event::from_raw(raw));
+                    }
+                    Ok((events.len(), events))
+                }
             }
-            Ok(events)
         }
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    de::Deserializer::deserialize_seq(&mut de, Events).ok()
+    let read = |events| {
+        de::Deserializer::deserialize_seq(&mut serde_json::Deserializer::from_str(json), Events(events))
+    };
+    let (count, _) = read(None).ok()?;
+    read(Some(Vec::with_capacity(count))).ok().map(|(_, events)| events)
 }
 
 /// Whether an entry is an object with a `callback_type`.

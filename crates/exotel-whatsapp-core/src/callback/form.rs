@@ -1,19 +1,29 @@
 //! `application/x-www-form-urlencoded` callback bodies, turned into the JSON a JSON body would
 //! have been.
 
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// Keys with more segments than this are taken literally, which bounds the nesting (and the
 /// recursion) a hostile body can cause.
 const MAX_KEY_SEGMENTS: usize = 16;
 
-/// Decodes form data into a JSON object; `None` when the body has no `key=value` pair.
+/// The fields of a form body as they nest: text at the leaves.
+///
+/// Our own small tree rather than a `serde_json::Value`: it costs the same whatever features
+/// `serde_json` was built with, and it is written out as JSON text directly.
+enum Field {
+    Text(String),
+    Fields(BTreeMap<String, Field>),
+}
+
+/// Decodes form data into the JSON text of an object; `None` when the body has no `key=value`
+/// pair.
 ///
 /// Bracketed keys nest (`whatsapp[messages][0][sid]`), and objects whose keys are all indices
 /// become arrays. When no `whatsapp` field results, a field holding a JSON body with one is used,
 /// and failing that, a body with a `callback_type` is taken as one event.
-pub(super) fn decode(body: &[u8]) -> Option<Value> {
-    let mut root = Map::new();
+pub(super) fn decode(body: &[u8]) -> Option<String> {
+    let mut root = BTreeMap::new();
     let mut any_pair = false;
     for pair in body.split(|&byte| byte == b'&') {
         let Some(split) = pair.iter().position(|&byte| byte == b'=') else {
@@ -28,22 +38,19 @@ pub(super) fn decode(body: &[u8]) -> Option<Value> {
     if !any_pair {
         return None;
     }
-    let root = arrays(Value::Object(root));
-    if root.get("whatsapp").is_some() {
-        return Some(root);
+    if root.contains_key("whatsapp") {
+        return Some(json(&Field::Fields(root)));
     }
-    let embedded = root.as_object().and_then(|fields| {
-        fields.values().find_map(|value| {
-            let body: Value = serde_json::from_str(value.as_str()?).ok()?;
-            body.get("whatsapp").is_some().then_some(body)
-        })
+    let embedded = root.values().find_map(|field| match field {
+        Field::Text(text) if super::raw_field(text, "whatsapp").is_some() => Some(text),
+        _ => None,
     });
     Some(match embedded {
-        Some(body) => body,
-        None if root.get("callback_type").is_some() => {
-            serde_json::json!({ "whatsapp": { "messages": [root] } })
+        Some(body) => body.clone(),
+        None if root.contains_key("callback_type") => {
+            format!(r#"{{"whatsapp":{{"messages":[{}]}}}}"#, json(&Field::Fields(root)))
         }
-        None => root,
+        None => json(&Field::Fields(root)),
     })
 }
 
@@ -102,45 +109,77 @@ fn segments(key: &str) -> Vec<&str> {
 
 /// Sets `path` in `node`; an empty segment (`a[]`) appends. A later value replaces an earlier one
 /// at the same place, whatever its kind.
-fn insert(node: &mut Map<String, Value>, path: &[&str], value: String) {
+fn insert(node: &mut BTreeMap<String, Field>, path: &[&str], value: String) {
     let Some((first, rest)) = path.split_first() else {
         return;
     };
     let key = if first.is_empty() { node.len().to_string() } else { (*first).to_owned() };
     if rest.is_empty() {
-        node.insert(key, Value::String(value));
+        node.insert(key, Field::Text(value));
         return;
     }
-    let child = node.entry(key).or_insert_with(|| Value::Object(Map::new()));
-    if !child.is_object() {
-        *child = Value::Object(Map::new());
+    let child = node.entry(key).or_insert_with(|| Field::Fields(BTreeMap::new()));
+    if let Field::Text(_) = child {
+        *child = Field::Fields(BTreeMap::new());
     }
-    if let Value::Object(child) = child {
+    if let Field::Fields(child) = child {
         insert(child, rest, value);
     }
 }
 
-/// Turns objects whose keys are all indices into arrays, in index order.
-fn arrays(value: Value) -> Value {
-    let Value::Object(map) = value else {
-        return value;
-    };
-    let indices: Option<Vec<usize>> = map.keys().map(|key| key.parse().ok()).collect();
-    match indices {
-        Some(indices) if !map.is_empty() => {
-            let mut items: Vec<(usize, Value)> =
-                indices.into_iter().zip(map.into_iter().map(|(_, value)| arrays(value))).collect();
-            items.sort_by_key(|(index, _)| *index);
-            Value::Array(items.into_iter().map(|(_, value)| value).collect())
+/// `field` as JSON text: objects whose keys are all indices become arrays, in index order.
+fn json(field: &Field) -> String {
+    let mut out = Vec::new();
+    write(field, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn write(field: &Field, out: &mut Vec<u8>) {
+    let fields = match field {
+        Field::Text(text) => {
+            // Writing a string to a `Vec` cannot fail.
+            let _ = serde_json::to_writer(&mut *out, text);
+            return;
         }
-        _ => Value::Object(map.into_iter().map(|(key, value)| (key, arrays(value))).collect()),
+        Field::Fields(fields) => fields,
+    };
+    let indices: Option<Vec<(usize, &Field)>> =
+        fields.iter().map(|(key, field)| Some((key.parse().ok()?, field))).collect();
+    match indices {
+        Some(mut items) if !items.is_empty() => {
+            items.sort_by_key(|(index, _)| *index);
+            out.push(b'[');
+            for (i, (_, item)) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write(item, out);
+            }
+            out.push(b']');
+        }
+        _ => {
+            out.push(b'{');
+            for (i, (key, item)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let _ = serde_json::to_writer(&mut *out, key);
+                out.push(b':');
+                write(item, out);
+            }
+            out.push(b'}');
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    fn decoded(body: &[u8]) -> Option<Value> {
+        decode(body).map(|text| serde_json::from_str(&text).expect("JSON text"))
+    }
 
     #[test]
     fn percent_decoding() {
@@ -161,7 +200,7 @@ mod tests {
         assert_eq!(segments(&deep), [deep.as_str()]);
         let body = b"whatsapp[messages][1][sid]=b&whatsapp[messages][0][sid]=a&x[]=1&x[]=2";
         assert_eq!(
-            decode(body),
+            decoded(body),
             Some(json!({"whatsapp": {"messages": [{"sid": "a"}, {"sid": "b"}]}, "x": ["1", "2"]}))
         );
     }
@@ -169,10 +208,17 @@ mod tests {
     #[test]
     fn flat_event_and_embedded_json() {
         assert_eq!(
-            decode(b"callback_type=dlr&sid=1"),
+            decoded(b"callback_type=dlr&sid=1"),
             Some(json!({"whatsapp": {"messages": [{"callback_type": "dlr", "sid": "1"}]}}))
         );
-        assert_eq!(decode(b"payload=%7B%22whatsapp%22%3A%7B%7D%7D"), Some(json!({"whatsapp": {}})));
+        assert_eq!(decoded(b"payload=%7B%22whatsapp%22%3A%7B%7D%7D"), Some(json!({"whatsapp": {}})));
+        assert_eq!(decoded(b"payload=%7B%22other%22%3A1%7D"), Some(json!({"payload": "{\"other\":1}"})));
+        assert_eq!(decoded(b"a[0]=x&a[1][b]=y"), Some(json!({"a": ["x", {"b": "y"}]})));
+        assert_eq!(
+            decoded(b"a=1&a[b]=2"),
+            Some(json!({"a": {"b": "2"}})),
+            "a later value replaces an earlier one"
+        );
         assert_eq!(decode(b"no pairs here"), None);
         assert_eq!(decode(b""), None);
     }
