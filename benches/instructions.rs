@@ -25,6 +25,8 @@ use exotel_whatsapp::Request;
 use exotel_whatsapp::check::{Report, check};
 use exotel_whatsapp::text::TextBody;
 
+#[path = "../tests/support/hostile.rs"]
+mod hostile;
 mod workload;
 use workload::{Input, PlainRequest, build_plain, build_request, inputs, invalid_json, valid_json};
 
@@ -88,6 +90,35 @@ fn preview_json() -> Vec<u8> {
     .into_bytes()
 }
 
+/// One hostile input (`tests/support/hostile.rs`, issue 10) read by its entry point. `size` is
+/// only in the name, so that each size is its own phase.
+#[inline(never)]
+fn phase_hostile(target: hostile::Target, body: &[u8]) {
+    use exotel_whatsapp::{Request, callback};
+    match target {
+        hostile::Target::Check => drop(check(black_box(body))),
+        hostile::Target::Deserialize => drop(serde_json::from_slice::<Request>(black_box(body))),
+        hostile::Target::CallbackJson | hostile::Target::CallbackForm => {
+            drop(callback::Parser::new().max_bytes(usize::MAX).parse(black_box(body)));
+        }
+    }
+}
+
+/// The two sizes of each hostile input: time linear in the input means a count 4 times larger
+/// (a little less, as fixed costs do not grow).
+const HOSTILE_SIZES: [usize; 2] = [256 << 10, 1 << 20];
+
+/// Most the larger count may be, over the smaller one times 4: a little noise, never a square.
+const LINEAR_SLACK: f64 = 1.15;
+
+/// The hostile phases: `hostile/<target>/<name>/<size>`.
+fn hostile_phases() -> Vec<String> {
+    hostile::attacks()
+        .iter()
+        .flat_map(|a| HOSTILE_SIZES.map(|size| format!("hostile/{:?}/{}/{size}", a.target, a.name)))
+        .collect()
+}
+
 const PHASES: &[&str] = &[
     "serialize_ours",
     "serialize_plain",
@@ -142,7 +173,18 @@ fn run(phase: &str) {
             drop(check(&json));
             drop(phase_text_preview_http_4096(&json));
         }
-        other => panic!("unknown phase {other}; one of {PHASES:?}"),
+        other => {
+            let attack = hostile::attacks()
+                .into_iter()
+                .find(|a| other.starts_with(&format!("hostile/{:?}/{}/", a.target, a.name)))
+                .unwrap_or_else(|| {
+                    panic!("unknown phase {other}; one of {PHASES:?} or {:?}", hostile_phases())
+                });
+            let size: usize = other.rsplit('/').next().unwrap().parse().unwrap();
+            let body = (attack.make)(size);
+            phase_hostile(attack.target, &body);
+            phase_hostile(attack.target, &body);
+        }
     }
 }
 
@@ -177,26 +219,54 @@ fn main() {
         .collect();
     let exe = std::env::current_exe().unwrap();
     let mut now = String::new();
-    for phase in PHASES {
-        let out = dir.join(format!("callgrind.{phase}.out"));
+    let mut counts = BTreeMap::new();
+    let phases = PHASES.iter().map(|p| (*p).to_owned()).chain(hostile_phases());
+    for phase in phases {
+        let function = phase.split('/').next().unwrap();
+        let out = dir.join(format!("callgrind.{}.out", phase.replace('/', ".")));
         let status = Command::new("valgrind")
             .arg("--tool=callgrind")
-            .arg(format!("--toggle-collect=*phase_{phase}*"))
+            .arg(format!("--toggle-collect=*phase_{function}*"))
             .arg(format!("--callgrind-out-file={}", out.display()))
             .arg(&exe)
-            .args(["--phase", phase])
+            .args(["--phase", &phase])
             .stderr(std::process::Stdio::null())
             .status()
             .unwrap();
         assert!(status.success(), "{phase} failed under valgrind");
-        let n = instructions(&out);
-        let change = before.get(*phase).map_or(String::new(), |&b| {
+        // A hostile phase runs its input twice (no warm-up to leave out: each is its own process).
+        let n = instructions(&out) / if function == "hostile" { 2 } else { 1 };
+        let change = before.get(&phase).map_or(String::new(), |&b| {
             #[allow(clippy::cast_precision_loss)]
             let pct = (n as f64 - b as f64) / b as f64 * 100.0;
             format!(" ({pct:+.2}% from {b})")
         });
-        println!("{phase:28} {n:>12} instructions{change}");
+        println!("{phase:48} {n:>12} instructions{change}");
         writeln!(now, "{phase} {n}").unwrap();
+        counts.insert(phase, n);
     }
     std::fs::write(&saved, now).unwrap();
+    linear(&counts);
+}
+
+/// Holds every hostile input to time linear in its size: the count at the larger size is at most
+/// [`LINEAR_SLACK`] times 4 times the count at the smaller one. Prints instructions per byte.
+#[allow(clippy::cast_precision_loss)]
+fn linear(counts: &BTreeMap<String, u64>) {
+    let [small, large] = HOSTILE_SIZES;
+    let mut quadratic = Vec::new();
+    println!(
+        "\nhostile input                                  instructions/byte   growth x{}",
+        large / small
+    );
+    for attack in hostile::attacks() {
+        let name = format!("hostile/{:?}/{}", attack.target, attack.name);
+        let (a, b) = (counts[&format!("{name}/{small}")], counts[&format!("{name}/{large}")]);
+        let growth = b as f64 / a as f64;
+        println!("{name:48} {:>10.1} {growth:>12.2}", b as f64 / large as f64);
+        if growth > (large / small) as f64 * LINEAR_SLACK {
+            quadratic.push(name);
+        }
+    }
+    assert!(quadratic.is_empty(), "not linear in the input: {quadratic:?}");
 }

@@ -245,3 +245,41 @@ fn mistyped_button_parameters_are_a_type_error_only() {
         ["/whatsapp/messages/0/content/template/components/0/parameters: expected an array, found a boolean"]
     );
 }
+
+/// Issue 10, item 9: `Deserialize` and `check` agree on duplicate keys (both refuse them; serde
+/// alone would keep the last one silently).
+#[test]
+fn deserialize_refuses_duplicate_keys_as_check_does() {
+    let doc = r#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+        "content": {"type": "text", "text": {"body": "Hi", "body": ""}}}]}}"#;
+    let report = check::check(doc.as_bytes());
+    assert_eq!(report.errors().len(), 1);
+    let found = report.errors()[0].to_string();
+    assert_eq!(
+        found,
+        r#"/whatsapp/messages/0/content/text/body: key "body" appears more than once in this object"#
+    );
+    let err = serde_json::from_str::<exotel_whatsapp::Request>(doc).unwrap_err().to_string();
+    assert!(err.contains(&found), "{err}");
+    // Without the duplicate, both accept it.
+    let once = doc.replace(r#", "body": """#, "");
+    assert!(check::check(once.as_bytes()).is_valid());
+    assert!(serde_json::from_str::<exotel_whatsapp::Request>(&once).is_ok());
+}
+
+/// Issue 10, item 9: `"amount_1000": -0` is zero (serde_json reads `-0` as a float).
+#[test]
+fn amount_minus_zero_is_zero() {
+    let currency = |amount: &str| {
+        let doc = format!(
+            r#"{{"whatsapp": {{"messages": [{{"from": "+919999999999", "to": "+918888888888", "content": {{"type": "template",
+            "template": {{"name": "t", "language": {{"policy": "deterministic", "code": "en"}}, "components": [{{"type": "body",
+            "parameters": [{{"type": "currency", "currency": {{"fallback_value": "₹0", "code": "INR", "amount_1000": {amount}}}}}]}}]}}}}}}]}}}}"#
+        );
+        check::check(doc.as_bytes()).errors().iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(currency("-0"), Vec::<String>::new());
+    assert_eq!(currency("0"), Vec::<String>::new());
+    assert_eq!(currency("-0.5").len(), 1, "not a whole number");
+    assert_eq!(currency("-1"), Vec::<String>::new());
+}

@@ -230,7 +230,9 @@ pub fn inputs() -> Vec<Input> {
                 to,
                 name: format!("order_update_v{}", i % 7),
                 language: if rich { "hi" } else { "en_US" }.to_owned(),
-                params: (0..5).map(|_| sentence(&mut rng, 5, 56, rich)).collect(),
+                // A template's text parameter takes no new line or tab (issue 11): those words
+                // are written with spaces here, and still escaped quotes and backslashes.
+                params: (0..5).map(|_| sentence(&mut rng, 5, 56, rich).replace(['\n', '\t'], " ")).collect(),
             },
         });
     }

@@ -384,3 +384,29 @@ impl Batch {
         self.offset + i
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::content::Text;
+
+    #[test]
+    fn batches_share_the_extras_instead_of_copying_them() {
+        let message = Message::new("+919999999999", "+918888888888", Text::new("Hi").unwrap()).unwrap();
+        let custom_data = "x".repeat(1 << 20);
+        let batches =
+            Request::builder(vec![message; 250]).custom_data(custom_data.clone()).batches().unwrap();
+        assert_eq!(batches.len(), 3);
+        let first = &batches[0].request().extras;
+        assert_eq!(first.custom_data.as_deref(), Some(custom_data.as_str()));
+        assert!(batches.iter().all(|b| Arc::ptr_eq(&b.request().extras.0, &first.0)), "one copy for all");
+        assert!(
+            batches.iter().all(|b| Arc::ptr_eq(
+                &b.request().whatsapp.extras.0,
+                &batches[0].request().whatsapp.extras.0
+            ))
+        );
+    }
+}
