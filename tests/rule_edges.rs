@@ -267,7 +267,7 @@ fn deserialize_refuses_duplicate_keys_as_check_does() {
     assert!(serde_json::from_str::<exotel_whatsapp::Request>(&once).is_ok());
 }
 
-/// Issue 10, item 9: `"amount_1000": -0` is zero (serde_json reads `-0` as a float).
+/// Issue 10, item 9: `"amount_1000": -0` is zero (`serde_json` reads `-0` as a float).
 #[test]
 fn amount_minus_zero_is_zero() {
     let currency = |amount: &str| {
