@@ -19,17 +19,8 @@ use exotel_whatsapp_core::error::{Severity, Violation};
 use exotel_whatsapp_core::limits::DOCUMENT_BYTES_MAX;
 
 use crate::input::Body;
-use crate::output::{complain, line, printable};
+use crate::output::{Format, complain, line, printable};
 use serde_json::{Map, Value, json};
-
-/// How findings are printed.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    /// A verdict per document, one line per finding, and a summary.
-    Human,
-    /// One JSON object per document, on its own line.
-    Json,
-}
 
 /// Arguments of `exotel-wa check`.
 #[derive(clap::Args)]

@@ -5,6 +5,15 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+/// How a subcommand prints its results (`--format`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// For people: a line per finding or message, and a summary.
+    Human,
+    /// For programs: one JSON object per line.
+    Json,
+}
+
 /// Prints `exotel-wa: …` on standard error. A failure to write it is ignored: a full or closed
 /// standard error must not turn into a panic or hide the exit status.
 macro_rules! complain {

@@ -27,16 +27,7 @@ use exotel_whatsapp_core::limits::DOCUMENT_BYTES_MAX;
 use plan::Plan;
 use report::Printer;
 
-use crate::output::{complain, printable, write_failed};
-
-/// How outcomes are printed.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    /// A line per message and a summary.
-    Human,
-    /// One JSON object per message, on its own line.
-    Json,
-}
+use crate::output::{Format, complain, printable, write_failed};
 
 /// Arguments of `exotel-wa send`.
 #[derive(clap::Args)]

@@ -7,9 +7,8 @@ use exotel_whatsapp_core::send::Outcome;
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde_json::{Map, Value};
 
-use super::Format;
 use crate::check::plural;
-use crate::output::printable;
+use crate::output::{Format, printable};
 
 /// Messages counted by what became of them.
 #[derive(Default)]
