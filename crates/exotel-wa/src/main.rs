@@ -2,6 +2,7 @@
 
 mod callback;
 mod check;
+mod demo;
 mod input;
 mod listen;
 mod output;
@@ -34,6 +35,8 @@ enum Command {
     Listen(listen::Args),
     /// Run a local Exotel: checks, answers and calls back like the real one, until Ctrl-C
     Sandbox(sandbox::Args),
+    /// Send the examples to a local Exotel and show each message's outcome and delivery reports
+    Demo(demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Send(args) => send::run(&args),
         Command::Listen(args) => listen::run(&args),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Demo(args) => demo::run(&args),
     }
 }
 

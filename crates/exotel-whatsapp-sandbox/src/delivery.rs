@@ -5,9 +5,15 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::Url;
-use reqwest::header::CONTENT_TYPE;
+use axum::body::Bytes;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{Method, Request, Uri};
+use http_body_util::Full;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
+use url::Url;
 
 use crate::clock;
 use crate::magic::{DELIVERED, SEEN, SENT, status_name};
@@ -24,6 +30,18 @@ const RETRY_DELAY: Duration = Duration::from_secs(1);
 /// failure), before `delivered`, before `seen`.
 const STAGE_DELAYS: [Duration; 3] =
     [Duration::from_millis(500), Duration::from_secs(1), Duration::from_secs(2)];
+
+/// The HTTP client that posts callbacks: HTTP/1 over plain TCP, nothing else. Not `reqwest`:
+/// with its `rustls-no-provider` feature turned on anywhere in a build (the async client of
+/// this workspace turns it on), building a `reqwest::Client` without a TLS configuration panics,
+/// and a stand-in that only ever speaks plain `http` has no use for TLS.
+pub(crate) type Poster = Client<HttpConnector, Full<Bytes>>;
+
+/// A [`Poster`]: no proxy, no redirects (the legacy client follows none), no connection pool
+/// kept past a callback's burst.
+pub(crate) fn poster() -> Poster {
+    Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(5)).build_http()
+}
 
 /// Whether callbacks may go to `url`: `http`, and a loopback host unless `allow_external`.
 /// The host is judged as written, never resolved, so a name cannot point somewhere else later.
@@ -74,28 +92,37 @@ pub(crate) async fn post(shared: &Shared, url: Option<&str>, body: Value) -> Del
             tokio::time::sleep(shared.delay(RETRY_DELAY)).await;
         }
         delivery.attempts += 1;
-        let sent = shared
-            .client
-            .post(target.clone())
-            .header(CONTENT_TYPE, "application/json")
-            .body(bytes.clone())
-            .send()
-            .await;
-        match sent {
-            Ok(response) => {
-                delivery.http_status = Some(response.status().as_u16());
-                if response.status().is_success() {
+        match attempt(&shared.client, &target, &bytes).await {
+            Ok(status) => {
+                delivery.http_status = Some(status);
+                if (200..300).contains(&status) {
                     delivery.outcome = Outcome::Delivered;
                     delivery.detail = None;
                     return delivery;
                 }
-                delivery.detail = Some(format!("answered HTTP {}", response.status().as_u16()));
+                delivery.detail = Some(format!("answered HTTP {status}"));
             }
-            // Without the URL, which may carry a token.
-            Err(error) => delivery.detail = Some(error.without_url().to_string()),
+            Err(detail) => delivery.detail = Some(detail),
         }
     }
     delivery
+}
+
+/// One POST of `body` to `target`: the answer's status, or what went wrong (without the URL,
+/// which may carry a token).
+async fn attempt(client: &Poster, target: &Url, body: &str) -> Result<u16, String> {
+    let uri: Uri = target.as_str().parse().map_err(|error| format!("not a URL: {error}"))?;
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(CONTENT_TYPE, "application/json")
+        .body(Full::new(Bytes::from(body.to_owned())))
+        .map_err(|error| error.to_string())?;
+    match tokio::time::timeout(ATTEMPT_TIMEOUT, client.request(request)).await {
+        Ok(Ok(response)) => Ok(response.status().as_u16()),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(_) => Err(format!("no answer within {} s", ATTEMPT_TIMEOUT.as_secs())),
+    }
 }
 
 /// One accepted message and the statuses it will go through.

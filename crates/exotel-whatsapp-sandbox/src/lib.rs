@@ -124,21 +124,21 @@ impl Sandbox {
     /// ```
     /// use std::time::Duration;
     ///
+    /// use exotel_whatsapp::client::{Client, Settings};
     /// use exotel_whatsapp::sandbox::{MessageState, Outcome, Sandbox};
+    /// use exotel_whatsapp::send::{self, Credentials, Endpoint};
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let sandbox = Sandbox::builder().speed(1000.0).start().await?;
-    /// let credentials = sandbox.credentials();
+    /// let account = sandbox.credentials();
+    /// let credentials = Credentials::new(account.api_key(), account.api_token(), account.account_sid())?;
+    /// let client = Client::new(Settings::new(credentials).endpoint(Endpoint::parse(&sandbox.base_url())?))?;
     /// let body = r#"{"whatsapp": {"messages": [{"from": "+919000000000", "to": "+919812345678",
     ///     "custom_data": "order-12", "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
-    /// let response = reqwest::Client::new()
-    ///     .post(sandbox.messages_url())
-    ///     .basic_auth(credentials.api_key(), Some(credentials.api_token()))
-    ///     .body(body)
-    ///     .send()
-    ///     .await?;
-    /// assert_eq!(response.status(), 202);
+    /// let request = exotel_whatsapp::check::check(body.as_bytes()).into_request().expect("valid");
+    /// let outcomes = client.send(&request).await;
+    /// assert!(matches!(outcomes[..], [send::Outcome::Accepted { .. }]));
     ///
     /// assert!(sandbox.settled(Duration::from_secs(10)).await);
     /// let [message] = &sandbox.messages()[..] else { panic!("one message") };
@@ -280,7 +280,11 @@ impl SandboxBuilder {
     /// ```
     /// use std::sync::{Arc, Mutex};
     ///
+    /// use exotel_whatsapp::Message;
+    /// use exotel_whatsapp::client::{Client, Settings};
+    /// use exotel_whatsapp::content::Text;
     /// use exotel_whatsapp::sandbox::{Activity, Sandbox};
+    /// use exotel_whatsapp::send::{Credentials, Endpoint, Outcome};
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -290,8 +294,12 @@ impl SandboxBuilder {
     ///     .on_activity(move |activity| log.lock().unwrap().push(activity.clone()))
     ///     .start()
     ///     .await?;
-    /// let answer = reqwest::Client::new().post(sandbox.messages_url()).body("{}").send().await?;
-    /// assert_eq!(answer.status(), 401, "no credentials");
+    /// // The library's client, with a wrong token.
+    /// let credentials = Credentials::new("sandbox_key", "not-the-token", "sandbox_sid")?;
+    /// let client = Client::new(Settings::new(credentials).endpoint(Endpoint::parse(&sandbox.base_url())?))?;
+    /// let text = Message::new("+919000000000", "+919812345678", Text::new("Hi")?)?;
+    /// let outcomes = client.send_all([text]).await;
+    /// assert!(matches!(outcomes[..], [Outcome::Rejected { code: 401, .. }]), "no valid credentials");
     /// let seen = seen.lock().unwrap();
     /// assert!(matches!(seen[..], [Activity::Request { number: 1, http_status: Some(401), .. }]));
     /// # Ok(())
@@ -311,12 +319,7 @@ impl SandboxBuilder {
             delivery::check_target(url, self.allow_external_callbacks)
                 .map_err(|reason| StartError::CallbackUrl { url: url.clone(), reason })?;
         }
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(delivery::ATTEMPT_TIMEOUT)
-            .build()
-            .map_err(|error| StartError::Client(error.to_string()))?;
+        let client = delivery::poster();
         let listener = TcpListener::bind(self.listen).await.map_err(StartError::Bind)?;
         let address = listener.local_addr().map_err(StartError::Bind)?;
         let (shutdown, stopped) = watch::channel(false);
@@ -362,8 +365,6 @@ pub enum StartError {
         /// Why not.
         reason: String,
     },
-    /// The HTTP client for callbacks could not be built.
-    Client(String),
 }
 
 impl fmt::Display for StartError {
@@ -372,7 +373,6 @@ impl fmt::Display for StartError {
             Self::Bind(error) => write!(f, "cannot listen: {error}"),
             Self::Speed(speed) => write!(f, "speed {speed} is not a number of at least {SPEED_MIN}"),
             Self::CallbackUrl { url, reason } => write!(f, "callback URL {url}: {reason}"),
-            Self::Client(error) => write!(f, "cannot build the callback client: {error}"),
         }
     }
 }

@@ -36,11 +36,15 @@ pub(crate) struct Shared {
     /// `true` once the sandbox shuts down.
     pub(crate) shutdown: watch::Receiver<bool>,
     /// Posts callbacks.
-    pub(crate) client: reqwest::Client,
+    pub(crate) client: crate::delivery::Poster,
 }
 
 impl Shared {
-    pub(crate) fn new(config: Config, shutdown: watch::Receiver<bool>, client: reqwest::Client) -> Self {
+    pub(crate) fn new(
+        config: Config,
+        shutdown: watch::Receiver<bool>,
+        client: crate::delivery::Poster,
+    ) -> Self {
         Self {
             config,
             requests: AtomicU64::new(0),

@@ -28,7 +28,7 @@ enum Size {
 /// Posts `body` to `/sandbox/incoming`; returns the status and the JSON answer.
 async fn incoming(sandbox: &Sandbox, body: &Value) -> (u16, Value) {
     let url = format!("{}/sandbox/incoming", sandbox.base_url());
-    let (status, _, text) = answer(reqwest::Client::new().post(url).body(body.to_string())).await;
+    let (status, _, text) = answer(support::http().post(url).body(body.to_string())).await;
     (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")))
 }
 

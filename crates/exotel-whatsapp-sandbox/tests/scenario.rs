@@ -22,7 +22,7 @@ async fn every_row_answers_as_written_and_records_only_what_a_server_might_have_
         sandbox().scenario(scenario).default_callback(listener.url("/status")).start().await.unwrap();
     let credentials = sandbox.credentials();
     let post = |number: u64| {
-        reqwest::Client::new()
+        support::http()
             .post(sandbox.messages_url())
             .basic_auth(credentials.api_key(), Some(credentials.api_token()))
             .body(request([text(&to(number), "Hi")]).to_string())
@@ -79,7 +79,7 @@ async fn every_request_counts_even_a_refused_one() {
     let sandbox = sandbox().scenario(Scenario::new().with(1, Fault::status(503))).start().await.unwrap();
     // Request 1 has wrong credentials: authentication comes first, and the row is spent.
     let (status, _, _) = support::answer(
-        reqwest::Client::new().post(sandbox.messages_url()).basic_auth("nobody", Some("nothing")).body("{}"),
+        support::http().post(sandbox.messages_url()).basic_auth("nobody", Some("nothing")).body("{}"),
     )
     .await;
     assert_eq!(status, 401);
@@ -95,7 +95,7 @@ async fn a_recording_fault_on_an_invalid_body_answers_the_fault_and_takes_nothin
         .start()
         .await
         .unwrap();
-    let (status, _, _) = send(&sandbox, &request([text("919812345678", "no plus")])).await;
+    let (status, _, _) = send(&sandbox, &request([text("+91-9812345678", "a dash")])).await;
     assert_eq!(status, 502);
     let (status, _, _) = send(&sandbox, &request([text(&to(2), "Hi")])).await;
     assert_eq!(status, 202);

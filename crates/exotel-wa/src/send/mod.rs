@@ -14,7 +14,7 @@
 //! 1 when any was not, 2 for usage, configuration or unreadable input (then nothing is sent).
 
 mod config;
-mod plan;
+pub mod plan;
 mod report;
 
 use std::path::PathBuf;
