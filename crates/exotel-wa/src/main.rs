@@ -5,6 +5,7 @@ mod check;
 mod input;
 mod listen;
 mod output;
+mod queue;
 mod sandbox;
 mod send;
 
@@ -34,6 +35,9 @@ enum Command {
     Listen(listen::Args),
     /// Run a local Exotel: checks, answers and calls back like the real one, until Ctrl-C
     Sandbox(sandbox::Args),
+    /// A campaign in a durable ledger (SQLite or PostgreSQL): never lost, never sent twice
+    #[command(subcommand)]
+    Queue(queue::Command),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Command::Send(args) => send::run(&args),
         Command::Listen(args) => listen::run(&args),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Queue(command) => queue::run(&command),
     }
 }
 

@@ -13,8 +13,8 @@
 //! Exit status: 0 when every message was accepted (with `--dry-run`: every message is valid),
 //! 1 when any was not, 2 for usage, configuration or unreadable input (then nothing is sent).
 
-mod config;
-mod plan;
+pub mod config;
+pub mod plan;
 mod report;
 
 use std::path::PathBuf;
