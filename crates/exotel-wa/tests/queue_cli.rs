@@ -231,9 +231,8 @@ fn postgres(name: &str) -> Option<String> {
     let url = std::env::var("EXOTEL_WA_TEST_POSTGRES").ok().filter(|url| !url.is_empty())?;
     let database = format!("exq_{name}_{}", std::process::id());
     let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test server accepts");
-    client
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {database}; CREATE DATABASE {database}"))
-        .expect("a database");
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {database}")).expect("no database left");
+    client.batch_execute(&format!("CREATE DATABASE {database}")).expect("a database");
     let (server, _) = url.rsplit_once('/').expect("postgres://USER@HOST:PORT/DB");
     Some(format!("{server}/{database}"))
 }
