@@ -12,6 +12,7 @@
 //! when some document was invalid or some message was not accepted, 2 for usage, store or
 //! configuration errors.
 
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -190,7 +191,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, ExitCode> {
                 };
                 for (index, error) in &errors {
                     let at = index.map(|i| format!(" #{i}")).unwrap_or_default();
-                    text.push_str(&format!("\n  {name}{at}: {}", printable(error)));
+                    let _ = write!(text, "\n  {name}{at}: {}", printable(error));
                 }
                 text
             }

@@ -1,5 +1,7 @@
 //! How a [`State`] is written to a row and read back, the same in every store.
 
+use core::fmt::Write as _;
+
 use exotel_whatsapp_core::callback::Event;
 use exotel_whatsapp_core::status::DeliveryState;
 use sha2::{Digest, Sha256};
@@ -102,5 +104,8 @@ pub fn sha256(text: &str) -> String {
 
 /// `bytes` in lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
 }

@@ -175,7 +175,7 @@ impl Worker {
                 // Others' requests in flight (or queued rows another worker is claiming): wait
                 // for them to settle, or for their lease to end.
                 None if store.counts().map(|c| c.claimed + c.queued)? > 0 => {
-                    thread::sleep((options.lease / 8).max(Duration::from_millis(50)))
+                    thread::sleep((options.lease / 8).max(Duration::from_millis(50)));
                 }
                 None => return Ok(()),
             }

@@ -66,6 +66,7 @@ pub struct SqliteStore {
     connection: Connection,
 }
 
+#[allow(clippy::needless_pass_by_value, reason = "used as `map_err(error)`")]
 fn error(error: rusqlite::Error) -> StoreError {
     StoreError::new(format!("SQLite: {error}"))
 }

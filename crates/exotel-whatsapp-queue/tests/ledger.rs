@@ -25,7 +25,7 @@ fn document(n: usize, tag: &str) -> Document {
             .batches()
             .unwrap()
             .into_iter()
-            .map(|b| b.into_request())
+            .map(exotel_whatsapp::Batch::into_request)
             .collect::<Vec<_>>(),
     )
 }
@@ -34,7 +34,7 @@ fn status(sid: &str, correlation: &str, code: u32) -> Vec<Event> {
     let body = serde_json::json!({"whatsapp": {"messages": [{
         "callback_type": "dlr", "sid": sid, "exo_status_code": code, "custom_data": correlation
     }]}});
-    callback::parse(&body.to_string()).unwrap()
+    callback::parse(body.to_string()).unwrap()
 }
 
 fn accepted(sid: &str) -> Outcome {
