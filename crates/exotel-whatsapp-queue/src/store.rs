@@ -198,7 +198,7 @@ impl Counts {
 /// Why the store could not do something; the text never holds a password.
 ///
 /// ```
-/// let error = exotel_whatsapp::queue::open("mysql://x").unwrap_err();
+/// let Err(error) = exotel_whatsapp::queue::open("mysql://x") else { panic!("not a store we know") };
 /// assert!(error.to_string().starts_with("unsupported store"), "{error}");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
