@@ -1,6 +1,9 @@
 //! `exotel-wa listen`: a callback receiver that writes each event as one JSON line (the format
 //! of `exotel-wa callback`) and acknowledges a body only once its lines are written.
 //!
+//! With `--store URL`, delivery reports are also recorded in a queue store (see `exotel-wa
+//! queue`), idempotently on each event's de-duplication key, before the body is acknowledged.
+//!
 //! Exit status: 0 after Ctrl-C or SIGTERM (requests in progress finish first), 2 for usage
 //! errors (a bad token, an output file or address that cannot be opened).
 
@@ -8,9 +11,11 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use exotel_whatsapp_core::callback::Event;
 use exotel_whatsapp_core::limits::CALLBACK_BYTES_MAX;
+use exotel_whatsapp_queue::Store;
 use exotel_whatsapp_webhook::{Endpoint, JsonLines, Receiver, Sink, Token};
 
 use crate::output::complain;
@@ -40,6 +45,10 @@ pub struct Args {
     /// Refuse bodies larger than BYTES with 413
     #[arg(long, value_name = "BYTES", default_value_t = CALLBACK_BYTES_MAX)]
     max_body: usize,
+    /// Also record delivery reports in this queue store (`sqlite:PATH` or `postgres://…`), each
+    /// once, before acknowledging
+    #[arg(long, value_name = "URL")]
+    store: Option<String>,
 }
 
 /// Runs the subcommand.
@@ -75,7 +84,13 @@ fn setup(args: &Args) -> Result<(Endpoint, Option<Token>, Reported), String> {
             .map_err(|error| format!("cannot open {} for appending: {error}", path.display()))?,
         None => JsonLines::new(io::stdout()),
     };
-    Ok((endpoint.max_body(args.max_body), token, Reported(sink)))
+    let store = match &args.store {
+        Some(url) => Some(Arc::new(Mutex::new(
+            exotel_whatsapp_queue::open(url).map_err(|error| format!("--store: {error}"))?,
+        ))),
+        None => None,
+    };
+    Ok((endpoint.max_body(args.max_body), token, Reported { sink, store }))
 }
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -140,13 +155,28 @@ async fn interrupted() {
     complain!("stopping");
 }
 
-/// The output, saying on standard error why a body could not be written (the answer is 500).
-struct Reported(JsonLines);
+/// The output, and the queue store if any, saying on standard error why a body could not be
+/// written (the answer is 500, so Exotel retries: the store records each report once).
+struct Reported {
+    sink: JsonLines,
+    store: Option<Arc<Mutex<Box<dyn Store>>>>,
+}
 
 impl Sink for Reported {
     type Error = io::Error;
 
     async fn store(&self, events: &[Event]) -> Result<(), Self::Error> {
-        self.0.store(events).await.inspect_err(|error| complain!("cannot write the events: {error}"))
+        if let Some(store) = &self.store {
+            let (store, events) = (Arc::clone(store), events.to_vec());
+            let recorded = tokio::task::spawn_blocking(move || {
+                // A panic while the lock was held leaves no half-written transaction: keep using it.
+                store.lock().unwrap_or_else(std::sync::PoisonError::into_inner).report(&events)
+            })
+            .await
+            .map_err(io::Error::other)
+            .and_then(|result| result.map_err(io::Error::other));
+            recorded.inspect_err(|error| complain!("cannot record the events in the store: {error}"))?;
+        }
+        self.sink.store(events).await.inspect_err(|error| complain!("cannot write the events: {error}"))
     }
 }

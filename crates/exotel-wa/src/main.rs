@@ -6,6 +6,7 @@ mod demo;
 mod input;
 mod listen;
 mod output;
+mod queue;
 mod sandbox;
 mod send;
 
@@ -37,6 +38,9 @@ enum Command {
     Sandbox(sandbox::Args),
     /// Send the examples to a local Exotel and show each message's outcome and delivery reports
     Demo(demo::Args),
+    /// A campaign in a durable ledger (SQLite or PostgreSQL): never lost, never sent twice
+    #[command(subcommand)]
+    Queue(queue::Command),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::Listen(args) => listen::run(&args),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Demo(args) => demo::run(&args),
+        Command::Queue(command) => queue::run(&command),
     }
 }
 

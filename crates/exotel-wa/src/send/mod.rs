@@ -13,7 +13,7 @@
 //! Exit status: 0 when every message was accepted (with `--dry-run`: every message is valid),
 //! 1 when any was not, 2 for usage, configuration or unreadable input (then nothing is sent).
 
-mod config;
+pub mod config;
 pub mod plan;
 mod report;
 
