@@ -11,7 +11,6 @@ use crate::{BuildError, Settings, UreqTransport};
 /// a time, no async runtime.
 ///
 /// ```no_run
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::{BlockingClient, Settings};
 /// use exotel_whatsapp::send::{Credentials, Region};
 /// use exotel_whatsapp::{content::Text, Message, Request};
@@ -90,7 +89,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
         self.send_batches(&crate::batches(messages))
     }
 
-    /// Sends the requests of [`RequestBuilder::batches`](exotel_whatsapp_core::RequestBuilder::batches)
+    /// Sends the requests of `exotel_whatsapp::RequestBuilder::batches`
     /// (for request- or channel-level fields); one outcome per message, in input order.
     pub fn send_batches(&self, batches: &[Batch]) -> Vec<Outcome> {
         batches.iter().flat_map(|batch| self.send(batch.request())).collect()

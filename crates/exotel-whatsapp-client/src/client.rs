@@ -13,7 +13,6 @@ use crate::{BuildError, ReqwestTransport, Settings};
 /// It runs on a tokio runtime with the time driver enabled (as reqwest needs).
 ///
 /// ```no_run
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::{Client, Settings};
 /// use exotel_whatsapp::send::{Credentials, Outcome};
 /// use exotel_whatsapp::{content::Text, Message};
@@ -106,7 +105,7 @@ impl<T: Transport> Client<T> {
         self.send_batches(&crate::batches(messages)).await
     }
 
-    /// Sends the requests of [`RequestBuilder::batches`](exotel_whatsapp_core::RequestBuilder::batches)
+    /// Sends the requests of `exotel_whatsapp::RequestBuilder::batches`
     /// (for request- or channel-level fields); one outcome per message, in input order.
     pub async fn send_batches(&self, batches: &[Batch]) -> Vec<Outcome> {
         let sends = futures_util::stream::iter(batches).map(|batch| self.send(batch.request()));

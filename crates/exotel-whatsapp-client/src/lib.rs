@@ -4,7 +4,7 @@
 //! Every message handed to a client ends in one [`Outcome`]: accepted with its `sid`, rejected
 //! by Exotel, ambiguous (it may have been sent, so it is never resent), or not sent. The retry
 //! table is [`Policy`]'s; the pure pieces (URL, credentials, answer, policy, pacer) live in the
-//! core's [`send`](exotel_whatsapp_core::send) module, and this crate carries them over
+//! core's `exotel_whatsapp::send` module, and this crate carries them over
 //! `reqwest` ([`Client`], feature `async`, on by default), `ureq` ([`BlockingClient`], feature
 //! `blocking`) or a [`Transport`] of your own.
 //!
@@ -55,7 +55,6 @@ pub use ureq_transport::UreqTransport;
 /// Why a client could not be made; the text holds no secret.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::BuildError;
 /// use exotel_whatsapp::send::{ConfigError, Credentials};
 /// let error = BuildError::from(Credentials::new("key:with-colon", "t", "acme1").unwrap_err());

@@ -12,7 +12,6 @@ type Handler = dyn Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + Se
 /// both clients.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::{BlockingClient, MemoryTransport, Settings, TransportError};
 /// use exotel_whatsapp::send::{Credentials, Outcome};
 /// use exotel_whatsapp::{content::Text, Message};
@@ -41,7 +40,6 @@ impl MemoryTransport {
     /// it has accepted, counting from 0 across requests.
     ///
     /// ```
-    /// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
     /// use exotel_whatsapp::client::{BlockingClient, MemoryTransport, Settings};
     /// use exotel_whatsapp::send::Credentials;
     /// use exotel_whatsapp::{content::Text, Message};

@@ -9,7 +9,6 @@ use crate::transport::{HttpRequest, HttpResponse, RESPONSE_BYTES_MAX, Transport,
 /// `reqwest` with rustls, no redirects, no cookies, and both timeouts set.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use std::time::Duration;
 /// use exotel_whatsapp::client::{Client, ReqwestTransport, Settings};
 /// use exotel_whatsapp::send::Credentials;

@@ -21,7 +21,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How a client sends: where, as whom, how fast and how persistently.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use std::time::Duration;
 /// use exotel_whatsapp::client::Settings;
 /// use exotel_whatsapp::send::{Credentials, Policy, Region};
@@ -59,7 +58,7 @@ impl Settings {
         }
     }
 
-    /// Where to send: a [`Region`](exotel_whatsapp_core::send::Region) or a checked base URL.
+    /// Where to send: a `exotel_whatsapp::send::Region` or a checked base URL.
     #[must_use]
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = endpoint;

@@ -24,7 +24,6 @@ pub const RESPONSE_BYTES_MAX: usize = 1 << 20;
 /// or certainly did not ([`TransportError::unsent`]): only the latter is retried.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::{Client, HttpRequest, HttpResponse, Settings, Transport, TransportError};
 /// use exotel_whatsapp::send::Credentials;
 ///
@@ -50,7 +49,6 @@ pub trait Transport: Send + Sync {
 /// the same duties.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::{BlockingClient, BlockingTransport, HttpRequest, HttpResponse, Settings, TransportError};
 /// use exotel_whatsapp::send::{Credentials, NotSentReason, Outcome, Policy};
 /// use exotel_whatsapp::{content::Text, Message, Request};
@@ -78,7 +76,6 @@ pub trait BlockingTransport: Send + Sync {
 /// A request that got no answer, and whether it may have reached the server.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_client as client; }
 /// use exotel_whatsapp::client::TransportError;
 /// let error = TransportError::unsent("connection refused");
 /// assert!(!error.may_have_been_sent());

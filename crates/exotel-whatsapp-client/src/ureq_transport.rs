@@ -10,7 +10,6 @@ use crate::transport::{BlockingTransport, HttpRequest, HttpResponse, RESPONSE_BY
 /// `ureq` with rustls, no redirects, statuses as answers (not errors), both timeouts set.
 ///
 /// ```
-/// # mod exotel_whatsapp { pub use exotel_whatsapp_core::*; pub use exotel_whatsapp_client as client; }
 /// use std::time::Duration;
 /// use exotel_whatsapp::client::{BlockingClient, Settings, UreqTransport};
 /// use exotel_whatsapp::send::{Credentials, Region};

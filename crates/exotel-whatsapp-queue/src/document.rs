@@ -47,7 +47,7 @@ pub struct Row {
 }
 
 impl Document {
-    /// The document of `requests`, as [`check`](exotel_whatsapp_core::check::check) gave them.
+    /// The document of `requests`, as `exotel_whatsapp::check::check` gave them.
     pub fn new(requests: &[Request]) -> Self {
         let mut hash = Sha256::new();
         let mut parts = Vec::with_capacity(requests.len());
