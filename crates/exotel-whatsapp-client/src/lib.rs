@@ -1,19 +1,17 @@
 //! Sends Exotel WhatsApp requests over HTTP. Use it through the `exotel-whatsapp` facade
 //! (features `client` and `blocking`).
 //!
-//! Every message handed to a client ends in one [`Outcome`]: accepted with its `sid`, rejected
-//! by Exotel, ambiguous (it may have been sent, so it is never resent), or not sent. The retry
-//! table is [`Policy`]'s; the pure pieces (URL, credentials, answer, policy, pacer) live in the
-//! core's `exotel_whatsapp::send` module, and this crate carries them over
+//! Every message handed to a client ends in one `exotel_whatsapp::send::Outcome`: accepted with
+//! its `sid`, rejected by Exotel, ambiguous (it may have been sent, so it is never resent), or not
+//! sent. The retry table is `exotel_whatsapp::send::Policy`'s; the pure pieces (URL, credentials,
+//! answer, policy, pacer) live in the core's `exotel_whatsapp::send` module, and this crate
+//! carries them over
 //! `reqwest` ([`Client`], feature `async`, on by default), `ureq` ([`BlockingClient`], feature
 //! `blocking`) or a [`Transport`] of your own.
 //!
 //! Credentials travel only in an `Authorization: Basic` header marked sensitive. No redirect is
 //! followed; connect and total timeouts always apply. Tracing spans (`exotel_send`) and events
 //! carry the attempt, status and request id, never a credential or a header.
-//!
-//! [`Outcome`]: exotel_whatsapp_core::send::Outcome
-//! [`Policy`]: exotel_whatsapp_core::send::Policy
 #![forbid(unsafe_code)]
 // Without a client feature only the transport traits are of use.
 #![cfg_attr(not(any(feature = "async", feature = "blocking")), allow(dead_code))]
