@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::{Problem, Severity, Violation};
 use crate::json;
 use crate::limits::DOCUMENT_BYTES_MAX;
-use crate::request::{Request, RequestWire};
+use crate::request::Request;
 
 /// What the checker found in one document.
 ///
@@ -78,7 +78,7 @@ pub fn check(body: &[u8]) -> Report {
 
 /// Checks a send-request body, refusing it unread when it is larger than `max_bytes`.
 pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
-    check_inner(body, max_bytes, true)
+    check_inner(body, max_bytes)
 }
 
 /// The report for a document refused unread because it has `actual` bytes, more than
@@ -97,16 +97,13 @@ pub fn too_large(max_bytes: usize, actual: usize) -> Report {
     Report::from_ctx(cx, None)
 }
 
-/// The checker, with or without the fast path (tests compare the two).
-fn check_inner(body: &[u8], max_bytes: usize, fast_path: bool) -> Report {
+/// The checker: one pass over the body ([`json::read_document`]).
+fn check_inner(body: &[u8], max_bytes: usize) -> Report {
     if body.len() > max_bytes {
         return too_large(max_bytes, body.len());
     }
-    if let Some(request) = fast(body).filter(|_| fast_path) {
-        return Report::from_ctx(Ctx::new(), Some(request));
-    }
     let mut cx = Ctx::new();
-    match json::read_document(body, &mut cx, Request::from_json) {
+    match json::read_document::<Request>(body, &mut cx) {
         Ok(request) => Report::from_ctx(cx, request),
         Err(e) => {
             let mut detail = e.to_string();
@@ -119,20 +116,6 @@ fn check_inner(body: &[u8], max_bytes: usize, fast_path: bool) -> Report {
             Report::from_ctx(cx, None)
         }
     }
-}
-
-/// The fast path, for the common case of a valid request: typed wire structs (no `Value`, no
-/// key strings) fed to the same rule functions as the full walk. It gives up, and the full walk
-/// below runs and reports, on anything else: unknown, duplicate, missing or `null` fields, a
-/// payload other than the one `type` names, and any violation, error or warning, that the rules
-/// record. So a report is the same whichever path produced it. The size cap was checked before;
-/// the depth of what the wire structs accept is bounded by their nesting.
-fn fast(body: &[u8]) -> Option<Request> {
-    // One UTF-8 check of the whole body, rather than one per string as `from_slice` does.
-    let wire: RequestWire<'_> = serde_json::from_str(std::str::from_utf8(body).ok()?).ok()?;
-    let mut cx = Ctx::new();
-    let request = Request::from_wire(wire, &mut cx)?;
-    cx.is_clean().then_some(request)
 }
 
 /// What a person pasting JSON from a web page or a word processor most likely did, when the
@@ -166,8 +149,6 @@ fn json_hint(body: &[u8], line: usize, column: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
-
     use serde_json::Value;
 
     use super::*;
@@ -190,7 +171,54 @@ mod tests {
         assert!(!detail("{\"whatsapp\": }").contains("found"), "no hint for an ordinary mistake");
     }
 
-    fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    #[test]
+    fn duplicates_among_many_rows_point_at_the_first() {
+        let mut rows: Vec<Value> =
+            (0..40).map(|i| serde_json::json!({"id": format!("r{i}"), "title": "Row"})).collect();
+        rows[18]["id"] = "r3".into();
+        rows[33]["id"] = "r20".into();
+        let doc = serde_json::json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "interactive", "interactive": {"type": "list", "body": {"text": "Pick"},
+            "action": {"button": "Open", "sections": [{"rows": rows}]}}}}]}});
+        let report = check(&serde_json::to_vec(&doc).unwrap());
+        let found: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
+        let at = "/whatsapp/messages/0/content/interactive/action/sections";
+        assert_eq!(
+            found[1],
+            format!("{at}/0/rows/18/id: duplicates the value at {at}/0/rows/3/id; it must be unique")
+        );
+        assert_eq!(
+            found[2],
+            format!("{at}/0/rows/33/id: duplicates the value at {at}/0/rows/20/id; it must be unique")
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_and_nulls() {
+        let duplicate = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "text", "text": {"body": "Hi", "body": "Ho"}}}]}}"#;
+        assert_eq!(check(duplicate).errors()[0].rule().code(), "duplicate_key");
+        let null = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "text", "text": {"body": "Hi"}, "image": null}}]}}"#;
+        // The full walk reads `null` as absent (constraints.md: "null counts as an absent field"),
+        // a payload key of another type included.
+        assert!(check(null).is_valid(), "{:?}", check(null).errors());
+        let null_body = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
+            "content": {"type": "text", "text": {"body": null}}}]}}"#;
+        assert_eq!(
+            check(null_body).errors()[0].to_string(),
+            "/whatsapp/messages/0/content/text: `body` is required"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    pub(super) fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
@@ -203,7 +231,7 @@ mod tests {
 
     /// Every variant of `v` with one change at one place: a field removed, set to `null`, `""` or
     /// `0`, or an unknown field added.
-    fn variants(v: &Value, out: &mut Vec<Value>) {
+    pub(super) fn variants(v: &Value, out: &mut Vec<Value>) {
         fn walk(root: &Value, path: &mut Vec<String>, v: &Value, out: &mut Vec<Value>) {
             let edit = |path: &[String], f: &dyn Fn(&mut Value)| {
                 let mut copy = root.clone();
@@ -249,77 +277,55 @@ mod tests {
         }
         walk(v, &mut Vec::new(), v, out);
     }
+}
 
-    /// The fast path never changes a report: for every example request, and every one-change
-    /// variant of the valid ones, the report is the same with and without it.
+#[cfg(test)]
+mod key_order {
+    use std::path::Path;
+
+    use serde_json::Value;
+
+    use super::tests_support::{json_files, variants};
+    use super::*;
+
+    /// `v` as JSON with the keys of every object in reverse order.
+    fn reversed(v: &Value) -> String {
+        match v {
+            Value::Object(map) => {
+                let entries: Vec<String> = map
+                    .iter()
+                    .rev()
+                    .map(|(k, v)| format!("{}:{}", Value::from(k.as_str()), reversed(v)))
+                    .collect();
+                format!("{{{}}}", entries.join(","))
+            }
+            Value::Array(items) => format!("[{}]", items.iter().map(reversed).collect::<Vec<_>>().join(",")),
+            other => other.to_string(),
+        }
+    }
+
+    /// The reader takes each key as it comes, and keeps a payload that comes before its `type`
+    /// until the object ends: a report does not depend on the order of the keys. Checked on every
+    /// example request and every one-change variant of the valid ones, in two orders (the keys are
+    /// sorted, so `"text"` comes before `"type"`, and then reversed).
     #[test]
-    fn the_fast_path_gives_the_same_report_as_the_full_walk() {
+    fn reports_do_not_depend_on_the_order_of_keys() {
         let mut files = Vec::new();
         json_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/requests"), &mut files);
-        assert!(files.len() > 20);
-        let (mut docs, mut fast_hits) = (Vec::new(), 0);
+        let mut docs = Vec::new();
         for file in &files {
-            let body = std::fs::read(file).unwrap();
+            let Ok(v) = serde_json::from_slice::<Value>(&std::fs::read(file).unwrap()) else { continue };
             if file.parent().is_some_and(|d| d.ends_with("valid")) {
-                let v: Value = serde_json::from_slice(&body).unwrap();
-                let mut more = Vec::new();
-                variants(&v, &mut more);
-                docs.extend(more.iter().map(|v| serde_json::to_vec(v).unwrap()));
+                variants(&v, &mut docs);
             }
-            docs.push(body);
+            docs.push(v);
         }
+        assert!(docs.len() > 1000, "{} documents", docs.len());
         for doc in &docs {
-            let (with, without) =
-                (check_inner(doc, DOCUMENT_BYTES_MAX, true), check_inner(doc, DOCUMENT_BYTES_MAX, false));
-            assert_eq!(format!("{with:?}"), format!("{without:?}"), "{}", String::from_utf8_lossy(doc));
-            fast_hits += usize::from(fast(doc).is_some());
+            let sorted = serde_json::to_string(doc).unwrap();
+            let (a, b) = (check(sorted.as_bytes()), check(reversed(doc).as_bytes()));
+            assert_eq!(format!("{:?}", a.errors()), format!("{:?}", b.errors()), "{sorted}");
+            assert_eq!(format!("{:?}", a.warnings()), format!("{:?}", b.warnings()), "{sorted}");
         }
-        // The fast path is taken for the valid documents without warnings, and only for them.
-        assert!(fast_hits > 10, "{fast_hits} of {}", docs.len());
-    }
-
-    #[test]
-    fn duplicates_among_many_rows_point_at_the_first() {
-        let mut rows: Vec<Value> =
-            (0..40).map(|i| serde_json::json!({"id": format!("r{i}"), "title": "Row"})).collect();
-        rows[18]["id"] = "r3".into();
-        rows[33]["id"] = "r20".into();
-        let doc = serde_json::json!({"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
-            "content": {"type": "interactive", "interactive": {"type": "list", "body": {"text": "Pick"},
-            "action": {"button": "Open", "sections": [{"rows": rows}]}}}}]}});
-        let report = check(&serde_json::to_vec(&doc).unwrap());
-        let found: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
-        let at = "/whatsapp/messages/0/content/interactive/action/sections";
-        assert_eq!(
-            found[1],
-            format!("{at}/0/rows/18/id: duplicates the value at {at}/0/rows/3/id; it must be unique")
-        );
-        assert_eq!(
-            found[2],
-            format!("{at}/0/rows/33/id: duplicates the value at {at}/0/rows/20/id; it must be unique")
-        );
-    }
-
-    #[test]
-    fn duplicate_keys_and_nulls_leave_the_fast_path() {
-        let ok = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
-            "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
-        assert!(fast(ok).is_some());
-        let duplicate = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
-            "content": {"type": "text", "text": {"body": "Hi", "body": "Ho"}}}]}}"#;
-        assert!(fast(duplicate).is_none());
-        assert_eq!(check(duplicate).errors()[0].rule().code(), "duplicate_key");
-        let null = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
-            "content": {"type": "text", "text": {"body": "Hi"}, "image": null}}]}}"#;
-        assert!(fast(null).is_none());
-        // The full walk reads `null` as absent (constraints.md: "null counts as an absent field"),
-        // a payload key of another type included.
-        assert!(check(null).is_valid(), "{:?}", check(null).errors());
-        let null_body = br#"{"whatsapp": {"messages": [{"from": "+919999999999", "to": "+918888888888",
-            "content": {"type": "text", "text": {"body": null}}}]}}"#;
-        assert_eq!(
-            check(null_body).errors()[0].to_string(),
-            "/whatsapp/messages/0/content/text: `body` is required"
-        );
     }
 }

@@ -43,6 +43,8 @@ pub(crate) struct Ctx {
     depth: usize,
     deeper: Vec<Seg>,
     keys: Vec<String>,
+    /// Duplicate keys: reported before everything else, as found.
+    duplicates: Vec<Violation>,
     violations: Vec<Violation>,
     errors: usize,
     truncated: bool,
@@ -55,6 +57,7 @@ impl Default for Ctx {
             depth: 0,
             deeper: Vec::new(),
             keys: Vec::new(),
+            duplicates: Vec::new(),
             violations: Vec::new(),
             errors: 0,
             truncated: false,
@@ -124,16 +127,6 @@ impl Ctx {
         }
     }
 
-    /// Runs `f` one level up, back at the parent of where we are.
-    pub(crate) fn at_parent<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        let seg = self.pop_seg();
-        let r = f(self);
-        if let Some(seg) = seg {
-            self.push_seg(seg);
-        }
-        r
-    }
-
     /// Runs `f` one level down, at array index `i`.
     pub(crate) fn at_index<R>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> R) -> R {
         self.push_seg(Seg::Index(i));
@@ -176,22 +169,51 @@ impl Ctx {
         self.at(field, |cx| cx.error(problem));
     }
 
-    /// Records an error at `pointer`, wherever we are.
-    pub(crate) fn error_at_pointer(&mut self, pointer: Pointer, problem: Problem) {
-        self.errors += 1;
-        self.push(Violation::new(pointer, problem, Severity::Error));
-    }
-
     fn record(&mut self, problem: Problem, severity: Severity) {
         let pointer = self.pointer();
         self.push(Violation::new(pointer, problem, severity));
     }
 
+    /// Records a duplicate key at `pointer`: duplicates come first in the report.
+    pub(crate) fn duplicate(&mut self, pointer: Pointer, problem: Problem) {
+        self.errors += 1;
+        if self.is_at_cap() {
+            self.truncated = true;
+        } else {
+            self.duplicates.push(Violation::new(pointer, problem, Severity::Error));
+        }
+    }
+
+    fn is_at_cap(&self) -> bool {
+        self.violations.len() + self.duplicates.len() >= VIOLATIONS_MAX
+    }
+
     fn push(&mut self, v: Violation) {
-        if self.violations.len() >= VIOLATIONS_MAX {
+        if self.is_at_cap() {
             self.truncated = true;
         } else {
             self.violations.push(v);
+        }
+    }
+
+    /// How many violations were recorded so far, duplicates aside: where the next one goes.
+    fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// Puts the violations recorded from `start` on in the order of their groups: `spans` holds
+    /// `(group, from)` in the order recorded, each running to the next (see [`Order`]).
+    fn reorder(&mut self, start: usize, spans: &[(usize, usize)]) {
+        let tail = self.violations.split_off(start);
+        let end = start + tail.len();
+        let mut segments: Vec<(usize, usize, usize)> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, &(group, from))| (group, from, spans.get(k + 1).map_or(end, |next| next.1)))
+            .collect();
+        segments.sort_by_key(|&(group, ..)| group);
+        for (_, from, to) in segments {
+            self.violations.extend_from_slice(&tail[from - start..to - start]);
         }
     }
 
@@ -218,10 +240,6 @@ impl Ctx {
     }
 
     /// Whether nothing at all, error or warning, was recorded.
-    pub(crate) fn is_clean(&self) -> bool {
-        self.violations.is_empty() && self.errors == 0 && !self.truncated
-    }
-
     /// How many errors were recorded so far; compare two readings to see whether a part failed.
     pub(crate) fn errors(&self) -> usize {
         self.errors
@@ -231,14 +249,19 @@ impl Ctx {
     pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
         match value {
             Some(v) if self.errors == 0 => Ok(v),
-            _ => Err(Error::new(
-                self.violations.into_iter().filter(|v| v.severity() == Severity::Error).collect(),
-            )),
+            _ => {
+                let (violations, _) = self.into_parts();
+                Err(Error::new(violations.into_iter().filter(|v| v.severity() == Severity::Error).collect()))
+            }
         }
     }
 
-    /// Every violation, errors and warnings in the order found, and whether some were cut off.
-    pub(crate) fn into_parts(self) -> (Vec<Violation>, bool) {
+    /// Every violation, errors and warnings, duplicate keys first, and whether some were cut off.
+    pub(crate) fn into_parts(mut self) -> (Vec<Violation>, bool) {
+        if !self.duplicates.is_empty() {
+            self.duplicates.append(&mut self.violations);
+            self.violations = self.duplicates;
+        }
         (self.violations, self.truncated)
     }
 }
@@ -296,5 +319,49 @@ impl Ctx {
                 p
             }
         }
+    }
+}
+
+/// The order in which one object's findings are reported, whatever the order of its keys: each
+/// finding belongs to a group (a field's index, the unknown fields, …) and groups are reported in
+/// ascending order, findings within a group as found. Nothing is held unless something was found.
+pub(crate) struct Order {
+    start: usize,
+    group: usize,
+    from: usize,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Order {
+    /// Starts ordering what is recorded from now on.
+    pub(crate) fn new(cx: &Ctx) -> Self {
+        Order { start: cx.len(), group: 0, from: cx.len(), spans: Vec::new() }
+    }
+
+    /// What is recorded next belongs to `group`.
+    pub(crate) fn group(&mut self, group: usize, cx: &Ctx) {
+        if group == self.group {
+            return;
+        }
+        let at = cx.len();
+        if at > self.from {
+            self.spans.push((self.group, self.from));
+        }
+        self.group = group;
+        self.from = at;
+    }
+
+    /// Reorders what was recorded since [`Order::new`].
+    pub(crate) fn finish(mut self, cx: &mut Ctx) {
+        if self.spans.is_empty() {
+            return;
+        }
+        if cx.len() > self.from {
+            self.spans.push((self.group, self.from));
+        }
+        if self.spans.is_sorted_by_key(|&(group, _)| group) {
+            return;
+        }
+        cx.reorder(self.start, &self.spans);
     }
 }

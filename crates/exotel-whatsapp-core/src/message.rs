@@ -1,12 +1,12 @@
 //! One message of a request: who sends it, to whom, and what.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserializer, Serialize};
 
 use crate::callback::IncomingMessage;
-use crate::content::{Content, ContentWire};
+use crate::content::Content;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Node, Obj, deserialize_via_json, present};
+use crate::json::{Got, Read, deserialize_via_json, fields, object, string};
 use crate::phone::PhoneNumber;
 use crate::url::Url;
 
@@ -34,7 +34,7 @@ pub struct Message {
 }
 
 /// The parts of a message as given, before the rules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct MessageDraft {
     custom_data: Option<String>,
     status_callback: Option<String>,
@@ -199,49 +199,22 @@ impl Message {
     pub fn status_callback(&self) -> Option<&Url> {
         self.status_callback.as_ref()
     }
+}
 
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["custom_data", "status_callback", "from", "to", "content"], cx)?;
-        let draft = MessageDraft {
-            custom_data: o.string("custom_data", cx),
-            status_callback: o.string("status_callback", cx),
-            from: o.required_string("from", cx),
-            to: o.required_string("to", cx),
-            content: o.required("content", cx, Content::from_json),
-        };
-        o.finish(cx);
-        draft.assemble(cx)
+fields!(MessageDraft {
+    "custom_data" => custom_data: string,
+    "status_callback" => status_callback: string,
+    #[required] "from" => from: string,
+    #[required] "to" => to: string,
+    #[required] "content" => content: Content::read,
+});
+
+impl<'de> Read<'de> for Message {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<MessageDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 
-deserialize_via_json!(Message, Message::from_json);
-
-/// A message as the wire carries it, for the checker's fast path: any unknown, duplicate, missing
-/// or `null` field fails it, and the full walk ([`Message::from_json`]) reports what is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MessageWire<'a> {
-    #[serde(default, deserialize_with = "present")]
-    custom_data: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    status_callback: Option<String>,
-    from: String,
-    to: String,
-    #[serde(borrow)]
-    content: ContentWire<'a>,
-}
-
-impl Message {
-    /// The checker's fast path: the same rules ([`MessageDraft::assemble`]) on a typed draft.
-    pub(crate) fn from_wire(w: MessageWire<'_>, cx: &mut Ctx) -> Option<Self> {
-        let content = cx.at("content", |cx| Content::from_wire(w.content, cx));
-        let draft = MessageDraft {
-            custom_data: w.custom_data,
-            status_callback: w.status_callback,
-            from: Some(w.from),
-            to: Some(w.to),
-            content,
-        };
-        draft.assemble(cx)
-    }
-}
+deserialize_via_json!(Message);

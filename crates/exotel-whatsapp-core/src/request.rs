@@ -4,13 +4,13 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Severity, Violation};
-use crate::json::{Few, Node, Obj, array, deserialize_via_json, present};
+use crate::json::{self, Got, Read, array, deserialize_via_json, fields, object, string};
 use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
-use crate::message::{Message, MessageWire};
+use crate::message::Message;
 use crate::url::Url;
 
 /// `custom_data` and `status_callback`, which the request and the channel both carry: shared,
@@ -54,13 +54,6 @@ impl ExtrasDraft {
             None => None,
         };
         Some(Extras(Arc::new(ExtrasFields { custom_data: self.custom_data, status_callback })))
-    }
-
-    fn from_json(o: &mut Obj, cx: &mut Ctx) -> Self {
-        ExtrasDraft {
-            custom_data: o.string("custom_data", cx),
-            status_callback: o.string("status_callback", cx),
-        }
     }
 }
 
@@ -176,75 +169,59 @@ impl Request {
     /// ```
     pub fn warnings(&self) -> Vec<Violation> {
         let mut cx = Ctx::new();
-        Request::from_json(&serde_json::to_string(self).unwrap_or_default(), &mut cx);
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let _ = json::read_document::<Request>(&json, &mut cx);
         cx.into_parts().0.into_iter().filter(|v| v.severity() == Severity::Warning).collect()
     }
+}
 
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["custom_data", "status_callback", "whatsapp"], cx)?;
-        let request = ExtrasDraft::from_json(&mut o, cx);
-        let channel = o.required("whatsapp", cx, |v, cx| {
-            let mut o = Obj::new(v, &["custom_data", "status_callback", "messages"], cx)?;
-            let extras = ExtrasDraft::from_json(&mut o, cx);
-            let messages = o.required("messages", cx, |v, cx| array(v, cx, Message::from_json));
-            o.finish(cx);
-            Channel::assemble(extras, messages, cx)
-        });
-        o.finish(cx);
-        let extras = request.assemble(cx);
-        Some(Request { extras: extras?, whatsapp: channel? })
+/// A request as read: its extras and the channel, checked as soon as it is read.
+#[derive(Default)]
+struct RequestDraft {
+    custom_data: Option<String>,
+    status_callback: Option<String>,
+    whatsapp: Option<Channel>,
+}
+
+fields!(RequestDraft {
+    "custom_data" => custom_data: string,
+    "status_callback" => status_callback: string,
+    #[required] "whatsapp" => whatsapp: channel,
+});
+
+/// The `whatsapp` channel as read.
+#[derive(Default)]
+struct ChannelDraft {
+    custom_data: Option<String>,
+    status_callback: Option<String>,
+    messages: Option<Vec<Option<Message>>>,
+}
+
+fields!(ChannelDraft {
+    "custom_data" => custom_data: string,
+    "status_callback" => status_callback: string,
+    #[required] "messages" => messages: array,
+});
+
+fn channel<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Channel>, D::Error> {
+    Ok(object::<ChannelDraft, D>(d, cx)?.and_then(|c| {
+        let extras = ExtrasDraft { custom_data: c.custom_data, status_callback: c.status_callback };
+        Channel::assemble(extras, c.messages, cx)
+    }))
+}
+
+impl<'de> Read<'de> for Request {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<RequestDraft, D>(d, cx)?.and_then(|r| {
+            let extras = ExtrasDraft { custom_data: r.custom_data, status_callback: r.status_callback };
+            Some(Request { extras: extras.assemble(cx)?, whatsapp: r.whatsapp? })
+        }))
     }
 }
 
-deserialize_via_json!(Request, Request::from_json);
-
-/// A request as the wire carries it, for the checker's fast path (`check.rs`): any unknown,
-/// duplicate, missing or `null` field fails it, and the full walk reports what is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RequestWire<'a> {
-    #[serde(default, deserialize_with = "present")]
-    custom_data: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    status_callback: Option<String>,
-    #[serde(borrow)]
-    whatsapp: ChannelWire<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ChannelWire<'a> {
-    #[serde(default, deserialize_with = "present")]
-    custom_data: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    status_callback: Option<String>,
-    #[serde(borrow)]
-    messages: Few<MessageWire<'a>, MESSAGES_MAX>,
-}
-
-impl Request {
-    /// The checker's fast path: the same rules on a typed draft. `None`, or any violation recorded
-    /// in `cx`, means "ask the full walk" ([`Request::from_json`]).
-    pub(crate) fn from_wire(w: RequestWire<'_>, cx: &mut Ctx) -> Option<Self> {
-        let channel = cx.at("whatsapp", |cx| {
-            let c = w.whatsapp;
-            // Stops at the first message with a violation: the full walk will report them all.
-            let messages = cx.at("messages", |cx| {
-                c.messages
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, m)| cx.at_index(i, |cx| Message::from_wire(m, cx)).filter(|_| cx.is_clean()))
-                    .map(|m| m.map(Some))
-                    .collect::<Option<Vec<_>>>()
-            })?;
-            let extras = ExtrasDraft { custom_data: c.custom_data, status_callback: c.status_callback };
-            Channel::assemble(extras, Some(messages), cx)
-        });
-        let extras =
-            ExtrasDraft { custom_data: w.custom_data, status_callback: w.status_callback }.assemble(cx);
-        Some(Request { extras: extras?, whatsapp: channel? })
-    }
-}
+deserialize_via_json!(Request);
 
 /// Builds one [`Request`] or as many as a list of messages needs.
 ///

@@ -3,11 +3,11 @@
 //! The parts of a card ([`Name`], [`Address`], [`Email`], [`ContactPhone`], [`ContactUrl`], [`Org`])
 //! are plain data; a [`Contact`] checks them all when it is built.
 
-use serde::Serialize;
+use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Node, Obj, array};
+use crate::json::{Fields, Got, Read, array, fields, object, put, string};
 use crate::limits::CONTACTS_MIN;
 use crate::text::report_non_empty;
 use crate::url::{self, Url};
@@ -269,9 +269,13 @@ impl Contact {
     pub fn org(&self) -> Option<&Org> {
         self.org.as_ref()
     }
+}
 
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        ContactDraft::from_json(v, cx)?.assemble(cx)
+impl<'de> Read<'de> for Contact {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<ContactDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 
@@ -387,85 +391,93 @@ impl ContactDraft {
             urls,
         })
     }
+}
 
-    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["addresses", "birthday", "emails", "name", "org", "phones", "urls"], cx)?;
-        let mut name_part_mistyped = false;
-        let draft = ContactDraft {
-            addresses: list(&mut o, "addresses", cx, |v, cx| {
-                let mut o =
-                    Obj::new(v, &["street", "city", "state", "zip", "country", "country_code", "type"], cx)?;
-                let a = Address {
-                    street: o.string("street", cx),
-                    city: o.string("city", cx),
-                    state: o.string("state", cx),
-                    zip: o.string("zip", cx),
-                    country: o.string("country", cx),
-                    country_code: o.string("country_code", cx),
-                    kind: o.string("type", cx),
-                };
-                o.finish(cx);
-                Some(a)
-            }),
-            birthday: o.string("birthday", cx),
-            emails: list(&mut o, "emails", cx, |v, cx| {
-                let mut o = Obj::new(v, &["email", "type"], cx)?;
-                let e = Email { email: o.string("email", cx), kind: o.string("type", cx) };
-                o.finish(cx);
-                Some(e)
-            }),
-            name: o.required("name", cx, |v, cx| {
-                let mut o = Obj::new(
-                    v,
-                    &["formatted_name", "first_name", "last_name", "middle_name", "suffix", "prefix"],
-                    cx,
-                )?;
-                let formatted_name = o.required_string("formatted_name", cx);
-                let before = cx.errors();
-                let n = Name {
-                    formatted_name: formatted_name.clone().unwrap_or_default(),
-                    first_name: o.string("first_name", cx),
-                    last_name: o.string("last_name", cx),
-                    middle_name: o.string("middle_name", cx),
-                    suffix: o.string("suffix", cx),
-                    prefix: o.string("prefix", cx),
-                };
-                name_part_mistyped = cx.errors() > before;
-                o.finish(cx);
-                formatted_name.map(|_| n)
-            }),
-            org: o.field("org", cx, |v, cx| {
-                let mut o = Obj::new(v, &["company", "department", "title"], cx)?;
-                let org = Org {
-                    company: o.string("company", cx),
-                    department: o.string("department", cx),
-                    title: o.string("title", cx),
-                };
-                o.finish(cx);
-                Some(org)
-            }),
-            phones: list(&mut o, "phones", cx, |v, cx| {
-                let mut o = Obj::new(v, &["phone", "type", "wa_id"], cx)?;
-                let p = ContactPhone {
-                    phone: o.string("phone", cx),
-                    kind: o.string("type", cx),
-                    wa_id: o.string("wa_id", cx),
-                };
-                o.finish(cx);
-                Some(p)
-            }),
-            urls: list(&mut o, "urls", cx, |v, cx| {
-                let mut o = Obj::new(v, &["url", "type"], cx)?;
-                let u = ContactUrl { url: o.string("url", cx), kind: o.string("type", cx) };
-                o.finish(cx);
-                Some(u)
-            }),
-            name_part_mistyped,
-        };
-        o.finish(cx);
-        Some(draft)
+impl<'de> Fields<'de> for ContactDraft {
+    const FIELDS: &'static [&'static str] =
+        &["addresses", "birthday", "emails", "name", "org", "phones", "urls"];
+
+    fn is_required(&self, i: usize) -> bool {
+        Self::FIELDS[i] == "name"
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        Ok(match Self::FIELDS[i] {
+            "addresses" => put(&mut self.addresses, list(d, cx)?),
+            "birthday" => put(&mut self.birthday, string(d, cx)?),
+            "emails" => put(&mut self.emails, list(d, cx)?),
+            "name" => {
+                let got = object::<NameDraft, D>(d, cx)?;
+                if let Got::Value(name) = &got {
+                    self.name_part_mistyped = name.mistyped;
+                }
+                put(&mut self.name, got.and_then(NameDraft::into_name))
+            }
+            "org" => put(&mut self.org, object(d, cx)?),
+            "phones" => put(&mut self.phones, list(d, cx)?),
+            _ => put(&mut self.urls, list(d, cx)?),
+        })
     }
 }
+
+/// A name as read: `formatted_name` and the other parts in [`NAME_PARTS`] order.
+#[derive(Default)]
+struct NameDraft {
+    parts: [Option<String>; 6],
+    /// A part other than `formatted_name` was not a string (already reported as `type`).
+    mistyped: bool,
+}
+
+impl NameDraft {
+    fn into_name(self) -> Option<Name> {
+        let [formatted_name, first_name, last_name, middle_name, suffix, prefix] = self.parts;
+        Some(Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix })
+    }
+}
+
+impl<'de> Fields<'de> for NameDraft {
+    const FIELDS: &'static [&'static str] =
+        &["formatted_name", "first_name", "last_name", "middle_name", "suffix", "prefix"];
+
+    fn is_required(&self, i: usize) -> bool {
+        i == 0
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        let got = string(d, cx)?;
+        self.mistyped |= i > 0 && matches!(got, Got::Failed);
+        Ok(put(&mut self.parts[i], got))
+    }
+}
+
+fields!(Address {
+    "street" => street: string,
+    "city" => city: string,
+    "state" => state: string,
+    "zip" => zip: string,
+    "country" => country: string,
+    "country_code" => country_code: string,
+    "type" => kind: string,
+});
+fields!(Email { "email" => email: string, "type" => kind: string });
+fields!(Org { "company" => company: string, "department" => department: string, "title" => title: string });
+fields!(ContactPhone { "phone" => phone: string, "type" => kind: string, "wa_id" => wa_id: string });
+fields!(ContactUrl { "url" => url: string, "type" => kind: string });
+
+/// The parts of a card that are plain data, read as they are.
+macro_rules! plain_objects {
+    ($($ty:ty),*) => {
+        $(impl<'de> Read<'de> for $ty {
+            const EXPECTED: &'static str = "an object";
+
+            fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+                object(d, cx)
+            }
+        })*
+    };
+}
+
+plain_objects!(Address, Email, ContactPhone, ContactUrl);
 
 /// Runs `check` on each item of the array field `field`, at `/field/i`.
 fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: impl FnMut(&T, &mut Ctx)) {
@@ -476,14 +488,9 @@ fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: imp
     });
 }
 
-/// An optional array field, read item by item.
-fn list<T>(
-    o: &mut Obj,
-    field: &'static str,
-    cx: &mut Ctx,
-    read: impl FnMut(Node<'_>, &mut Ctx) -> Option<T>,
-) -> Vec<T> {
-    o.field(field, cx, |v, cx| array(v, cx, read)).unwrap_or_default().into_iter().flatten().collect()
+/// An optional array field; the items that fail are left out (they were reported).
+fn list<'de, T: Read<'de>, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Vec<T>>, D::Error> {
+    Ok(array(d, cx)?.and_then(|items| Some(items.into_iter().flatten().collect())))
 }
 
 /// The contacts of a contacts message: at least one card.
@@ -519,10 +526,15 @@ impl Contacts {
     pub fn contacts(&self) -> &[Contact] {
         &self.0
     }
+}
 
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let cards = array(v, cx, Contact::from_json)?;
-        cx.count(cards.len(), CONTACTS_MIN, usize::MAX);
-        Some(Contacts(cards.into_iter().collect::<Option<_>>()?))
+impl<'de> Read<'de> for Contacts {
+    const EXPECTED: &'static str = "an array";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(array::<Contact, D>(d, cx)?.and_then(|cards| {
+            cx.count(cards.len(), CONTACTS_MIN, usize::MAX);
+            Some(Contacts(cards.into_iter().collect::<Option<_>>()?))
+        }))
     }
 }

@@ -1,10 +1,10 @@
 //! Location messages.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{self, Node, Obj, wrong_type};
+use crate::json::{self, Got, Number, Read, Scalar, fields, object, string};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 
 /// A point on the map with an optional name and address.
@@ -51,16 +51,25 @@ fn report_coordinate(v: f64, max: f64, expected: &'static str, cx: &mut Ctx) -> 
 }
 
 /// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
-fn coordinate(v: Node<'_>, cx: &mut Ctx) -> Option<f64> {
-    if let Some(n) = json::number(v) {
-        return n.as_f64();
-    }
-    if json::type_name(v) != "a string" {
-        wrong_type(cx, "a decimal string or a number", v);
-        return None;
-    }
-    let s = json::string(v, cx)?;
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(&s);
+fn coordinate<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<f64>, D::Error> {
+    let v = json::scalar(d, cx)?;
+    Ok(match v {
+        Scalar::Null => Got::Absent,
+        Scalar::Str(s) => decimal_string(&s, cx).map_or(Got::Failed, Got::Value),
+        other => {
+            if let Some(n) = Number::of(&other) {
+                Got::Value(n.as_f64())
+            } else {
+                json::wrong_type(cx, "a decimal string or a number", other.type_name());
+                Got::Failed
+            }
+        }
+    })
+}
+
+/// A coordinate written as a decimal string.
+fn decimal_string(s: &str, cx: &mut Ctx) -> Option<f64> {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
     let decimal = !int.is_empty()
         && !frac.is_empty()
@@ -120,14 +129,29 @@ impl Location {
         }
         Some(Location { latitude: latitude?, longitude: longitude?, name, address })
     }
+}
 
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["latitude", "longitude", "name", "address"], cx)?;
-        let latitude = o.required("latitude", cx, coordinate);
-        let longitude = o.required("longitude", cx, coordinate);
-        let name = o.string("name", cx);
-        let address = o.string("address", cx);
-        o.finish(cx);
-        Self::assemble(latitude, longitude, name, address, cx)
+/// A location as read, before the rules.
+#[derive(Default)]
+struct LocationDraft {
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    name: Option<String>,
+    address: Option<String>,
+}
+
+fields!(LocationDraft {
+    #[required] "latitude" => latitude: coordinate,
+    #[required] "longitude" => longitude: coordinate,
+    "name" => name: string,
+    "address" => address: string,
+});
+
+impl<'de> Read<'de> for Location {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<LocationDraft, D>(d, cx)?
+            .and_then(|l| Self::assemble(l.latitude, l.longitude, l.name, l.address, cx)))
     }
 }

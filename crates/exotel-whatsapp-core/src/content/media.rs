@@ -2,11 +2,11 @@
 
 use std::marker::PhantomData;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Node, Obj, present};
+use crate::json::{Got, Read, fields, object, string};
 use crate::text::{Caption, report_non_empty};
 use crate::url::Url;
 
@@ -40,38 +40,11 @@ pub(crate) struct MediaDraft {
     pub(crate) filename: Option<String>,
 }
 
-pub(crate) const MEDIA_FIELDS: &[&str] = &["link", "caption", "filename"];
-
-impl MediaDraft {
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, MEDIA_FIELDS, cx)?;
-        let draft = MediaDraft {
-            link: o.required_string("link", cx),
-            caption: o.string("caption", cx),
-            filename: o.string("filename", cx),
-        };
-        o.finish(cx);
-        Some(draft)
-    }
-}
-
-/// A media object as the wire carries it, for the checker's fast path: any unknown, duplicate,
-/// missing or `null` field fails it, and the full walk reports what is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MediaWire {
-    link: String,
-    #[serde(default, deserialize_with = "present")]
-    caption: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    filename: Option<String>,
-}
-
-impl From<MediaWire> for MediaDraft {
-    fn from(w: MediaWire) -> Self {
-        MediaDraft { link: Some(w.link), caption: w.caption, filename: w.filename }
-    }
-}
+fields!(MediaDraft {
+    #[required] "link" => link: string,
+    "caption" => caption: string,
+    "filename" => filename: string,
+});
 
 /// A validated media object: what every media type holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -214,14 +187,14 @@ macro_rules! media_type {
                 self.0.link.as_str()
             }
 
-            pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-                let draft = MediaDraft::from_json(v, cx)?;
-                Media::assemble(MediaKind::$kind, draft, cx).map($name)
-            }
+        }
 
-            /// The checker's fast path: the same rules on a typed draft.
-            pub(crate) fn from_wire(w: MediaWire, cx: &mut Ctx) -> Option<Self> {
-                Media::assemble(MediaKind::$kind, w.into(), cx).map($name)
+        impl<'de> Read<'de> for $name {
+            const EXPECTED: &'static str = "an object";
+
+            fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+                Ok(object::<MediaDraft, D>(d, cx)?
+                    .and_then(|draft| Media::assemble(MediaKind::$kind, draft, cx).map($name)))
             }
         }
 

@@ -8,7 +8,7 @@ mod media;
 mod text;
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 
 pub use choices::{ListChoices, ReplyChoices, UnknownChoice};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
@@ -17,14 +17,12 @@ pub use interactive::{
     ReplyButton, ReplyButtons, ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
-pub(crate) use media::MediaWire;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
 pub use text::Text;
 
 use crate::ctx::Ctx;
-use crate::error::Problem;
-use crate::json::{Node, Obj, deserialize_via_json, present, string, tagged};
-use crate::template::{Template, TemplateWire};
+use crate::json::{Got, Read, Tagged, TaggedDraft, deserialize_via_json, object, one_of};
+use crate::template::Template;
 
 /// Defines [`Content`] and everything that follows its list of types, from one table:
 /// variant = payload type = wire name.
@@ -51,15 +49,11 @@ macro_rules! content_types {
             $($(#[$doc])* $variant($variant),)*
         }
 
-        /// The `type` of a content, as the wire names it.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-        enum Kind {
-            $(#[serde(rename = $name)] $variant,)*
+        /// The `type` of a content.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Kind {
+            $($variant,)*
         }
-
-        const TYPE_NAMES: &[&str] = &[$($name),*];
-        const TYPES: &[(&str, Kind)] = &[$(($name, Kind::$variant)),*];
-        const CONTENT_FIELDS: &[&str] = &["recipient_type", "type", $($name),*];
 
         impl Content {
             /// The wire name of this content's `type`.
@@ -69,11 +63,24 @@ macro_rules! content_types {
                 }
             }
 
-            /// Reads the payload of a content of type `kind`.
-            fn read_payload(kind: Kind, payload: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-                match kind {
-                    $(Kind::$variant => $variant::from_json(payload, cx).map(Content::$variant),)*
-                }
+        }
+
+        impl<'de> Tagged<'de> for Content {
+            type Kind = Kind;
+            const FIELDS: &'static [&'static str] = &["recipient_type", "type", $($name),*];
+            const TAGS: &'static [(&'static str, Kind)] = &[$(($name, Kind::$variant)),*];
+            const NAMES: &'static [&'static str] = &[$($name),*];
+
+            fn payload<D: Deserializer<'de>>(kind: Kind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+                Ok(match kind {
+                    $(Kind::$variant => $variant::read(d, cx)?.and_then(|c| Some(Content::$variant(c))),)*
+                })
+            }
+
+            /// `recipient_type`: only `individual`.
+            fn other<D: Deserializer<'de>>(_i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+                let got = one_of(d, &[("individual", ())], &["individual"], cx)?;
+                Ok(got.present())
             }
         }
 
@@ -122,91 +129,27 @@ content_types!(
     Template = "template",
 );
 
-impl Content {
-    /// The recipient-type rule: only `individual`.
-    fn recipient_type(s: &str, cx: &mut Ctx) {
-        if s != "individual" {
-            cx.error(Problem::OneOf { expected: &["individual"], found: s.to_owned() });
-        }
-    }
+impl<'de> Read<'de> for Content {
+    const EXPECTED: &'static str = "an object";
 
-    /// The checker's fast path: the same rules on a typed draft. `None` means "ask the full
-    /// walk", which reports what is wrong; location and contacts always take the full walk.
-    pub(crate) fn from_wire(w: ContentWire<'_>, cx: &mut Ctx) -> Option<Self> {
-        if let Some(s) = w.recipient_type {
-            cx.at("recipient_type", |cx| Self::recipient_type(s, cx));
-        }
-        let payloads = [w.text.is_some(), w.image.is_some(), w.audio.is_some(), w.video.is_some()];
-        let more = [w.document.is_some(), w.sticker.is_some(), w.interactive.is_some(), w.template.is_some()];
-        if payloads.iter().chain(&more).filter(|p| **p).count() != 1 {
-            return None;
-        }
-        let name = TYPES.iter().find(|(_, k)| *k == w.r#type).map(|(name, _)| *name)?;
-        cx.at(name, |cx| {
-            Some(match w.r#type {
-                Kind::Text => Content::Text(Text::from_wire(*w.text?, cx)?),
-                Kind::Image => Content::Image(Image::from_wire(*w.image?, cx)?),
-                Kind::Audio => Content::Audio(Audio::from_wire(*w.audio?, cx)?),
-                Kind::Video => Content::Video(Video::from_wire(*w.video?, cx)?),
-                Kind::Document => Content::Document(Document::from_wire(*w.document?, cx)?),
-                Kind::Sticker => Content::Sticker(Sticker::from_wire(*w.sticker?, cx)?),
-                Kind::Interactive => Content::Interactive(Interactive::from_wire(*w.interactive?, cx)?),
-                Kind::Template => Content::Template(Template::from_wire(*w.template?, cx)?),
-                Kind::Location | Kind::Contacts => return None,
-            })
-        })
-    }
-
-    /// Reads and checks a `content` object.
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, CONTENT_FIELDS, cx)?;
-        o.field("recipient_type", cx, |v, cx| string(v, cx).map(|s| Self::recipient_type(&s, cx)));
-        let tagged = tagged(&mut o, TYPES, TYPE_NAMES, cx);
-        o.finish(cx);
-        let (name, kind, payload) = tagged?;
-        cx.at(name, |cx| Self::read_payload(kind, payload, cx))
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<TaggedDraft<'de, Content>, D>(d, cx)?.and_then(|t| t.value))
     }
 }
 
-/// A `content` object as the wire carries it, for the checker's fast path: any unknown, duplicate,
-/// missing or `null` field, or a payload other than the one `type` names, fails it.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ContentWire<'a> {
-    /// Borrowed: `"individual"` has no escapes (one that has leaves the fast path).
-    #[serde(borrow, default, deserialize_with = "present")]
-    recipient_type: Option<&'a str>,
-    r#type: Kind,
-    // Payloads boxed: inline, the one present would carry the room of all the others.
-    #[serde(default, deserialize_with = "present")]
-    text: Option<Box<text::TextWire>>,
-    #[serde(default, deserialize_with = "present")]
-    image: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    audio: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    video: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    document: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    sticker: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    interactive: Option<Box<interactive::InteractiveWire>>,
-    #[serde(default, deserialize_with = "present")]
-    template: Option<Box<TemplateWire>>,
-}
-
-deserialize_via_json!(Content, Content::from_json);
-deserialize_via_json!(Interactive, Interactive::from_json);
-deserialize_via_json!(Text, Text::from_json);
-deserialize_via_json!(Location, Location::from_json);
-deserialize_via_json!(Contact, Contact::from_json);
-deserialize_via_json!(Contacts, Contacts::from_json);
-deserialize_via_json!(Image, Image::from_json);
-deserialize_via_json!(Audio, Audio::from_json);
-deserialize_via_json!(Video, Video::from_json);
-deserialize_via_json!(Document, Document::from_json);
-deserialize_via_json!(Sticker, Sticker::from_json);
+deserialize_via_json!(
+    Content,
+    Interactive,
+    Text,
+    Location,
+    Contact,
+    Contacts,
+    Image,
+    Audio,
+    Video,
+    Document,
+    Sticker
+);
 
 impl From<ReplyButtons> for Content {
     fn from(m: ReplyButtons) -> Self {

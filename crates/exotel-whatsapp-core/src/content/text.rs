@@ -1,10 +1,10 @@
 //! Text messages.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Node, Obj, boolean, present};
+use crate::json::{Got, Read, boolean, fields, object, string};
 use crate::text::TextBody;
 use crate::url::{Links, find_links};
 
@@ -69,27 +69,24 @@ impl Text {
         }
         Some(Text { preview_url, body })
     }
-
-    /// The checker's fast path: the same rules on a typed draft.
-    pub(crate) fn from_wire(w: TextWire, cx: &mut Ctx) -> Option<Self> {
-        Self::assemble(Some(w.body), w.preview_url, cx)
-    }
-
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["body", "preview_url"], cx)?;
-        let body = o.required_string("body", cx);
-        let preview_url = o.field("preview_url", cx, boolean);
-        o.finish(cx);
-        Self::assemble(body, preview_url, cx)
-    }
 }
 
-/// A text message as the wire carries it, for the checker's fast path: any unknown, duplicate,
-/// missing or `null` field fails it, and the full walk reports what is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TextWire {
-    body: String,
-    #[serde(default, deserialize_with = "present")]
+/// A text message as read, before the rules.
+#[derive(Default)]
+struct TextDraft {
+    body: Option<String>,
     preview_url: Option<bool>,
+}
+
+fields!(TextDraft {
+    #[required] "body" => body: string,
+    "preview_url" => preview_url: boolean,
+});
+
+impl<'de> Read<'de> for Text {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<TextDraft, D>(d, cx)?.and_then(|t| Self::assemble(t.body, t.preview_url, cx)))
+    }
 }

@@ -1,12 +1,12 @@
 //! The components of a template (header, body, buttons) and the rules on their parameters.
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 
-use super::parameter::{Parameter, ParameterWire};
+use super::parameter::Parameter;
 use crate::ctx::{Ctx, Place};
 use crate::error::Problem;
-use crate::json::{FAST_PARAMETERS, Few, Node, Obj, array, one_of, present, string};
+use crate::json::{Fields, Got, Read, array, lookup, object, one_of, put, string};
 use crate::limits::{
     PARAMETER_TEXT_SPACES_MAX, TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX,
     TEMPLATE_HEADER_TEXT_MAX,
@@ -98,8 +98,7 @@ impl Serialize for Component {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum ComponentKind {
     Header,
     Body,
@@ -107,7 +106,7 @@ pub(super) enum ComponentKind {
 }
 
 /// A component as given or read, before the rules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct ComponentDraft {
     pub(super) kind: Option<ComponentKind>,
     /// `Err` holds a sub-type that was given but is not `quick_reply` or `url` (already reported).
@@ -135,93 +134,66 @@ impl ComponentDraft {
             }
         }
     }
+}
 
-    /// The checker's fast path: a typed component as a draft; `None` means "ask the full walk".
-    pub(super) fn from_wire(w: ComponentWire, cx: &mut Ctx) -> Option<Self> {
-        let index = match w.index {
-            Some(s) => Some(Ok(cx.at("index", |cx| Self::index(s, cx)).ok()?)),
-            None => None,
-        };
-        let parameters = match w.parameters {
-            // A button without `parameters`: the full walk reports it.
-            None if w.r#type == ComponentKind::Button => return None,
-            None => None,
-            Some(ps) => Some(cx.at("parameters", |cx| {
-                ps.into_iter()
-                    .enumerate()
-                    .map(|(i, p)| cx.at_index(i, |cx| p.parameter(cx).map(Some)))
-                    .collect::<Option<Vec<_>>>()
-            })?),
-        };
-        let sub_type = w.sub_type.map(|s| {
-            Ok(match s {
-                SubTypeWire::QuickReply => SubType::QuickReply,
-                SubTypeWire::Url => SubType::Url,
-            })
-        });
-        Some(ComponentDraft {
-            kind: Some(w.r#type),
-            sub_type,
-            index,
-            parameters,
-            text: w.text,
-            footer: w.footer,
+/// `sub_type`: `Err` when it was given but is not one (reported).
+fn sub_type<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Result<SubType, ()>>, D::Error> {
+    let kinds = &[("quick_reply", SubType::QuickReply), ("url", SubType::Url)];
+    Ok(match string(d, cx)? {
+        Got::Absent => Got::Absent,
+        Got::Failed => Got::Value(Err(())),
+        Got::Value(s) => Got::Value(lookup(&s, kinds, &["quick_reply", "url"], cx).ok_or(())),
+    })
+}
+
+/// `index`: `Err` when it was given but is not one (reported).
+fn index<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Result<u8, ()>>, D::Error> {
+    Ok(match string(d, cx)? {
+        Got::Absent => Got::Absent,
+        Got::Failed => Got::Value(Err(())),
+        Got::Value(s) => Got::Value(ComponentDraft::index(s, cx)),
+    })
+}
+
+fn component_kind<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<ComponentKind>, D::Error> {
+    let kinds = &[
+        ("header", ComponentKind::Header),
+        ("body", ComponentKind::Body),
+        ("button", ComponentKind::Button),
+    ];
+    one_of(d, kinds, &["header", "body", "button"], cx)
+}
+
+impl<'de> Fields<'de> for ComponentDraft {
+    const FIELDS: &'static [&'static str] = &["type", "sub_type", "index", "text", "footer", "parameters"];
+
+    /// EX: `parameters` is "Required when type=button"; a header or body may omit it.
+    fn is_required(&self, i: usize) -> bool {
+        match Self::FIELDS[i] {
+            "type" => true,
+            "parameters" => self.kind == Some(ComponentKind::Button),
+            _ => false,
+        }
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        Ok(match Self::FIELDS[i] {
+            "type" => put(&mut self.kind, component_kind(d, cx)?),
+            "sub_type" => put(&mut self.sub_type, sub_type(d, cx)?),
+            "index" => put(&mut self.index, index(d, cx)?),
+            "text" => put(&mut self.text, string(d, cx)?),
+            "footer" => put(&mut self.footer, string(d, cx)?),
+            _ => put(&mut self.parameters, array(d, cx)?),
         })
     }
+}
 
-    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["type", "sub_type", "index", "text", "footer", "parameters"], cx)?;
-        let kind = o.required("type", cx, |v, cx| {
-            let s = string(v, cx)?;
-            let kinds = &[
-                ("header", ComponentKind::Header),
-                ("body", ComponentKind::Body),
-                ("button", ComponentKind::Button),
-            ];
-            one_of(&s, kinds, &["header", "body", "button"], cx).map(|(_, k)| k)
-        });
-        let sub_type = o.field("sub_type", cx, |v, cx| {
-            let Some(s) = string(v, cx) else { return Some(Err(())) };
-            let kinds = &[("quick_reply", SubType::QuickReply), ("url", SubType::Url)];
-            Some(one_of(&s, kinds, &["quick_reply", "url"], cx).map(|(_, k)| k).ok_or(()))
-        });
-        let index = o.field("index", cx, |v, cx| {
-            let Some(s) = string(v, cx) else { return Some(Err(())) };
-            Some(Self::index(s, cx))
-        });
-        let text = o.string("text", cx);
-        let footer = o.string("footer", cx);
-        // EX: `parameters` is "Required when type=button"; a header or body may omit it.
-        if kind == Some(ComponentKind::Button) && !o.has("parameters") {
-            cx.error(Problem::Required { field: "parameters" });
-        }
-        let parameters = o.field("parameters", cx, |v, cx| array(v, cx, Parameter::from_json));
-        o.finish(cx);
-        Some(ComponentDraft { kind, sub_type, index, parameters, text, footer })
+impl<'de> Read<'de> for ComponentDraft {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        object(d, cx)
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ComponentWire {
-    r#type: ComponentKind,
-    #[serde(default, deserialize_with = "present")]
-    sub_type: Option<SubTypeWire>,
-    #[serde(default, deserialize_with = "present")]
-    index: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    text: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    footer: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    parameters: Option<Few<ParameterWire, FAST_PARAMETERS>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum SubTypeWire {
-    QuickReply,
-    Url,
 }
 
 /// The component rules, at `/components`.

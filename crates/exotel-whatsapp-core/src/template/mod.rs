@@ -4,11 +4,11 @@
 //! derive [`ToTemplate`] on a struct (the `exotel-whatsapp` facade's `derive` feature).
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{FAST_COMPONENTS, Few, Node, Obj, array, deserialize_via_json, one_of, present, string};
+use crate::json::{Got, Read, array, deserialize_via_json, fields, object, one_of, string};
 use crate::limits::TEMPLATE_NAME_MAX;
 
 mod component;
@@ -17,7 +17,7 @@ mod parameter;
 mod slot;
 
 pub use component::{Component, Part, SubType, check_parameter_text};
-use component::{ComponentDraft, ComponentKind, ComponentWire, assemble_components};
+use component::{ComponentDraft, ComponentKind, assemble_components};
 pub use language::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
 pub use parameter::{Calendar, Currency, DateTime, DateTimeBuilder, Parameter};
 pub use slot::{BodySlot, ButtonTextSlot, HeaderSlot};
@@ -105,51 +105,43 @@ impl Template {
     pub fn components(&self) -> &[Component] {
         &self.components
     }
+}
 
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["name", "namespace", "language", "components"], cx)?;
-        let name = o.required_string("name", cx);
-        let namespace = o.string("namespace", cx);
-        let language = o.required("language", cx, |v, cx| {
-            let mut o = Obj::new(v, &["policy", "code"], cx)?;
-            o.required("policy", cx, |v, cx| {
-                let s = string(v, cx)?;
-                one_of(&s, &[("deterministic", ())], &["deterministic"], cx).map(|_| ())
-            });
-            let code = o.required_string("code", cx);
-            o.finish(cx);
-            code
-        });
-        let components = o.required("components", cx, |v, cx| array(v, cx, ComponentDraft::from_json));
-        o.finish(cx);
-        TemplateDraft { name, namespace, language, components }.assemble(cx)
+impl<'de> Read<'de> for Template {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<TemplateDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 
-deserialize_via_json!(Template, Template::from_json);
+deserialize_via_json!(Template);
 
-impl Template {
-    /// The checker's fast path: the same rules ([`TemplateDraft::assemble`]) on a typed draft.
-    /// `None` means "ask the full walk", which reports what is wrong.
-    pub(crate) fn from_wire(w: TemplateWire, cx: &mut Ctx) -> Option<Self> {
-        let components = cx.at("components", |cx| {
-            w.components
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| cx.at_index(i, |cx| ComponentDraft::from_wire(c, cx).map(Some)))
-                .collect::<Option<Vec<_>>>()
-        })?;
-        let draft = TemplateDraft {
-            name: Some(w.name),
-            namespace: w.namespace,
-            language: Some(w.language.code),
-            components: Some(components),
-        };
-        draft.assemble(cx)
-    }
+/// `language` as read: the policy (only `deterministic`) and the code.
+#[derive(Default)]
+struct LanguageDraft {
+    policy: Option<()>,
+    code: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+fn policy<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<()>, D::Error> {
+    one_of(d, &[("deterministic", ())], &["deterministic"], cx)
+}
+
+fields!(LanguageDraft { #[required] "policy" => policy: policy, #[required] "code" => code: string });
+
+fn language<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>, D::Error> {
+    Ok(object::<LanguageDraft, D>(d, cx)?.and_then(|l| l.code))
+}
+
+fields!(TemplateDraft {
+    #[required] "name" => name: string,
+    "namespace" => namespace: string,
+    #[required] "language" => language: language,
+    #[required] "components" => components: array,
+});
+
+#[derive(Debug, Clone, Default)]
 struct TemplateDraft {
     name: Option<String>,
     namespace: Option<String>,
@@ -196,33 +188,6 @@ fn report_language(code: &str, cx: &mut Ctx) {
     } else if !KNOWN_LANGUAGES.contains(&code) {
         cx.warn(Problem::UnknownLanguage { found: code.to_owned() });
     }
-}
-
-/// A template message as the wire carries it, for the checker's fast path: any unknown,
-/// duplicate, missing or `null` field, or a parameter payload other than the one `type` names,
-/// fails it, and the full walk ([`Template::from_json`]) reports what is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TemplateWire {
-    name: String,
-    #[serde(default, deserialize_with = "present")]
-    namespace: Option<String>,
-    language: LanguageWire,
-    components: Few<ComponentWire, FAST_COMPONENTS>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LanguageWire {
-    #[serde(rename = "policy")]
-    _policy: Policy,
-    code: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Policy {
-    Deterministic,
 }
 
 /// Builds a [`Template`]; every value is checked by [`build`](Self::build).

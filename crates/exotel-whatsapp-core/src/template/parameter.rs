@@ -1,12 +1,14 @@
 //! The parameters of a template's components: text, currency, date-time, media and payload.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::language;
-use crate::content::{Document, Image, MediaWire, Video};
+use crate::content::{Document, Image, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{self, Node, Obj, one_of, present, string, tagged};
+use crate::json::{
+    Fields, Got, Number, Read, Scalar, Tagged, TaggedDraft, fields, object, one_of, put, scalar, string,
+};
 use crate::text::report_non_empty;
 
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
@@ -64,26 +66,6 @@ impl Currency {
         })
     }
 
-    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["fallback_value", "code", "amount_1000"], cx)?;
-        let fallback_value = o.required_string("fallback_value", cx);
-        let code = o.required_string("code", cx);
-        let amount = o.required("amount_1000", cx, |v, cx| {
-            let amount = json::integer(v);
-            if amount.is_none() {
-                let problem = if json::number(v).is_some() {
-                    Problem::Format { expected: "a whole number within ±9223372036854775807" }
-                } else {
-                    Problem::Type { expected: "an integer", found: json::type_name(v) }
-                };
-                cx.error(problem);
-            }
-            amount
-        });
-        o.finish(cx);
-        Self::assemble(fallback_value, code, amount, cx)
-    }
-
     /// The text shown when localization fails.
     pub fn fallback_value(&self) -> &str {
         &self.fallback_value
@@ -97,6 +79,59 @@ impl Currency {
     /// The amount multiplied by 1000.
     pub fn amount_1000(&self) -> i64 {
         self.amount_1000
+    }
+}
+
+/// A currency parameter as read, before the rules.
+#[derive(Default)]
+struct CurrencyDraft {
+    fallback_value: Option<String>,
+    code: Option<String>,
+    amount_1000: Option<i64>,
+}
+
+fields!(CurrencyDraft {
+    #[required] "fallback_value" => fallback_value: string,
+    #[required] "code" => code: string,
+    #[required] "amount_1000" => amount_1000: amount,
+});
+
+/// `amount_1000`: a whole number within `i64`.
+fn amount<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
+    let v = scalar(d, cx)?;
+    Ok(match (&v, Number::of(&v)) {
+        (Scalar::Null, _) => Got::Absent,
+        (_, Some(Number::Integer(n))) => Got::Value(n),
+        (_, Some(Number::Other(_))) => {
+            cx.error(Problem::Format { expected: "a whole number within ±9223372036854775807" });
+            Got::Failed
+        }
+        (other, None) => {
+            cx.error(Problem::Type { expected: "an integer", found: other.type_name() });
+            Got::Failed
+        }
+    })
+}
+
+/// A date-time part: a whole number (its range is a rule of [`DateTimeDraft::assemble`]).
+fn integer<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
+    let v = scalar(d, cx)?;
+    Ok(match (&v, Number::of(&v)) {
+        (Scalar::Null, _) => Got::Absent,
+        (_, Some(Number::Integer(n))) => Got::Value(n),
+        (other, _) => {
+            cx.error(Problem::Type { expected: "an integer", found: other.type_name() });
+            Got::Failed
+        }
+    })
+}
+
+impl<'de> Read<'de> for Currency {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<CurrencyDraft, D>(d, cx)?
+            .and_then(|c| Currency::assemble(c.fallback_value, c.code, c.amount_1000, cx)))
     }
 }
 
@@ -279,29 +314,6 @@ impl DateTime {
         }
     }
 
-    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, DATE_TIME_FIELDS, cx)?;
-        let mut draft = DateTimeDraft {
-            fallback_value: o.required_string("fallback_value", cx),
-            ..DateTimeDraft::default()
-        };
-        for (part, (name, ..)) in draft.parts.iter_mut().zip(DATE_TIME_PARTS) {
-            *part = o.field(name, cx, |v, cx| {
-                let n = json::integer(v);
-                if n.is_none() {
-                    cx.error(Problem::Type { expected: "an integer", found: json::type_name(v) });
-                }
-                n
-            });
-        }
-        draft.calendar = o.field("calendar", cx, |v, cx| {
-            let s = string(v, cx)?;
-            one_of(&s, CALENDARS, &["GREGORIAN", "SOLAR_HIJRI"], cx).map(|(_, c)| c)
-        });
-        o.finish(cx);
-        draft.assemble(cx)
-    }
-
     /// The text shown.
     pub fn fallback_value(&self) -> &str {
         &self.fallback_value
@@ -343,8 +355,30 @@ impl DateTime {
     }
 }
 
-const DATE_TIME_FIELDS: &[&str] =
-    &["fallback_value", "day_of_week", "year", "month", "day_of_month", "hour", "minute", "calendar"];
+impl<'de> Fields<'de> for DateTimeDraft {
+    const FIELDS: &'static [&'static str] =
+        &["fallback_value", "day_of_week", "year", "month", "day_of_month", "hour", "minute", "calendar"];
+
+    fn is_required(&self, i: usize) -> bool {
+        i == 0
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        Ok(match i {
+            0 => put(&mut self.fallback_value, string(d, cx)?),
+            1..=6 => put(&mut self.parts[i - 1], integer(d, cx)?),
+            _ => put(&mut self.calendar, one_of(d, CALENDARS, &["GREGORIAN", "SOLAR_HIJRI"], cx)?),
+        })
+    }
+}
+
+impl<'de> Read<'de> for DateTime {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<DateTimeDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
+    }
+}
 
 /// One parameter of a component, as the wire carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -387,9 +421,8 @@ pub enum Parameter {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ParamKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParamKind {
     Text,
     Currency,
     DateTime,
@@ -399,129 +432,45 @@ enum ParamKind {
     Payload,
 }
 
-const PARAM_NAMES: &[&str] = &["text", "currency", "date_time", "image", "video", "document", "payload"];
-const PARAM_TAGS: &[(&str, ParamKind)] = &[
-    ("text", ParamKind::Text),
-    ("currency", ParamKind::Currency),
-    ("date_time", ParamKind::DateTime),
-    ("image", ParamKind::Image),
-    ("video", ParamKind::Video),
-    ("document", ParamKind::Document),
-    ("payload", ParamKind::Payload),
-];
+impl<'de> Tagged<'de> for Parameter {
+    type Kind = ParamKind;
+    const FIELDS: &'static [&'static str] =
+        &["type", "text", "currency", "date_time", "image", "video", "document", "payload"];
+    const TAGS: &'static [(&'static str, ParamKind)] = &[
+        ("text", ParamKind::Text),
+        ("currency", ParamKind::Currency),
+        ("date_time", ParamKind::DateTime),
+        ("image", ParamKind::Image),
+        ("video", ParamKind::Video),
+        ("document", ParamKind::Document),
+        ("payload", ParamKind::Payload),
+    ];
+    const NAMES: &'static [&'static str] =
+        &["text", "currency", "date_time", "image", "video", "document", "payload"];
 
-impl Parameter {
-    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, PARAM_NAMES_WITH_TYPE, cx)?;
-        let tagged = tagged(&mut o, PARAM_TAGS, PARAM_NAMES, cx);
-        o.finish(cx);
-        let (name, kind, v) = tagged?;
-        cx.at(name, |cx| {
-            Some(match kind {
-                ParamKind::Text => Parameter::Text { text: string(v, cx)? },
-                ParamKind::Payload => Parameter::Payload { payload: string(v, cx)? },
-                ParamKind::Currency => Parameter::Currency { currency: Currency::from_json(v, cx)? },
-                ParamKind::DateTime => Parameter::DateTime { date_time: DateTime::from_json(v, cx)? },
-                ParamKind::Image => Parameter::Image { image: Image::from_json(v, cx)? },
-                ParamKind::Video => Parameter::Video { video: Video::from_json(v, cx)? },
-                ParamKind::Document => Parameter::Document { document: Document::from_json(v, cx)? },
-            })
+    fn payload<D: Deserializer<'de>>(kind: ParamKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(match kind {
+            ParamKind::Text => string(d, cx)?.and_then(|text| Some(Parameter::Text { text })),
+            ParamKind::Payload => string(d, cx)?.and_then(|payload| Some(Parameter::Payload { payload })),
+            ParamKind::Currency => {
+                Currency::read(d, cx)?.and_then(|currency| Some(Parameter::Currency { currency }))
+            }
+            ParamKind::DateTime => {
+                DateTime::read(d, cx)?.and_then(|date_time| Some(Parameter::DateTime { date_time }))
+            }
+            ParamKind::Image => Image::read(d, cx)?.and_then(|image| Some(Parameter::Image { image })),
+            ParamKind::Video => Video::read(d, cx)?.and_then(|video| Some(Parameter::Video { video })),
+            ParamKind::Document => {
+                Document::read(d, cx)?.and_then(|document| Some(Parameter::Document { document }))
+            }
         })
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ParameterWire {
-    r#type: ParamKind,
-    #[serde(default, deserialize_with = "present")]
-    text: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    payload: Option<String>,
-    // Boxed: inline, every text parameter would carry the room of all these.
-    #[serde(default, deserialize_with = "present")]
-    currency: Option<Box<CurrencyWire>>,
-    #[serde(default, deserialize_with = "present")]
-    date_time: Option<Box<DateTimeWire>>,
-    #[serde(default, deserialize_with = "present")]
-    image: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    video: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    document: Option<Box<MediaWire>>,
-}
+impl<'de> Read<'de> for Parameter {
+    const EXPECTED: &'static str = "an object";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CurrencyWire {
-    fallback_value: String,
-    code: String,
-    amount_1000: i64,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DateTimeWire {
-    fallback_value: String,
-    #[serde(default, deserialize_with = "present")]
-    day_of_week: Option<i64>,
-    #[serde(default, deserialize_with = "present")]
-    year: Option<i64>,
-    #[serde(default, deserialize_with = "present")]
-    month: Option<i64>,
-    #[serde(default, deserialize_with = "present")]
-    day_of_month: Option<i64>,
-    #[serde(default, deserialize_with = "present")]
-    hour: Option<i64>,
-    #[serde(default, deserialize_with = "present")]
-    minute: Option<i64>,
-    #[serde(default, deserialize_with = "present")]
-    calendar: Option<Calendar>,
-}
-
-impl From<DateTimeWire> for DateTimeDraft {
-    fn from(w: DateTimeWire) -> Self {
-        DateTimeDraft {
-            fallback_value: Some(w.fallback_value),
-            parts: [w.day_of_week, w.year, w.month, w.day_of_month, w.hour, w.minute],
-            calendar: w.calendar,
-        }
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<TaggedDraft<'de, Parameter>, D>(d, cx)?.and_then(|t| t.value))
     }
 }
-
-impl ParameterWire {
-    /// The parameter named by `type`, `None` (fall back) when another payload is present too.
-    pub(super) fn parameter(self, cx: &mut Ctx) -> Option<Parameter> {
-        let ParameterWire { r#type, text, payload, currency, date_time, image, video, document } = self;
-        let count = [text.is_some(), payload.is_some(), currency.is_some(), date_time.is_some()]
-            .into_iter()
-            .chain([image.is_some(), video.is_some(), document.is_some()])
-            .filter(|p| *p)
-            .count();
-        if count != 1 {
-            return None;
-        }
-        let name = PARAM_TAGS.iter().find(|(_, k)| *k == r#type).map(|(name, _)| *name)?;
-        cx.at(name, |cx| {
-            Some(match r#type {
-                ParamKind::Text => Parameter::Text { text: text? },
-                ParamKind::Payload => Parameter::Payload { payload: payload? },
-                ParamKind::Currency => {
-                    let c = currency?;
-                    let currency =
-                        Currency::assemble(Some(c.fallback_value), Some(c.code), Some(c.amount_1000), cx)?;
-                    Parameter::Currency { currency }
-                }
-                ParamKind::DateTime => {
-                    Parameter::DateTime { date_time: DateTimeDraft::from(*date_time?).assemble(cx)? }
-                }
-                ParamKind::Image => Parameter::Image { image: Image::from_wire(*image?, cx)? },
-                ParamKind::Video => Parameter::Video { video: Video::from_wire(*video?, cx)? },
-                ParamKind::Document => Parameter::Document { document: Document::from_wire(*document?, cx)? },
-            })
-        })
-    }
-}
-
-const PARAM_NAMES_WITH_TYPE: &[&str] =
-    &["type", "text", "currency", "date_time", "image", "video", "document", "payload"];

@@ -3,15 +3,15 @@
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
 use super::unique::Unique;
 use super::{Empty, Filled, HasButtons};
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
-use crate::json::{Node, Obj, string};
+use crate::error::Error;
+use crate::json::{Got, Read, fields, object, one_of, string};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN};
 use crate::text::{ButtonId, ButtonTitle, FooterText};
 
@@ -54,22 +54,27 @@ pub(super) struct ButtonDraft {
     pub(super) title: Option<String>,
 }
 
-impl ButtonDraft {
-    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["type", "reply"], cx)?;
-        o.required("type", cx, |v, cx| {
-            let kind = string(v, cx)?;
-            (kind != "reply").then(|| cx.error(Problem::OneOf { expected: &["reply"], found: kind }))
-        });
-        let draft = o.required("reply", cx, |v, cx| {
-            let mut o = Obj::new(v, &["id", "title"], cx)?;
-            let draft =
-                ButtonDraft { id: o.required_string("id", cx), title: o.required_string("title", cx) };
-            o.finish(cx);
-            Some(draft)
-        });
-        o.finish(cx);
-        draft
+fields!(ButtonDraft { #[required] "id" => id: string, #[required] "title" => title: string });
+
+/// A button as the wire carries it: `{"type": "reply", "reply": {"id": …, "title": …}}`.
+#[derive(Default)]
+struct ButtonObject {
+    kind: Option<()>,
+    reply: Option<ButtonDraft>,
+}
+
+/// The button-type rule: only `reply` (EX: "Only reply type buttons are supported").
+fn reply_type<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<()>, D::Error> {
+    one_of(d, &[("reply", ())], &["reply"], cx)
+}
+
+fields!(ButtonObject { #[required] "type" => kind: reply_type, #[required] "reply" => reply: object });
+
+impl<'de> Read<'de> for ButtonDraft {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<ButtonObject, D>(d, cx)?.and_then(|b| b.reply))
     }
 }
 
@@ -264,25 +269,4 @@ impl<S> ReplyButtonsBuilder<S> {
     {
         validate_alone(|cx| ReplyButtons::assemble(self.frame, Some(self.buttons), cx))
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ButtonWire {
-    #[serde(rename = "type")]
-    _type: ReplyType,
-    pub(super) reply: ReplyWire,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum ReplyType {
-    Reply,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ReplyWire {
-    pub(super) id: String,
-    pub(super) title: String,
 }

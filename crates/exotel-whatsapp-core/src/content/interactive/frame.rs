@@ -1,11 +1,11 @@
 //! What reply buttons and lists share: header, body and footer.
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserializer, Serialize};
 
 use super::header::{Header, HeaderDraft};
 use crate::ctx::Ctx;
-use crate::json::{Node, Obj};
+use crate::json::{Got, fields, object, string};
 use crate::text::{BodyText, FooterText};
 
 /// What both kinds share, as given: header, body and footer.
@@ -37,20 +37,19 @@ impl FrameDraft {
         let footer = cx.optional("footer", self.footer, |f, cx| cx.at("text", |cx| FooterText::parse(f, cx)));
         Some(Frame { header: header?, body: body?, footer: footer? })
     }
+}
 
-    pub(super) fn from_json(o: &mut Obj, cx: &mut Ctx) -> Self {
-        let text_object = |v: Node<'_>, cx: &mut Ctx| {
-            let mut o = Obj::new(v, &["text"], cx)?;
-            let text = o.required_string("text", cx);
-            o.finish(cx);
-            text
-        };
-        FrameDraft {
-            header: o.field("header", cx, HeaderDraft::from_json),
-            body: o.required("body", cx, text_object),
-            footer: o.field("footer", cx, text_object),
-        }
-    }
+/// `{"text": …}` as read.
+#[derive(Default)]
+struct TextObjectDraft {
+    text: Option<String>,
+}
+
+fields!(TextObjectDraft { #[required] "text" => text: string });
+
+/// Reads the text of a body or footer.
+pub(super) fn text_object<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>, D::Error> {
+    Ok(object::<TextObjectDraft, D>(d, cx)?.and_then(|t| t.text))
 }
 
 impl Frame {
@@ -65,10 +64,4 @@ impl Frame {
         }
         Ok(())
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct TextObjectWire {
-    pub(super) text: String,
 }

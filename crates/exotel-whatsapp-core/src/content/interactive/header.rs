@@ -1,11 +1,11 @@
 //! The header of an interactive message: text, or media for reply buttons.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserializer, Serialize};
 
-use crate::content::{Document, Image, MediaWire, Video};
+use crate::content::{Document, Image, Video};
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{Node, Obj, present, string, tagged};
+use crate::json::{Got, Read, Tagged, TaggedDraft, object, string};
 use crate::text::HeaderText;
 
 /// An interactive message's header: text, or media for reply-button messages.
@@ -48,39 +48,47 @@ pub(super) enum HeaderDraft {
     Ready(Header),
 }
 
-#[derive(Debug, Clone, Copy)]
-enum HeaderKind {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum HeaderKind {
     Text,
     Image,
     Video,
     Document,
 }
 
-const HEADER_NAMES: &[&str] = &["text", "image", "video", "document"];
-const HEADER_TAGS: &[(&str, HeaderKind)] = &[
-    ("text", HeaderKind::Text),
-    ("image", HeaderKind::Image),
-    ("video", HeaderKind::Video),
-    ("document", HeaderKind::Document),
-];
+impl<'de> Tagged<'de> for HeaderDraft {
+    type Kind = HeaderKind;
+    const FIELDS: &'static [&'static str] = &["type", "text", "image", "video", "document"];
+    const TAGS: &'static [(&'static str, HeaderKind)] = &[
+        ("text", HeaderKind::Text),
+        ("image", HeaderKind::Image),
+        ("video", HeaderKind::Video),
+        ("document", HeaderKind::Document),
+    ];
+    const NAMES: &'static [&'static str] = &["text", "image", "video", "document"];
+
+    fn payload<D: Deserializer<'de>>(kind: HeaderKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        let ready = |h| Some(HeaderDraft::Ready(h));
+        Ok(match kind {
+            HeaderKind::Text => string(d, cx)?.and_then(|text| Some(HeaderDraft::Text(text))),
+            HeaderKind::Image => Image::read(d, cx)?.and_then(|image| ready(Header::Image { image })),
+            HeaderKind::Video => Video::read(d, cx)?.and_then(|video| ready(Header::Video { video })),
+            HeaderKind::Document => {
+                Document::read(d, cx)?.and_then(|document| ready(Header::Document { document }))
+            }
+        })
+    }
+}
+
+impl<'de> Read<'de> for HeaderDraft {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<TaggedDraft<'de, HeaderDraft>, D>(d, cx)?.and_then(|t| t.value))
+    }
+}
 
 impl HeaderDraft {
-    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["type", "text", "image", "video", "document"], cx)?;
-        let tagged = tagged(&mut o, HEADER_TAGS, HEADER_NAMES, cx);
-        o.finish(cx);
-        let (_, kind, payload) = tagged?;
-        let header = match kind {
-            HeaderKind::Text => return cx.at("text", |cx| string(payload, cx)).map(HeaderDraft::Text),
-            HeaderKind::Image => Header::Image { image: cx.at("image", |cx| Image::from_json(payload, cx))? },
-            HeaderKind::Video => Header::Video { video: cx.at("video", |cx| Video::from_json(payload, cx))? },
-            HeaderKind::Document => {
-                Header::Document { document: cx.at("document", |cx| Document::from_json(payload, cx))? }
-            }
-        };
-        Some(HeaderDraft::Ready(header))
-    }
-
     /// The header rules; a list takes only a text header (EX, Header Object).
     pub(super) fn assemble(self, list: bool, cx: &mut Ctx) -> Option<Header> {
         match self {
@@ -94,49 +102,5 @@ impl HeaderDraft {
                 None
             }
         }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct HeaderWire {
-    r#type: HeaderType,
-    #[serde(default, deserialize_with = "present")]
-    text: Option<String>,
-    // Boxed: inline, every text header would carry the room of all three.
-    #[serde(default, deserialize_with = "present")]
-    image: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    video: Option<Box<MediaWire>>,
-    #[serde(default, deserialize_with = "present")]
-    document: Option<Box<MediaWire>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum HeaderType {
-    Text,
-    Image,
-    Video,
-    Document,
-}
-
-impl HeaderWire {
-    /// The header named by `type`, `None` (fall back) when another payload is present too.
-    pub(super) fn draft(self, cx: &mut Ctx) -> Option<HeaderDraft> {
-        let header = match (self.r#type, self.text, self.image, self.video, self.document) {
-            (HeaderType::Text, Some(text), None, None, None) => return Some(HeaderDraft::Text(text)),
-            (HeaderType::Image, None, Some(w), None, None) => {
-                Header::Image { image: cx.at("image", |cx| Image::from_wire(*w, cx))? }
-            }
-            (HeaderType::Video, None, None, Some(w), None) => {
-                Header::Video { video: cx.at("video", |cx| Video::from_wire(*w, cx))? }
-            }
-            (HeaderType::Document, None, None, None, Some(w)) => {
-                Header::Document { document: cx.at("document", |cx| Document::from_wire(*w, cx))? }
-            }
-            _ => return None,
-        };
-        Some(HeaderDraft::Ready(header))
     }
 }

@@ -3,7 +3,7 @@
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
@@ -11,7 +11,7 @@ use super::unique::Unique;
 use super::{Empty, Filled, HasSections};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Few, Node, Obj, array, present};
+use crate::json::{Fields, Got, Read, array, fields, object, object_into, put, string};
 use crate::limits::{ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
 
@@ -35,16 +35,19 @@ impl ListRow {
         self.description = Some(description.into());
         self
     }
+}
 
-    fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["id", "title", "description"], cx)?;
-        let row = ListRow {
-            id: o.required_string("id", cx),
-            title: o.required_string("title", cx),
-            description: o.string("description", cx),
-        };
-        o.finish(cx);
-        Some(row)
+fields!(ListRow {
+    #[required] "id" => id: string,
+    #[required] "title" => title: string,
+    "description" => description: string,
+});
+
+impl<'de> Read<'de> for ListRow {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        object(d, cx)
     }
 }
 
@@ -93,14 +96,31 @@ impl ListSection {
         self.rows.get_or_insert_with(Vec::new).extend(rows.into_iter().map(Some));
         self
     }
+}
 
-    pub(super) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        let mut o = Obj::new(v, &["title", "rows"], cx)?;
-        let title_given = o.has("title");
-        let title = o.string("title", cx);
-        let rows = o.required("rows", cx, |v, cx| array(v, cx, ListRow::from_json));
-        o.finish(cx);
-        Some(ListSection { title_mistyped: title_given && title.is_none(), title, rows })
+impl<'de> Fields<'de> for ListSection {
+    const FIELDS: &'static [&'static str] = &["title", "rows"];
+
+    fn is_required(&self, i: usize) -> bool {
+        i == 1
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        if i == 0 {
+            let got = string(d, cx)?;
+            self.title_mistyped = matches!(got, Got::Failed);
+            Ok(put(&mut self.title, got))
+        } else {
+            Ok(put(&mut self.rows, array(d, cx)?))
+        }
+    }
+}
+
+impl<'de> Read<'de> for ListSection {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        object_into(d, ListSection { title: None, rows: None, title_mistyped: false }, cx)
     }
 }
 
@@ -363,23 +383,6 @@ impl<S> ListBuilder<S> {
     {
         validate_alone(|cx| List::assemble(self.frame, Some(self.button), Some(self.sections), cx))
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct SectionWire {
-    #[serde(default, deserialize_with = "present")]
-    pub(super) title: Option<String>,
-    pub(super) rows: Few<RowWire, ROWS_TOTAL_MAX>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RowWire {
-    pub(super) id: String,
-    pub(super) title: String,
-    #[serde(default, deserialize_with = "present")]
-    pub(super) description: Option<String>,
 }
 
 impl Default for ListSection {

@@ -11,18 +11,20 @@ mod unique;
 
 use std::marker::PhantomData;
 
-use crate::limits::{BUTTONS_MAX, SECTIONS_MAX};
-use serde::{Deserialize, Serialize};
+use serde::de::IgnoredAny;
+use serde::{Deserializer, Serialize};
+use serde_json::value::RawValue;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{Few, Node, Obj, array, present, string};
-use buttons::{ButtonDraft, ButtonWire};
+use crate::json::{
+    End, Fields, Got, Read, array, keep, object, object_into, one_of, put, reread, skip, skip_kept, string,
+};
+use buttons::ButtonDraft;
 pub use buttons::{ReplyButton, ReplyButtons, ReplyButtonsBuilder};
-use frame::{FrameDraft, TextObjectWire};
+use frame::{FrameDraft, text_object};
 pub use header::Header;
-use header::HeaderWire;
-use list::SectionWire;
+use header::HeaderDraft;
 pub use list::{List, ListBuilder, ListRow, ListSection, Row, Section};
 
 /// Typestate: no button or section added yet.
@@ -84,132 +86,165 @@ impl Interactive {
             state: PhantomData,
         }
     }
-
-    pub(crate) fn from_json(v: Node<'_>, cx: &mut Ctx) -> Option<Self> {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Kind {
-            Button,
-            List,
-        }
-        let mut o = Obj::new(v, &["type", "header", "body", "footer", "action"], cx)?;
-        let kind = o.required("type", cx, |v, cx| {
-            let s = string(v, cx)?;
-            match s.as_str() {
-                "button" => Some(Kind::Button),
-                "list" => Some(Kind::List),
-                _ => {
-                    cx.error(Problem::OneOf { expected: &["button", "list"], found: s });
-                    None
-                }
-            }
-        });
-        let frame = FrameDraft::from_json(&mut o, cx);
-        let action = o.required("action", cx, |v, cx| Obj::new(v, &["button", "buttons", "sections"], cx));
-        o.finish(cx);
-        let mut action = action?;
-        let kind = kind.or_else(|| {
-            (action.has("buttons") != action.has("sections"))
-                .then(|| if action.has("buttons") { Kind::Button } else { Kind::List })
-        })?;
-        cx.at("action", |cx| match kind {
-            Kind::Button => {
-                action.forbid("button", "only list messages have `action.button`", cx);
-                action.forbid("sections", "reply-button messages have `buttons`, not `sections`", cx);
-                let buttons = action.required("buttons", cx, |v, cx| array(v, cx, ButtonDraft::from_json));
-                action.finish(cx);
-                cx.at_parent(|cx| ReplyButtons::assemble(frame, buttons, cx).map(Interactive::Buttons))
-            }
-            Kind::List => {
-                action.forbid("buttons", "list messages have `sections`, not `buttons`", cx);
-                let button = action.required_string("button", cx);
-                let sections = action.required("sections", cx, |v, cx| array(v, cx, ListSection::from_json));
-                action.finish(cx);
-                cx.at_parent(|cx| List::assemble(frame, button, sections, cx).map(Interactive::List))
-            }
-        })
-    }
 }
 
-/// An interactive object as the wire carries it, for the checker's fast path: any unknown,
-/// duplicate, missing or `null` field, or a part that does not belong to the `type`, fails it, and
-/// the full walk ([`Interactive::from_json`]) reports what is wrong.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct InteractiveWire {
-    r#type: InteractiveType,
-    #[serde(default, deserialize_with = "present")]
-    header: Option<HeaderWire>,
-    body: TextObjectWire,
-    #[serde(default, deserialize_with = "present")]
-    footer: Option<TextObjectWire>,
-    action: ActionWire,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum InteractiveType {
+/// The `type` of an interactive message.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
     Button,
     List,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActionWire {
-    #[serde(default, deserialize_with = "present")]
-    button: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    buttons: Option<Few<ButtonWire, BUTTONS_MAX>>,
-    #[serde(default, deserialize_with = "present")]
-    sections: Option<Few<SectionWire, SECTIONS_MAX>>,
+const KINDS: &[(&str, Kind)] = &[("button", Kind::Button), ("list", Kind::List)];
+
+/// An interactive object as read: the `type`, the parts both kinds share, and the `action`, which
+/// is read for the kind (kept as text when it comes before a valid `type`).
+#[derive(Default)]
+struct InteractiveDraft<'de> {
+    kind: Option<Kind>,
+    frame: FrameDraft,
+    action: Option<ActionDraft>,
+    kept: Option<&'de RawValue>,
 }
 
-impl Interactive {
-    /// The checker's fast path: the same rules ([`ReplyButtons::assemble`], [`List::assemble`]) on
-    /// a typed draft. `None` means "ask the full walk", which reports what is wrong.
-    pub(crate) fn from_wire(w: InteractiveWire, cx: &mut Ctx) -> Option<Self> {
-        let header = match w.header {
-            Some(h) => Some(cx.at("header", |cx| h.draft(cx))?),
-            None => None,
-        };
-        let frame = FrameDraft { header, body: Some(w.body.text), footer: w.footer.map(|f| f.text) };
-        let action = w.action;
-        match w.r#type {
-            InteractiveType::Button => {
-                if action.button.is_some() || action.sections.is_some() {
-                    return None;
-                }
-                let buttons = action
-                    .buttons?
-                    .into_iter()
-                    .map(|b| Some(ButtonDraft { id: Some(b.reply.id), title: Some(b.reply.title) }))
-                    .collect();
-                ReplyButtons::assemble(frame, Some(buttons), cx).map(Interactive::Buttons)
-            }
-            InteractiveType::List => {
-                if action.buttons.is_some() {
-                    return None;
-                }
-                let sections = action
-                    .sections?
-                    .into_iter()
-                    .map(|s| {
-                        let rows = s
-                            .rows
-                            .into_iter()
-                            .map(|r| {
-                                Some(ListRow {
-                                    id: Some(r.id),
-                                    title: Some(r.title),
-                                    description: r.description,
-                                })
-                            })
-                            .collect();
-                        Some(ListSection { title: s.title, rows: Some(rows), title_mistyped: false })
-                    })
-                    .collect();
-                List::assemble(frame, action.button, Some(sections), cx).map(Interactive::List)
+impl InteractiveDraft<'_> {
+    /// Where the action's findings go: after the unknown fields.
+    const ACTION_GROUP: usize = 6;
+
+    fn assemble(self, cx: &mut Ctx) -> Option<Interactive> {
+        let action = self.action?;
+        match action.kind {
+            Kind::Button => ReplyButtons::assemble(self.frame, action.buttons, cx).map(Interactive::Buttons),
+            Kind::List => {
+                List::assemble(self.frame, action.button, action.sections, cx).map(Interactive::List)
             }
         }
+    }
+}
+
+impl<'de> Fields<'de> for InteractiveDraft<'de> {
+    const FIELDS: &'static [&'static str] = &["type", "header", "body", "footer", "action"];
+
+    fn is_required(&self, i: usize) -> bool {
+        matches!(Self::FIELDS[i], "type" | "body")
+    }
+
+    fn group(&self, i: usize) -> usize {
+        if Self::FIELDS[i] == "action" { Self::ACTION_GROUP } else { i }
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        Ok(match Self::FIELDS[i] {
+            "type" => put(&mut self.kind, one_of(d, KINDS, &["button", "list"], cx)?),
+            "header" => put(&mut self.frame.header, HeaderDraft::read(d, cx)?),
+            "body" => put(&mut self.frame.body, text_object(d, cx)?),
+            "footer" => put(&mut self.frame.footer, text_object(d, cx)?),
+            _ => {
+                if let Some(kind) = self.kind {
+                    put(&mut self.action, object_into(d, ActionDraft::new(kind), cx)?)
+                } else {
+                    self.kept = keep(d)?;
+                    self.kept.is_some()
+                }
+            }
+        })
+    }
+
+    /// `action` is required (reported before the unknown fields); kept, it is read for the kind
+    /// that `type` names, or that its own keys show (`buttons` or `sections`).
+    fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) -> Result<(), serde_json::Error> {
+        if !end.present("action") {
+            end.group(4, cx);
+            cx.error(Problem::Required { field: "action" });
+        }
+        let Some(raw) = self.kept else { return Ok(()) };
+        end.group(Self::ACTION_GROUP, cx);
+        cx.at("action", |cx| match self.kind.or_else(|| ActionDraft::kind_of(raw)) {
+            Some(kind) => {
+                self.action = reread(raw, cx, |de, cx| object_into(de, ActionDraft::new(kind), cx))?.ok();
+                Ok(())
+            }
+            None => skip_kept(raw, cx),
+        })
+    }
+}
+
+/// An `action` as read for its kind; the parts of the other kind are `not_allowed`.
+struct ActionDraft {
+    kind: Kind,
+    button: Option<String>,
+    buttons: Option<Vec<Option<ButtonDraft>>>,
+    sections: Option<Vec<Option<ListSection>>>,
+}
+
+impl ActionDraft {
+    fn new(kind: Kind) -> Self {
+        ActionDraft { kind, button: None, buttons: None, sections: None }
+    }
+
+    /// The kind an action's keys show when `type` does not: `buttons` or `sections`, not both.
+    fn kind_of(raw: &RawValue) -> Option<Kind> {
+        #[derive(serde::Deserialize)]
+        struct Keys {
+            buttons: Option<IgnoredAny>,
+            sections: Option<IgnoredAny>,
+        }
+        let keys: Keys = serde_json::from_str(raw.get()).ok()?;
+        match (keys.buttons.is_some(), keys.sections.is_some()) {
+            (true, false) => Some(Kind::Button),
+            (false, true) => Some(Kind::List),
+            _ => None,
+        }
+    }
+
+    /// Why field `i` is not allowed for this kind, if it is not.
+    fn refused(&self, i: usize) -> Option<&'static str> {
+        match (self.kind, Self::FIELDS[i]) {
+            (Kind::Button, "button") => Some("only list messages have `action.button`"),
+            (Kind::Button, "sections") => Some("reply-button messages have `buttons`, not `sections`"),
+            (Kind::List, "buttons") => Some("list messages have `sections`, not `buttons`"),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Fields<'de> for ActionDraft {
+    const FIELDS: &'static [&'static str] = &["button", "buttons", "sections"];
+
+    fn is_required(&self, i: usize) -> bool {
+        self.refused(i).is_none() && (self.kind == Kind::List || Self::FIELDS[i] == "buttons")
+    }
+
+    /// The parts not allowed first, then the others in wire order.
+    fn group(&self, i: usize) -> usize {
+        match (self.kind, Self::FIELDS[i]) {
+            (Kind::Button, "buttons") | (Kind::List, "sections") => 2,
+            (Kind::Button, "sections") | (Kind::List, "button") => 1,
+            _ => 0,
+        }
+    }
+
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+        if let Some(reason) = self.refused(i) {
+            let present = skip(d, cx)?;
+            if present {
+                cx.error(Problem::NotAllowed { reason });
+            }
+            return Ok(present);
+        }
+        Ok(match Self::FIELDS[i] {
+            "button" => put(&mut self.button, string(d, cx)?),
+            "buttons" => put(&mut self.buttons, array(d, cx)?),
+            _ => put(&mut self.sections, array(d, cx)?),
+        })
+    }
+}
+
+impl<'de> Read<'de> for Interactive {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<InteractiveDraft<'de>, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 

@@ -1,0 +1,242 @@
+//! Reading an object as its [`Fields`] describe it: each key as it comes, the known ones into
+//! the draft at once, the others skipped and reported, in the order the description gives.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::Got;
+use super::skip::Skip;
+use super::suggest;
+use super::value::{Expect, expect};
+use crate::ctx::{Ctx, Order};
+use crate::error::{Pointer, Problem, abbreviated};
+use crate::limits::DOCUMENT_DEPTH_MAX;
+
+/// The description of a wire object: its fields, which it requires, and how each is read.
+pub(crate) trait Fields<'de>: Sized {
+    /// The wire names of the fields, in the order their findings are reported.
+    const FIELDS: &'static [&'static str];
+    /// Whether field `i` is reported `required` when absent.
+    fn is_required(&self, _i: usize) -> bool {
+        false
+    }
+
+    /// Where the findings of field `i` go in the report, among [`Self::FIELDS`]'s indexes and
+    /// [`unknown`](Fields::unknown); by default, in `FIELDS` order.
+    fn group(&self, i: usize) -> usize {
+        i
+    }
+
+    /// Where unknown fields go in the report: after every field, by default.
+    fn unknown() -> usize {
+        Self::FIELDS.len()
+    }
+
+    /// Reads field `i` from `d`, at its pointer; returns whether it was there (not `null`).
+    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error>;
+
+    /// After the last key: what depends on several fields, such as a payload kept until its
+    /// `type` was known. `present` tells which fields were there.
+    fn end(&mut self, _end: &mut End<'_>, _cx: &mut Ctx) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+/// What [`Fields::end`] knows of the object being ended, and where its findings go.
+pub(crate) struct End<'o> {
+    present: u64,
+    order: &'o mut Order,
+    fields: &'static [&'static str],
+}
+
+impl End<'_> {
+    /// Whether `field` was there (not `null`).
+    pub(crate) fn present(&self, field: &str) -> bool {
+        self.fields.iter().position(|f| *f == field).is_some_and(|i| self.present & (1 << i) != 0)
+    }
+
+    /// Puts what is recorded next in report group `group` (see [`Fields::group`]).
+    pub(crate) fn group(&mut self, group: usize, cx: &Ctx) {
+        self.order.group(group, cx);
+    }
+}
+
+/// Refuses a container nested deeper than [`DOCUMENT_DEPTH_MAX`], `extra` levels below where
+/// the reader is.
+pub(super) fn check_depth<E: de::Error>(cx: &Ctx, extra: usize) -> Result<(), E> {
+    if cx.depth() + extra >= DOCUMENT_DEPTH_MAX {
+        return Err(E::custom(format_args!("nesting deeper than {DOCUMENT_DEPTH_MAX} levels")));
+    }
+    Ok(())
+}
+
+/// An object key: borrowed from the input unless it has escapes.
+pub(super) struct Key<'de>(pub(super) Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Records a key seen twice in one object, at the later one, among the findings reported first.
+/// Its pointer is built once per object (`parent`), and none once the report is full.
+pub(super) fn duplicate_key(cx: &mut Ctx, parent: &mut Option<Pointer>, key: &str) {
+    if cx.is_full() {
+        cx.error_dropped();
+        return;
+    }
+    let mut pointer = parent.get_or_insert_with(|| cx.pointer()).clone();
+    pointer.push(key);
+    cx.duplicate(pointer, Problem::DuplicateKey { key: abbreviated(key).into_owned() });
+}
+
+/// Reads an object described by `T`'s [`Fields`] into a draft.
+pub(crate) fn object<'de, T: Fields<'de> + Default, D: Deserializer<'de>>(
+    d: D,
+    cx: &mut Ctx,
+) -> Result<Got<T>, D::Error> {
+    object_into(d, T::default(), cx)
+}
+
+/// Reads an object into `draft`, which may hold what its reading depends on.
+pub(crate) fn object_into<'de, T: Fields<'de>, D: Deserializer<'de>>(
+    d: D,
+    draft: T,
+    cx: &mut Ctx,
+) -> Result<Got<T>, D::Error> {
+    struct ObjectOf<T>(T);
+    impl<'de, T: Fields<'de>> Expect<'de> for ObjectOf<T> {
+        type Value = T;
+        const EXPECTED: &'static str = "an object";
+        fn map<A: MapAccess<'de>>(self, map: A, cx: &mut Ctx) -> Result<Got<T>, A::Error> {
+            read_fields(map, self.0, cx).map(Got::Value)
+        }
+    }
+    expect(d, ObjectOf(draft), cx)
+}
+
+/// The keys of one object, read into `T`.
+fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
+    mut map: A,
+    mut draft: T,
+    cx: &mut Ctx,
+) -> Result<T, A::Error> {
+    check_depth(cx, 0)?;
+    debug_assert!(T::FIELDS.len() < 64);
+    let (mut seen, mut present) = (0u64, 0u64);
+    // Unknown keys, once one is found: to report each once, and its duplicates.
+    let mut unknown: Option<HashSet<Cow<'de, str>>> = None;
+    let mut parent = None;
+    let mut order = Order::new(cx);
+    while let Some(Key(key)) = map.next_key()? {
+        match T::FIELDS.iter().position(|f| *f == key) {
+            Some(i) if seen & (1 << i) == 0 => {
+                seen |= 1 << i;
+                order.group(draft.group(i), cx);
+                let field = T::FIELDS[i];
+                if map.next_value_seed(FieldSeed { draft: &mut draft, i, field, cx })? {
+                    present |= 1 << i;
+                }
+            }
+            Some(_) => {
+                duplicate_key(cx, &mut parent, &key);
+                map.next_value_seed(Skip::below(cx, key))?;
+            }
+            None if unknown.as_ref().is_some_and(|u| u.contains(&key)) => {
+                duplicate_key(cx, &mut parent, &key);
+                map.next_value_seed(Skip::below(cx, key))?;
+            }
+            None => {
+                if cx.is_full() {
+                    cx.error_dropped();
+                } else {
+                    order.group(T::unknown(), cx);
+                    let hint = suggest(&key, T::FIELDS);
+                    let field = abbreviated(&key).into_owned();
+                    cx.at(key.clone().into_owned(), |cx| cx.error(Problem::UnknownField { field, hint }));
+                }
+                unknown.get_or_insert_with(HashSet::new).insert(key.clone());
+                map.next_value_seed(Skip::below(cx, key))?;
+            }
+        }
+    }
+    for (i, field) in T::FIELDS.iter().enumerate() {
+        if present & (1 << i) == 0 && draft.is_required(i) {
+            order.group(draft.group(i), cx);
+            cx.error(Problem::Required { field });
+        }
+    }
+    let mut end = End { present, order: &mut order, fields: T::FIELDS };
+    draft.end(&mut end, cx).map_err(|e| de::Error::custom(without_position(&e)))?;
+    order.finish(cx);
+    Ok(draft)
+}
+
+/// Reads one known field of a draft, at its pointer.
+struct FieldSeed<'a, T> {
+    draft: &'a mut T,
+    i: usize,
+    field: &'static str,
+    cx: &'a mut Ctx,
+}
+
+impl<'de, T: Fields<'de>> DeserializeSeed<'de> for FieldSeed<'_, T> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        let FieldSeed { draft, i, field, cx } = self;
+        cx.at(field, |cx| draft.read(i, d, cx))
+    }
+}
+
+/// A field kept as text until the object ends (a payload before its `type`); `null` is absent.
+pub(crate) fn keep<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    de::Deserialize::deserialize(d)
+}
+
+/// Reads `raw`, a field kept by [`keep`], with `read`; the caller is at the field's pointer.
+pub(crate) fn reread<'de, R>(
+    raw: &'de RawValue,
+    cx: &mut Ctx,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+        &mut Ctx,
+    ) -> Result<R, serde_json::Error>,
+) -> Result<R, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    de.disable_recursion_limit();
+    read(&mut de, cx)
+}
+
+/// Skips `raw`, a field kept by [`keep`] and not read, reporting its duplicate keys.
+pub(crate) fn skip_kept(raw: &RawValue, cx: &mut Ctx) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    de.disable_recursion_limit();
+    Skip::new(cx).deserialize(&mut de)
+}
+
+/// The message of an error from reading a kept field, without its position (which is in the
+/// field's text, not the document's: the document's is added when it is passed on).
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    message.strip_suffix(&suffix).map_or_else(|| message.clone(), str::to_owned)
+}

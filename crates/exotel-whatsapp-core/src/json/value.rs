@@ -1,0 +1,245 @@
+//! Reading one value: scalars as read, strings, booleans, numbers, tags, and the one visitor
+//! every container reader goes through, which makes any other type a type error.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::skip::Skip;
+use super::{Got, Read};
+use crate::ctx::Ctx;
+use crate::error::Problem;
+
+/// Records a type error at the current pointer.
+pub(crate) fn wrong_type(cx: &mut Ctx, expected: &'static str, found: &'static str) {
+    cx.error(Problem::Type { expected, found });
+}
+
+/// A scalar as read, or the type of the container that was found (and skipped) instead.
+pub(crate) enum Scalar<'de> {
+    Null,
+    Bool(bool),
+    Str(Cow<'de, str>),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Object,
+    Array,
+}
+
+impl Scalar<'_> {
+    /// Its JSON type, as an error message names it.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Scalar::Null => "null",
+            Scalar::Bool(_) => "a boolean",
+            Scalar::Str(_) => "a string",
+            Scalar::I64(_) | Scalar::U64(_) | Scalar::F64(_) => "a number",
+            Scalar::Object => "an object",
+            Scalar::Array => "an array",
+        }
+    }
+}
+
+/// Reads one value as a [`Scalar`]; a container is skipped (its duplicate keys reported).
+pub(crate) fn scalar<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Scalar<'de>, D::Error> {
+    struct V<'c>(&'c mut Ctx);
+    impl<'de> Visitor<'de> for V<'_> {
+        type Value = Scalar<'de>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::Null)
+        }
+        fn visit_bool<E>(self, b: bool) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::Bool(b))
+        }
+        fn visit_i64<E>(self, n: i64) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::I64(n))
+        }
+        fn visit_u64<E>(self, n: u64) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::U64(n))
+        }
+        fn visit_f64<E>(self, n: f64) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::F64(n))
+        }
+        fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::Str(Cow::Borrowed(s)))
+        }
+        fn visit_str<E>(self, s: &str) -> Result<Scalar<'de>, E> {
+            Ok(Scalar::Str(Cow::Owned(s.to_owned())))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
+            Skip::new(self.0).visit_map(map)?;
+            Ok(Scalar::Object)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar<'de>, A::Error> {
+            Skip::new(self.0).visit_seq(seq)?;
+            Ok(Scalar::Array)
+        }
+    }
+    d.deserialize_any(V(cx))
+}
+
+/// Reads a string, or records a type error.
+pub(crate) fn string<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>, D::Error> {
+    Ok(match scalar(d, cx)? {
+        Scalar::Null => Got::Absent,
+        Scalar::Str(s) => Got::Value(s.into_owned()),
+        other => {
+            wrong_type(cx, "a string", other.type_name());
+            Got::Failed
+        }
+    })
+}
+
+impl<'de> Read<'de> for String {
+    const EXPECTED: &'static str = "a string";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        string(d, cx)
+    }
+}
+
+/// Skips a value that must not be there; returns whether it was (not `null`).
+pub(crate) fn skip<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+    Ok(!matches!(scalar(d, cx)?, Scalar::Null))
+}
+
+/// Reads a boolean, or records a type error.
+pub(crate) fn boolean<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<bool>, D::Error> {
+    Ok(match scalar(d, cx)? {
+        Scalar::Null => Got::Absent,
+        Scalar::Bool(b) => Got::Value(b),
+        other => {
+            wrong_type(cx, "a boolean", other.type_name());
+            Got::Failed
+        }
+    })
+}
+
+/// A number as read: a whole number within `i64`, or another number.
+pub(crate) enum Number {
+    Integer(i64),
+    Other(f64),
+}
+
+impl Number {
+    /// The number as read from a [`Scalar`], if it is one. `-0` is the integer 0 (`serde_json`
+    /// reads it as a float, to keep its sign; `-0.0` reads the same and is read as 0 too).
+    pub(crate) fn of(s: &Scalar<'_>) -> Option<Number> {
+        #[allow(clippy::cast_precision_loss, reason = "a number past i64 is only compared or shown")]
+        match *s {
+            Scalar::I64(n) => Some(Number::Integer(n)),
+            Scalar::U64(n) => Some(i64::try_from(n).map_or(Number::Other(n as f64), Number::Integer)),
+            Scalar::F64(n) if n == 0.0 && n.is_sign_negative() => Some(Number::Integer(0)),
+            Scalar::F64(n) => Some(Number::Other(n)),
+            _ => None,
+        }
+    }
+
+    /// As a float.
+    #[allow(clippy::cast_precision_loss, reason = "coordinates: a float is what they are")]
+    pub(crate) fn as_f64(&self) -> f64 {
+        match *self {
+            Number::Integer(n) => n as f64,
+            Number::Other(n) => n,
+        }
+    }
+}
+
+/// Reads a string and looks it up in `allowed`, recording `one_of` when it is not there.
+pub(crate) fn one_of<'de, D: Deserializer<'de>, T: Copy>(
+    d: D,
+    allowed: &'static [(&'static str, T)],
+    names: &'static [&'static str],
+    cx: &mut Ctx,
+) -> Result<Got<T>, D::Error> {
+    Ok(match scalar(d, cx)? {
+        Scalar::Null => Got::Absent,
+        Scalar::Str(s) => lookup(&s, allowed, names, cx).map_or(Got::Failed, Got::Value),
+        other => {
+            wrong_type(cx, "a string", other.type_name());
+            Got::Failed
+        }
+    })
+}
+
+/// The entry that `s` names in `allowed`, or `one_of` recorded at the current pointer.
+pub(crate) fn lookup<T: Copy>(
+    s: &str,
+    allowed: &'static [(&'static str, T)],
+    names: &'static [&'static str],
+    cx: &mut Ctx,
+) -> Option<T> {
+    let found = allowed.iter().find(|(name, _)| *name == s).map(|(_, t)| *t);
+    if found.is_none() {
+        cx.error(Problem::OneOf { expected: names, found: s.to_owned() });
+    }
+    found
+}
+
+/// What a container reader does with the one JSON type it expects; `null` is absent, and any
+/// other type a type error (its contents skipped).
+pub(super) trait Expect<'de>: Sized {
+    type Value;
+    /// What a type error says was expected.
+    const EXPECTED: &'static str;
+
+    fn map<A: MapAccess<'de>>(self, map: A, cx: &mut Ctx) -> Result<Got<Self::Value>, A::Error> {
+        Skip::new(cx).visit_map(map)?;
+        Ok(mistyped(cx, Self::EXPECTED, "an object"))
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, seq: A, cx: &mut Ctx) -> Result<Got<Self::Value>, A::Error> {
+        Skip::new(cx).visit_seq(seq)?;
+        Ok(mistyped(cx, Self::EXPECTED, "an array"))
+    }
+}
+
+fn mistyped<T>(cx: &mut Ctx, expected: &'static str, found: &'static str) -> Got<T> {
+    wrong_type(cx, expected, found);
+    Got::Failed
+}
+
+/// Reads one value with `e`.
+pub(super) fn expect<'de, D: Deserializer<'de>, E: Expect<'de>>(
+    d: D,
+    e: E,
+    cx: &mut Ctx,
+) -> Result<Got<E::Value>, D::Error> {
+    struct V<'c, E>(&'c mut Ctx, E);
+    impl<'de, E: Expect<'de>> Visitor<'de> for V<'_, E> {
+        type Value = Got<E::Value>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(E::EXPECTED)
+        }
+        fn visit_unit<X>(self) -> Result<Self::Value, X> {
+            Ok(Got::Absent)
+        }
+        fn visit_bool<X>(self, _: bool) -> Result<Self::Value, X> {
+            Ok(mistyped(self.0, E::EXPECTED, "a boolean"))
+        }
+        fn visit_i64<X>(self, _: i64) -> Result<Self::Value, X> {
+            Ok(mistyped(self.0, E::EXPECTED, "a number"))
+        }
+        fn visit_u64<X>(self, _: u64) -> Result<Self::Value, X> {
+            Ok(mistyped(self.0, E::EXPECTED, "a number"))
+        }
+        fn visit_f64<X>(self, _: f64) -> Result<Self::Value, X> {
+            Ok(mistyped(self.0, E::EXPECTED, "a number"))
+        }
+        fn visit_str<X>(self, _: &str) -> Result<Self::Value, X> {
+            Ok(mistyped(self.0, E::EXPECTED, "a string"))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            self.1.map(map, self.0)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            self.1.seq(seq, self.0)
+        }
+    }
+    d.deserialize_any(V(cx, e))
+}
