@@ -34,3 +34,11 @@ pub use error::{Error, Problem, Rule, Violation};
 pub use message::{Message, MessageBuilder};
 pub use phone::PhoneNumber;
 pub use request::{Batch, Channel, Request, RequestBuilder};
+
+// Not public API: what the derive crate (`exotel-whatsapp-derive`) calls at compile time, so that
+// its checks of literals are the run-time rules. Should be pub(crate).
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::template::{NameFault, check_language_code, check_template_name};
+    pub use crate::text::{TextFaults, TextRule, check_text};
+}
