@@ -5,6 +5,7 @@ mod contacts;
 mod interactive;
 mod location;
 mod media;
+pub mod state;
 mod text;
 
 use serde::ser::SerializeMap;
@@ -13,8 +14,8 @@ use serde::{Deserialize, Serialize, Serializer};
 pub use choices::{ListChoices, ReplyChoices, UnknownChoice};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
 pub use interactive::{
-    Empty, Filled, HasButtons, HasSections, Header, Interactive, List, ListBuilder, ListRow, ListSection,
-    ReplyButton, ReplyButtons, ReplyButtonsBuilder, Row, Section,
+    Header, Interactive, List, ListBuilder, ListRow, ListSection, ReplyButton, ReplyButtons,
+    ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
 pub(crate) use media::MediaWire;
