@@ -6,7 +6,7 @@ mod interactive;
 mod location;
 mod media;
 pub mod state;
-mod text;
+mod text_message;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -20,7 +20,7 @@ pub use interactive::{
 pub use location::Location;
 pub(crate) use media::MediaWire;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
-pub use text::Text;
+pub use text_message::Text;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
@@ -180,7 +180,7 @@ pub(crate) struct ContentWire<'a> {
     r#type: Kind,
     // Payloads boxed: inline, the one present would carry the room of all the others.
     #[serde(default, deserialize_with = "present")]
-    text: Option<Box<text::TextWire>>,
+    text: Option<Box<text_message::TextWire>>,
     #[serde(default, deserialize_with = "present")]
     image: Option<Box<MediaWire>>,
     #[serde(default, deserialize_with = "present")]
