@@ -4,6 +4,7 @@
 //! the API: fields are private, constructors check, serializing cannot fail, and deserializing
 //! runs the same checks. Failures list every violation with an RFC 6901 JSON pointer.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// Webhook bodies (status callbacks and incoming messages) parsed leniently into typed events.
 pub mod callback;
@@ -19,6 +20,7 @@ mod request;
 /// The answer to a send request: accepted messages' `sid`s and typed errors.
 pub mod response;
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 pub mod send;
 /// Exotel's status codes, their meaning and how a message's status moves.
@@ -27,6 +29,7 @@ pub mod template;
 pub mod text;
 pub mod url;
 #[cfg(feature = "validator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 pub mod validate;
 
 pub use content::Content;
