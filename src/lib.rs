@@ -29,6 +29,17 @@
 //! | describe the request to other languages | `schema` (the `schema` feature) |
 //! | reuse a rule in your own validated structs | `validate` (the `validator` feature) |
 //!
+//! # The words it uses
+//!
+//! - `new(…)` makes a checked value from its parts; `builder(…)` … `build()` does the same for a
+//!   value with optional parts. Both return every violation at once.
+//! - `from_static(…)` makes a text type or a [`PhoneNumber`] from a literal in a `const` item,
+//!   where a literal that breaks the rule is a compile error.
+//! - [`check::check`] reads an untrusted request body: every error and warning, and the typed
+//!   request when it is valid. `Deserialize` runs the same rules on one value.
+//! - `parse` reads what Exotel sends back, leniently: [`callback::parse`],
+//!   [`response::ErrorBody::parse`].
+//!
 //! The repository's README is the user guide: the command-line checker, the rules and where each
 //! comes from, the rules that changed, testing and performance.
 #![forbid(unsafe_code)]

@@ -3,6 +3,28 @@
 //! Use it through the `exotel-whatsapp` facade. Every value of these types keeps every rule of
 //! the API: fields are private, constructors check, serializing cannot fail, and deserializing
 //! runs the same checks. Failures list every violation with an RFC 6901 JSON pointer.
+//!
+//! # Vocabulary
+//!
+//! The same words mean the same step everywhere in the crate, public or not:
+//!
+//! | name | what it does | where |
+//! | --- | --- | --- |
+//! | `new`, `builder` … `build` | make a checked value from its parts; `Err` lists every violation | every type: [`Message::new`], [`Template::builder`](template::Template::builder) |
+//! | `from_static` | the same check on a literal in a `const` item, where breaking the rule is a compile error | [`text`] types, [`PhoneNumber`] |
+//! | [`check::check`] | the checker: an untrusted request body to a [`check::Report`] of every error and warning, and the typed request | [`check`] |
+//! | `Deserialize` | what the checker does, for one value; the violations become the `serde` error's message | every checked type |
+//! | `parse` (public) | read what Exotel sends back, leniently, into typed values | [`callback::parse`], [`response::ErrorBody::parse`] |
+//! | `check_*` | a rule on its own: a pure (often `const`) function that returns what is wrong, recording nothing | `check_phone`, `check_url`, `check_text`, [`template::check_parameter_text`] |
+//! | `report_*` | a rule that records each fault at the current JSON pointer (most run a `check_*`) | `report_text`, `report_filename` |
+//! | `parse` (internal) | a leaf value (phone, URL, a text type) from a string: its rule, recorded | `PhoneNumber::parse`, `Url::parse` |
+//! | `assemble` | an object's own rules, from its parts (a `*Draft` of unchecked fields); the one place builders and the reader meet | `List::assemble`, `Media::assemble` |
+//! | `from_json` | read an object of untrusted JSON into its draft: types, required, unknown (with hints) and duplicate fields | `Content::from_json` and one per object |
+//! | `from_wire` | the checker's fast path: a `*Wire` serde struct into its draft | `Request::from_wire` and one per object |
+//! | `Ctx` | where a validation is (the JSON pointer) and what it found so far | `ctx.rs` |
+//!
+//! Limits are named constants in [`limits`], each citing its source; the rule codes a violation
+//! carries are [`Rule`].
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
