@@ -5,16 +5,19 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Path};
 
-use crate::ast::{Container, Field};
-use crate::attr::{RoleKind, SubType};
-use crate::check;
-use crate::ctxt::Ctxt;
+use exotel_whatsapp_core::template::SubType;
+
+use super::ast::{Container, Field};
+use super::attr::RoleKind;
+use super::valid;
+use crate::internals::ctxt::Ctxt;
+use crate::internals::dummy::wrap_in_const;
 
 /// `#[derive(ToTemplate)]`: the impl, or every error and a fallback impl.
-pub fn derive_to_template(input: &DeriveInput) -> TokenStream {
+pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input);
-    check::check(&cx, &cont);
+    valid::validate(&cx, &cont);
     let krate = krate(&cont);
     match cx.check() {
         Ok(()) => wrap(&cont, &krate, &body(&cont, &krate)),
@@ -35,19 +38,16 @@ fn krate(cont: &Container) -> Path {
 fn wrap(cont: &Container, krate: &Path, body: &TokenStream) -> TokenStream {
     let ident = cont.ident;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            #[automatically_derived]
-            impl #impl_generics #krate::__private::ToTemplate for #ident #ty_generics #where_clause {
-                fn to_template(
-                    &self,
-                ) -> ::core::result::Result<#krate::__private::Template, #krate::__private::Error> {
-                    #body
-                }
+    wrap_in_const(&quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::ToTemplate for #ident #ty_generics #where_clause {
+            fn to_template(
+                &self,
+            ) -> ::core::result::Result<#krate::__private::Template, #krate::__private::Error> {
+                #body
             }
-        };
-    }
+        }
+    })
 }
 
 /// The builder chain: name and language, namespace, then one call per field in declaration order

@@ -1,22 +1,23 @@
 //! The template rules on the parsed model, each error spanned on the offending token. The name
-//! and language rules and the limits are the core's own (`check_template_name`,
-//! `check_language_code`, `limits`).
+//! and language rules and the limits are the core's own (`check_template_name` and
+//! `check_language_code` through its `__private`, `limits`).
 
 use std::collections::HashMap;
 
+use exotel_whatsapp_core::__private::{NameFault, check_language_code, check_template_name};
 use exotel_whatsapp_core::limits::{TEMPLATE_BUTTON_INDEX_MAX, TEMPLATE_NAME_MAX};
-use exotel_whatsapp_core::template::{NameFault, check_language_code, check_template_name};
 use syn::LitStr;
 
-use crate::ast::{Container, Field};
-use crate::attr::RoleKind;
-use crate::ctxt::Ctxt;
+use super::INDEX_RANGE;
+use super::ast::{Container, Field};
+use super::attr::RoleKind;
+use crate::internals::ctxt::Ctxt;
 
 /// Button components per template, at most; their indexes are 0 to this minus one.
 const BUTTONS_MAX: usize = TEMPLATE_BUTTON_INDEX_MAX as usize + 1;
 
 /// Every rule; errors go to `cx`.
-pub fn check(cx: &Ctxt, cont: &Container) {
+pub fn validate(cx: &Ctxt, cont: &Container) {
     check_container(cx, cont);
     for field in &cont.fields {
         check_roles(cx, field);
@@ -124,7 +125,9 @@ fn check_buttons(cx: &Ctxt, cont: &Container) {
         if n >= BUTTONS_MAX {
             cx.syn_error(syn::Error::new(
                 role.span,
-                "more than 3 `button` fields; a template has at most 3 buttons",
+                format!(
+                    "more than {BUTTONS_MAX} `button` fields; a template has at most {BUTTONS_MAX} buttons"
+                ),
             ));
             continue;
         }
@@ -143,7 +146,7 @@ fn check_buttons(cx: &Ctxt, cont: &Container) {
             continue;
         };
         if *value >= BUTTONS_MAX as u64 {
-            cx.error_spanned_by(lit, "button `index` must be 0, 1 or 2");
+            cx.error_spanned_by(lit, INDEX_RANGE);
         } else if let Some(first) = seen.get(value) {
             cx.error_spanned_by(lit, format!("button `index` {value} is already used by field `{first}`"));
         } else {

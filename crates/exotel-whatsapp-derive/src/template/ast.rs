@@ -3,8 +3,8 @@
 
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Type};
 
-use crate::attr::{self, Role};
-use crate::ctxt::Ctxt;
+use super::attr::{self, Role};
+use crate::internals::ctxt::Ctxt;
 
 /// The struct a template is derived for.
 pub struct Container<'a> {

@@ -4,16 +4,16 @@
 
 use std::collections::HashMap;
 
-use exotel_whatsapp_core::text::TextRule;
+use exotel_whatsapp_core::__private::{TextRule, check_text};
 use proc_macro2::Span;
 use syn::Ident;
 
 use super::ast::{Choice, Choices};
-use crate::ctxt::Ctxt;
-use crate::symbol::{DESCRIPTION, ID, Symbol, TITLE};
+use crate::internals::ctxt::Ctxt;
+use crate::internals::symbol::{DESCRIPTION, ID, Symbol, TITLE};
 
 /// Every rule; errors go to `cx`.
-pub fn check(cx: &Ctxt, choices: &Choices) {
+pub fn validate(cx: &Ctxt, choices: &Choices) {
     let Some(variants) = &choices.variants else { return };
     let kind = choices.kind;
     if variants.is_empty() {
@@ -49,7 +49,7 @@ pub fn check(cx: &Ctxt, choices: &Choices) {
 fn check_texts(cx: &Ctxt, choices: &Choices, choice: &Choice) {
     let kind = choices.kind;
     match &choice.title {
-        Some(title) => check_text(cx, kind.attr, TITLE, kind.title_rule, &title.value(), title.span()),
+        Some(title) => check_literal(cx, kind.attr, TITLE, kind.title_rule, &title.value(), title.span()),
         None if choice.attrs_clean => cx.error_spanned_by(
             choice.ident,
             format!(
@@ -60,15 +60,15 @@ fn check_texts(cx: &Ctxt, choices: &Choices, choice: &Choice) {
         ),
         None => {}
     }
-    check_text(cx, kind.attr, ID, kind.id_rule, &choice.id_literal().value(), choice.id_span());
+    check_literal(cx, kind.attr, ID, kind.id_rule, &choice.id_literal().value(), choice.id_span());
     if let (Some(description), Some(rule)) = (&choice.description, kind.description_rule) {
-        check_text(cx, kind.attr, DESCRIPTION, rule, &description.value(), description.span());
+        check_literal(cx, kind.attr, DESCRIPTION, rule, &description.value(), description.span());
     }
 }
 
 /// The core's text rule on a literal: every fault, each its own error on the literal.
-fn check_text(cx: &Ctxt, attr: Symbol, key: Symbol, rule: TextRule, value: &str, span: Span) {
-    let faults = exotel_whatsapp_core::text::check_text(value, rule);
+fn check_literal(cx: &Ctxt, attr: Symbol, key: Symbol, rule: TextRule, value: &str, span: Span) {
+    let faults = check_text(value, rule);
     if faults.empty {
         cx.syn_error(syn::Error::new(span, format!("{attr} `{key}` must not be empty or only whitespace")));
     }
