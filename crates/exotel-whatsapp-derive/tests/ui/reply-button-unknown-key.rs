@@ -2,7 +2,7 @@ use exotel_whatsapp::ReplyButtons;
 
 #[derive(ReplyButtons)]
 enum Answer {
-    #[button(titel = "Yes")]
+    #[button(tittle = "Yes")]
     Yes,
 }
 

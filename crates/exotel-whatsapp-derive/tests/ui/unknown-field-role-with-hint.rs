@@ -3,7 +3,7 @@ use exotel_whatsapp::ToTemplate;
 #[derive(ToTemplate)]
 #[template(name = "welcome", language = "en")]
 struct Welcome {
-    #[template(bodee)]
+    #[template(boddy)]
     customer: String,
 }
 
