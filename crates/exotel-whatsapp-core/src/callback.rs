@@ -48,7 +48,7 @@ use crate::limits::CALLBACK_BYTES_MAX;
 
 pub use custom_data::CustomData;
 pub use delivery::{StatusDetail, StatusEvent};
-pub use incoming::{IncomingContent, IncomingMessage, Media, Reply};
+pub use incoming::{IncomingContent, IncomingMedia, IncomingMessage, Reply};
 pub use timestamp::{Timestamp, UnixTime};
 
 /// One event of a callback body.

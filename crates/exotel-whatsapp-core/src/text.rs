@@ -13,6 +13,8 @@ use crate::error::{Error, Problem};
 use crate::limits;
 
 /// The limits one kind of text must keep; each text type's is its `RULE`.
+// Not public API: the derive crate's, through `__private`. Should be pub(crate).
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextRule {
     /// Most characters.
@@ -31,6 +33,8 @@ impl TextRule {
 }
 
 /// Everything wrong with one text under one rule.
+// Not public API: the derive crate's, through `__private`. Should be pub(crate).
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextFaults {
     /// Empty or only whitespace, where that is refused.
@@ -131,10 +135,13 @@ const fn edge_whitespace(s: &str) -> bool {
 ///
 /// ```
 /// # use exotel_whatsapp_core as exotel_whatsapp;
-/// use exotel_whatsapp::text::{ButtonTitle, check_text};
+/// use exotel_whatsapp::__private::check_text;
+/// use exotel_whatsapp::text::ButtonTitle;
 /// assert!(check_text("Yes", ButtonTitle::RULE).is_ok());
 /// assert_eq!(check_text(&"न".repeat(21), ButtonTitle::RULE).too_long, Some(21));
 /// ```
+// Not public API: the derive crate's, through `__private`. Should be pub(crate).
+#[doc(hidden)]
 pub const fn check_text(s: &str, rule: TextRule) -> TextFaults {
     let too_long = if s.len() > rule.max {
         let n = char_count(s);
@@ -208,6 +215,8 @@ macro_rules! text_type {
 
         impl $name {
             /// The rule this text keeps.
+            // Not public API: the derive's and the schema's. Should be pub(crate).
+            #[doc(hidden)]
             pub const RULE: TextRule = $rule;
 
             #[doc = concat!("Checks `text` as ", $what, ".")]

@@ -98,13 +98,9 @@
 //! …), so the derive and the core cannot disagree on a limit without a compile error.
 #![forbid(unsafe_code)]
 
-mod ast;
-mod attr;
-mod check;
 mod choices;
-mod ctxt;
-mod expand;
-mod symbol;
+mod internals;
+mod template;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -114,7 +110,7 @@ use syn::{DeriveInput, parse_macro_input};
 #[proc_macro_derive(ToTemplate, attributes(template))]
 pub fn derive_to_template(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive_to_template(&input).into()
+    template::derive(&input).into()
 }
 
 /// Implements `exotel_whatsapp::ReplyChoices` for a fieldless enum of 1 to 3 variants, each a

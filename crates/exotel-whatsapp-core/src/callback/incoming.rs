@@ -54,13 +54,13 @@ pub enum IncomingContent {
     /// `text.body`.
     Text(String),
     /// An image.
-    Image(Media),
+    Image(IncomingMedia),
     /// An audio clip or voice note.
-    Audio(Media),
+    Audio(IncomingMedia),
     /// A video.
-    Video(Media),
+    Video(IncomingMedia),
     /// A document.
-    Document(Media),
+    Document(IncomingMedia),
     /// A tap on a reply button (`interactive.button_reply`).
     ButtonReply(Reply),
     /// A pick from a list (`interactive.list_reply`).
@@ -73,10 +73,11 @@ pub enum IncomingContent {
     Other,
 }
 
-/// Media a user sent: where to download it.
+/// Media a user sent (an image, audio, video or document): where to download it. Media you send
+/// is [`content::Image`](crate::content::Image) and its siblings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Media {
+pub struct IncomingMedia {
     /// Where to download the media.
     pub url: String,
     /// The caption the user wrote.
@@ -148,7 +149,7 @@ impl IncomingMessage {
 impl IncomingContent {
     fn from_json(content: &Value, kind: &str) -> Option<Self> {
         let payload = content.get(kind)?;
-        let media = |variant: fn(Media) -> Self| Media::from_json(payload).map(variant);
+        let media = |variant: fn(IncomingMedia) -> Self| IncomingMedia::from_json(payload).map(variant);
         match kind {
             "text" => payload.as_str().map(str::to_owned).or_else(|| string(payload, "body")).map(Self::Text),
             "image" => media(Self::Image),
@@ -167,7 +168,7 @@ impl IncomingContent {
     }
 
     /// The media, for images, audio, video and documents.
-    pub fn media(&self) -> Option<&Media> {
+    pub fn media(&self) -> Option<&IncomingMedia> {
         match self {
             Self::Image(media) | Self::Audio(media) | Self::Video(media) | Self::Document(media) => {
                 Some(media)
@@ -185,7 +186,7 @@ impl IncomingContent {
     }
 }
 
-impl Media {
+impl IncomingMedia {
     fn from_json(payload: &Value) -> Option<Self> {
         Some(Self {
             url: string(payload, "url")?,

@@ -44,7 +44,8 @@
 use std::fmt;
 
 use crate::callback::{IncomingContent, IncomingMessage};
-use crate::content::{Filled, Interactive, ListBuilder, ListRow, ListSection, ReplyButtonsBuilder};
+use crate::content::state::Filled;
+use crate::content::{Interactive, ListBuilder, ListRow, ListSection, ReplyButtonsBuilder};
 
 /// The reply buttons of a message, one per value of `Self`, and the way back from a tapped
 /// button's id to its value. `#[derive(ReplyButtons)]` implements it for a fieldless enum of 1 to

@@ -5,7 +5,8 @@ mod contacts;
 mod interactive;
 mod location;
 mod media;
-mod text;
+pub mod state;
+mod text_message;
 
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
@@ -13,12 +14,12 @@ use serde::{Deserializer, Serialize, Serializer};
 pub use choices::{ListChoices, ReplyChoices, UnknownChoice};
 pub use contacts::{Address, Contact, ContactBuilder, ContactPhone, ContactUrl, Contacts, Email, Name, Org};
 pub use interactive::{
-    Empty, Filled, HasButtons, HasSections, Header, Interactive, List, ListBuilder, ListRow, ListSection,
-    ReplyButton, ReplyButtons, ReplyButtonsBuilder, Row, Section,
+    Header, Interactive, List, ListBuilder, ListRow, ListSection, ReplyButton, ReplyButtons,
+    ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
-pub use text::Text;
+pub use text_message::Text;
 
 use crate::ctx::Ctx;
 use crate::json::{Got, Read, Tagged, TaggedDraft, deserialize_via_json, object, one_of};

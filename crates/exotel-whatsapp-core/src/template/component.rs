@@ -23,6 +23,29 @@ pub enum SubType {
     Url,
 }
 
+impl SubType {
+    /// Every sub-type, in declaration order.
+    pub const ALL: [SubType; 2] = [SubType::QuickReply, SubType::Url];
+
+    /// The wire name, as `sub_type` carries it.
+    ///
+    /// ```
+    /// # use exotel_whatsapp_core as exotel_whatsapp;
+    /// use exotel_whatsapp::template::SubType;
+    /// for sub_type in SubType::ALL {
+    ///     assert_eq!(serde_json::to_value(sub_type)?, sub_type.as_str());
+    /// }
+    /// assert_eq!(SubType::QuickReply.as_str(), "quick_reply");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SubType::QuickReply => "quick_reply",
+            SubType::Url => "url",
+        }
+    }
+}
+
 /// What a component is, with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {

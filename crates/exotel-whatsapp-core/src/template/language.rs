@@ -4,6 +4,8 @@ use crate::limits::TEMPLATE_NAME_MAX;
 use crate::text::char_count;
 
 /// What is wrong with a template name.
+// Not public API: the derive crate's, through `__private`. Should be pub(crate).
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameFault {
     /// The name is empty.
@@ -18,6 +20,8 @@ pub enum NameFault {
 ///
 /// # Errors
 /// The first fault found.
+// Not public API: the derive crate's, through `__private`. Should be pub(crate).
+#[doc(hidden)]
 pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
     let b = name.as_bytes();
     if b.is_empty() {
@@ -37,6 +41,8 @@ pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
 }
 
 /// The language code rule: `^[a-z]{2,3}(_[A-Z]{2})?$` (`en`, `en_US`, `fil`, `prs_AF`).
+// Not public API: the derive crate's, through `__private`. Should be pub(crate).
+#[doc(hidden)]
 pub const fn check_language_code(code: &str) -> bool {
     let b = code.as_bytes();
     let lang = match b.len() {

@@ -3,12 +3,10 @@
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, LitStr, Path};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, LitStr, Path};
 
-use super::Kind;
-use crate::attr::{KeyPlace, crate_path, set_once, skip_value, string, unknown};
-use crate::ctxt::Ctxt;
-use crate::symbol::{CHOICES_KEYS, CRATE, DESCRIPTION, ID, TITLE};
+use super::{Kind, attr};
+use crate::internals::ctxt::Ctxt;
 
 /// The enum the choices are derived for.
 pub struct Choices<'a> {
@@ -35,7 +33,7 @@ pub struct Choice<'a> {
 impl<'a> Choices<'a> {
     /// Parses every attribute, reporting inputs that are not fieldless enums.
     pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput, kind: &'static Kind) -> Self {
-        let krate = container(cx, &input.attrs, kind);
+        let krate = attr::enum_crate(cx, &input.attrs, kind);
         let unsupported = |token: &dyn quote::ToTokens, what: &str| {
             let message = format!(
                 "`{}` cannot be derived for {what}; use a fieldless enum, one variant per {}",
@@ -58,63 +56,10 @@ impl<'a> Choices<'a> {
     }
 }
 
-/// The enum's own attribute: only `crate = path`.
-fn container(cx: &Ctxt, attrs: &[Attribute], kind: &Kind) -> Option<Path> {
-    let mut krate = None;
-    let place = KeyPlace {
-        attr: kind.attr,
-        what: &format!("{} attribute on the enum", kind.attr),
-        keys: CHOICES_KEYS,
-    };
-    for attr in attrs.iter().filter(|a| a.path() == kind.attr) {
-        let parsed = attr.parse_nested_meta(|meta| {
-            if meta.path == CRATE {
-                let path = crate_path(&meta)?;
-                set_once(cx, &meta, kind.attr, CRATE, &mut krate, path);
-            } else {
-                let on_variant = kind.keys.iter().any(|k| meta.path == *k);
-                unknown(cx, &meta, &place, on_variant.then_some("a variant"));
-                skip_value(&meta)?;
-            }
-            Ok(())
-        });
-        if let Err(e) = parsed {
-            cx.syn_error(e);
-        }
-    }
-    krate
-}
-
 impl<'a> Choice<'a> {
     fn from_ast(cx: &Ctxt, variant: &'a syn::Variant, kind: &Kind) -> Self {
         let before = cx.error_count();
-        let (mut title, mut id, mut description) = (None, None, None);
-        let place = KeyPlace { attr: kind.attr, what: &format!("{} attribute", kind.attr), keys: kind.keys };
-        for attr in variant.attrs.iter().filter(|a| a.path() == kind.attr) {
-            let parsed = attr.parse_nested_meta(|meta| {
-                let slot = if meta.path == TITLE {
-                    Some((TITLE, &mut title))
-                } else if meta.path == ID {
-                    Some((ID, &mut id))
-                } else if meta.path == DESCRIPTION && kind.takes_description() {
-                    Some((DESCRIPTION, &mut description))
-                } else {
-                    None
-                };
-                if let Some((key, slot)) = slot {
-                    let value = string(&meta)?;
-                    set_once(cx, &meta, kind.attr, key, slot, value);
-                } else {
-                    let on_enum = meta.path == CRATE;
-                    unknown(cx, &meta, &place, on_enum.then_some("the enum"));
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-            if let Err(e) = parsed {
-                cx.syn_error(e);
-            }
-        }
+        let attr::Variant { title, id, description } = attr::Variant::from_ast(cx, &variant.attrs, kind);
         let attrs_clean = cx.error_count() == before;
         if !matches!(variant.fields, Fields::Unit) {
             cx.error_spanned_by(

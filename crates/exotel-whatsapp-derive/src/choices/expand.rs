@@ -6,15 +6,16 @@ use syn::{DeriveInput, LitStr, Path};
 
 use super::Kind;
 use super::ast::{Choice, Choices};
-use super::check;
-use crate::ctxt::Ctxt;
+use super::valid;
+use crate::internals::ctxt::Ctxt;
+use crate::internals::dummy::wrap_in_const;
 
 /// `#[derive(ReplyButtons)]` or `#[derive(ListRows)]`: the impl, or every error and a fallback
 /// impl.
 pub fn derive(input: &DeriveInput, kind: &'static Kind) -> TokenStream {
     let cx = Ctxt::new();
     let choices = Choices::from_ast(&cx, input, kind);
-    check::check(&cx, &choices);
+    valid::validate(&cx, &choices);
     let krate = choices.krate.clone().unwrap_or_else(|| syn::parse_quote!(::exotel_whatsapp));
     match cx.check() {
         Ok(()) => {
@@ -39,25 +40,22 @@ fn wrap(choices: &Choices, krate: &Path, checks: &TokenStream, items: &TokenStre
     let ident = choices.ident;
     let trait_name = Ident::new(choices.kind.trait_name, Span::call_site());
     let (impl_generics, ty_generics, where_clause) = choices.generics.split_for_impl();
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            #checks
-            #[automatically_derived]
-            impl #impl_generics #krate::__private::#trait_name for #ident #ty_generics #where_clause {
-                #items
+    wrap_in_const(&quote! {
+        #checks
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::#trait_name for #ident #ty_generics #where_clause {
+            #items
+        }
+        // So that `IncomingMessage::reply_as::<Self>()` and `str::parse` give the choice.
+        #[automatically_derived]
+        impl #impl_generics ::core::str::FromStr for #ident #ty_generics #where_clause {
+            type Err = #krate::__private::UnknownChoice;
+            fn from_str(id: &str) -> ::core::result::Result<Self, Self::Err> {
+                <Self as #krate::__private::#trait_name>::from_reply_id(id)
+                    .ok_or_else(|| #krate::__private::UnknownChoice::new(id))
             }
-            // So that `IncomingMessage::reply_as::<Self>()` and `str::parse` give the choice.
-            #[automatically_derived]
-            impl #impl_generics ::core::str::FromStr for #ident #ty_generics #where_clause {
-                type Err = #krate::__private::UnknownChoice;
-                fn from_str(id: &str) -> ::core::result::Result<Self, Self::Err> {
-                    <Self as #krate::__private::#trait_name>::from_reply_id(id)
-                        .ok_or_else(|| #krate::__private::UnknownChoice::new(id))
-                }
-            }
-        };
-    }
+        }
+    })
 }
 
 /// Each literal through the core's `const fn from_static`, spanned on it: a second line of

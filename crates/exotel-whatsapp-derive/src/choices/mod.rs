@@ -1,20 +1,24 @@
 //! `#[derive(ReplyButtons)]` and `#[derive(ListRows)]`: a fieldless enum whose variants are the
 //! reply buttons or list rows of an interactive message. One implementation for both, driven by a
-//! [`Kind`] table: parse (`ast`), check (`check`), generate (`expand`).
+//! [`Kind`] table: parse the attributes (`attr`) into a model (`ast`), check it (`valid`), generate
+//! the impl (`expand`).
 //!
 //! The limits and the text rule are the core's own (`limits`, each text type's `RULE`,
-//! `text::check_text`); the generated code also passes every literal through `from_static`.
+//! `check_text` through its `__private`); the generated code also passes every literal through
+//! `from_static`.
 
 mod ast;
-mod check;
+mod attr;
 mod expand;
+mod valid;
 
 pub use expand::derive;
 
+use exotel_whatsapp_core::__private::TextRule;
 use exotel_whatsapp_core::limits::{BUTTONS_MAX, ROWS_TOTAL_MAX};
-use exotel_whatsapp_core::text::{ButtonId, ButtonTitle, RowDescription, RowId, RowTitle, TextRule};
+use exotel_whatsapp_core::text::{ButtonId, ButtonTitle, RowDescription, RowId, RowTitle};
 
-use crate::symbol::{BUTTON, BUTTON_CHOICE_KEYS, DESCRIPTION, ROW, ROW_KEYS, Symbol};
+use crate::internals::symbol::{BUTTON, BUTTON_CHOICE_KEYS, DESCRIPTION, ROW, ROW_KEYS, Symbol};
 
 /// What differs between reply buttons and list rows.
 pub struct Kind {

@@ -8,7 +8,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
 use super::unique::Unique;
-use super::{Empty, Filled, HasButtons};
+use crate::content::state::{Empty, Filled, HasButtons};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Got, Read, fields, object, one_of, string};

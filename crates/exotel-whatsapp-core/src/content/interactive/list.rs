@@ -8,7 +8,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
 use super::unique::Unique;
-use super::{Empty, Filled, HasSections};
+use crate::content::state::{Empty, Filled, HasSections};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{Fields, Got, Read, array, fields, object, object_into, put, string};

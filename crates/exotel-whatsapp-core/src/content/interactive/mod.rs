@@ -27,36 +27,6 @@ pub use header::Header;
 use header::HeaderDraft;
 pub use list::{List, ListBuilder, ListRow, ListSection, Row, Section};
 
-/// Typestate: no button or section added yet.
-#[derive(Debug, Clone, Copy)]
-pub struct Empty;
-/// Typestate: at least one button or section added.
-#[derive(Debug, Clone, Copy)]
-pub struct Filled;
-
-/// Implemented by [`Filled`] only: a reply-button message's `build` needs a button.
-#[diagnostic::on_unimplemented(
-    message = "a reply-button message needs at least one button",
-    label = "add one with `.button(id, title)` before `.build()`",
-    note = "a reply-button message has 1 to 3 buttons"
-)]
-pub trait HasButtons: sealed::Sealed {}
-impl HasButtons for Filled {}
-
-/// Implemented by [`Filled`] only: a list message's `build` needs a section.
-#[diagnostic::on_unimplemented(
-    message = "a list message needs at least one section",
-    label = "add one with `.section(ListSection::…)` before `.build()`",
-    note = "a list message has 1 to 10 sections and at most 10 rows in total"
-)]
-pub trait HasSections: sealed::Sealed {}
-impl HasSections for Filled {}
-
-mod sealed {
-    pub trait Sealed {}
-    impl Sealed for super::Filled {}
-}
-
 /// An interactive message: reply buttons or a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]

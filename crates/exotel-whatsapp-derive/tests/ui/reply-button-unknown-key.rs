@@ -1,9 +1,0 @@
-use exotel_whatsapp::ReplyButtons;
-
-#[derive(ReplyButtons)]
-enum Answer {
-    #[button(titel = "Yes")]
-    Yes,
-}
-
-fn main() {}

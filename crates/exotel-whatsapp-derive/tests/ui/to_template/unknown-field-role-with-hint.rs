@@ -1,0 +1,10 @@
+use exotel_whatsapp::ToTemplate;
+
+#[derive(ToTemplate)]
+#[template(name = "welcome", language = "en")]
+struct Welcome {
+    #[template(boddy)]
+    customer: String,
+}
+
+fn main() {}
