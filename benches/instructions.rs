@@ -12,6 +12,16 @@
 //! `valgrind --tool=callgrind --toggle-collect='*phase_check_valid*' --callgrind-out-file=cg.out
 //! <this binary> --phase check_valid && callgrind_annotate --inclusive=yes cg.out | head -40`;
 //! for wall-clock time, `perf record <this binary> --phase check_valid --repeat 2000`.
+//!
+//! After the counts it prints the ratios of issue 16's targets (`ratios`), each from phases of
+//! the same run, as a table for the README. Run it as
+//! `cargo bench -p exotel-whatsapp-benches --bench instructions`: with `-p`, the `Value`
+//! baselines are a `serde_json` of default features. Without it, from the workspace root, the
+//! root package is built too, and its dev-dependency on `serde_json` with `preserve_order` joins
+//! this build (features unify across the packages of one build; `cargo tree -e features -i
+//! serde_json`), which makes every `Value` parse slower; the table then says so. (The core's
+//! `unbounded_depth` and `raw_value` are always on: one `serde_json` per build. `raw_value` does
+//! not touch a `Value` parse; `unbounded_depth` only skips a depth counter.)
 
 #![allow(missing_docs)] // a bench binary
 
@@ -21,14 +31,17 @@ use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
 
-use exotel_whatsapp::Request;
 use exotel_whatsapp::check::{Report, check};
 use exotel_whatsapp::text::TextBody;
+use exotel_whatsapp::{Request, callback};
 
 #[path = "../tests/support/hostile.rs"]
 mod hostile;
 mod workload;
-use workload::{Input, PlainRequest, build_plain, build_request, inputs, invalid_json, valid_json};
+use workload::{
+    Input, PlainRequest, borrowed, build_plain, build_request, build_whatsapp, callback_json, inputs,
+    invalid_json, valid_json,
+};
 
 #[inline(never)]
 fn phase_serialize_ours(request: &Request, buf: &mut Vec<u8>) {
@@ -43,6 +56,33 @@ fn phase_serialize_plain(request: &PlainRequest, buf: &mut Vec<u8>) {
 #[inline(never)]
 fn phase_build_ours(inputs: Vec<Input>) -> Request {
     build_request(black_box(inputs))
+}
+
+/// From `&str`s borrowed from the inputs: the builders copy each into a `String`, as the
+/// `whatsapp` crate's constructors do.
+#[inline(never)]
+fn phase_build_borrowed_ours(inputs: Vec<Input<&str>>) -> Request {
+    build_request(black_box(inputs))
+}
+
+#[inline(never)]
+fn phase_build_whatsapp(inputs: Vec<Input<&str>>) -> Vec<whatsapp::models::Message> {
+    build_whatsapp(black_box(inputs))
+}
+
+#[inline(never)]
+fn phase_serialize_whatsapp(messages: &[whatsapp::models::Message], buf: &mut Vec<u8>) {
+    serde_json::to_writer(buf, black_box(messages)).unwrap();
+}
+
+#[inline(never)]
+fn phase_callback_parse(body: &[u8]) -> Result<Vec<callback::Event>, callback::NotACallback> {
+    callback::parse(black_box(body))
+}
+
+#[inline(never)]
+fn phase_callback_value(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(black_box(body)).unwrap()
 }
 
 #[inline(never)]
@@ -97,7 +137,6 @@ fn preview_json() -> Vec<u8> {
 /// only in the name, so that each size is its own phase.
 #[inline(never)]
 fn phase_hostile(target: hostile::Target, body: &[u8]) {
-    use exotel_whatsapp::{Request, callback};
     match target {
         hostile::Target::Check => drop(check(black_box(body))),
         hostile::Target::Deserialize => drop(serde_json::from_slice::<Request>(black_box(body))),
@@ -127,9 +166,14 @@ const PHASES: &[&str] = &[
     "serialize_plain",
     "build_ours",
     "build_plain",
+    "build_borrowed_ours",
+    "build_whatsapp",
+    "serialize_whatsapp",
     "check_valid",
     "check_invalid",
     "value_valid",
+    "callback_parse",
+    "callback_value",
     "text_body_devanagari_4096",
     "text_preview_http_4096",
 ];
@@ -157,6 +201,31 @@ fn run(phase: &str) {
         "build_plain" => {
             drop(build_plain(inputs()));
             drop(phase_build_plain(inputs()));
+        }
+        "build_borrowed_ours" => {
+            let owned = inputs();
+            drop(build_request(borrowed(&owned)));
+            drop(phase_build_borrowed_ours(borrowed(&owned)));
+        }
+        "build_whatsapp" => {
+            let owned = inputs();
+            drop(build_whatsapp(borrowed(&owned)));
+            drop(phase_build_whatsapp(borrowed(&owned)));
+        }
+        "serialize_whatsapp" => {
+            let messages = build_whatsapp(borrowed(&inputs()));
+            serde_json::to_writer(&mut buf, &messages).unwrap();
+            buf.clear();
+            phase_serialize_whatsapp(&messages, &mut buf);
+        }
+        "callback_parse" | "callback_value" => {
+            let body = callback_json();
+            drop(callback::parse(&body));
+            if phase == "callback_parse" {
+                drop(phase_callback_parse(&body));
+            } else {
+                drop(phase_callback_value(&body));
+            }
         }
         "check_valid" | "check_invalid" | "value_valid" => {
             let json = if phase == "check_invalid" { invalid_json() } else { valid_json() };
@@ -208,6 +277,7 @@ fn main() {
         }
         return;
     }
+    assert_workloads();
     let valgrind = Command::new("valgrind").arg("--version").output();
     if !valgrind.is_ok_and(|o| o.status.success()) {
         println!("instructions: valgrind is not installed; nothing measured");
@@ -249,7 +319,71 @@ fn main() {
         counts.insert(phase, n);
     }
     std::fs::write(&saved, now).unwrap();
+    ratios(&counts);
     linear(&counts);
+}
+
+/// Whether this build's `serde_json` keeps object keys in insertion order (`preserve_order`),
+/// which a `Value` baseline of default features must not.
+fn preserve_order() -> bool {
+    let value: serde_json::Value = serde_json::from_str(r#"{"b": 0, "a": 0}"#).unwrap();
+    value.as_object().and_then(|o| o.keys().next()).is_some_and(|k| k == "b")
+}
+
+/// The inputs of the ratios are what they claim to be: the callback body is 100 typed events,
+/// the `whatsapp` crate's batch 100 messages.
+fn assert_workloads() {
+    let events = callback::parse(callback_json()).unwrap();
+    assert_eq!(events.len(), 100);
+    assert!(!events.iter().any(|e| matches!(e, callback::Event::Unknown(_))), "an event not understood");
+    let batch: serde_json::Value = serde_json::to_value(build_whatsapp(borrowed(&inputs()))).unwrap();
+    assert_eq!(batch.as_array().map(Vec::len), Some(100));
+}
+
+/// Prints the ratios of issue 16's targets as a Markdown table, each from this run's counts.
+#[allow(clippy::cast_precision_loss)]
+fn ratios(counts: &BTreeMap<String, u64>) {
+    let n = |phase: &str| counts[phase] as f64;
+    let value_note =
+        if preserve_order() { " (`preserve_order` on: run with `-p exotel-whatsapp-benches`)" } else { "" };
+    let rows = [
+        (
+            "build + validate + serialize / plain structs (owned inputs)".to_owned(),
+            (n("build_ours") + n("serialize_ours")) / (n("build_plain") + n("serialize_plain")),
+            "≤ 1.25",
+        ),
+        (
+            "the same from borrowed `&str` / `whatsapp` 0.8.x build + serialize".to_owned(),
+            (n("build_borrowed_ours") + n("serialize_ours"))
+                / (n("build_whatsapp") + n("serialize_whatsapp")),
+            "≤ 0.9",
+        ),
+        (
+            "(build + validate − plain build) / plain serialize".to_owned(),
+            (n("build_ours") - n("build_plain")) / n("serialize_plain"),
+            "≤ 0.2",
+        ),
+        (
+            format!("`check` of the valid request / `serde_json::Value` parse{value_note}"),
+            n("check_valid") / n("value_valid"),
+            "≤ 0.6",
+        ),
+        (
+            format!("`check` of a request with a few errors / the same `Value` parse{value_note}"),
+            n("check_invalid") / n("value_valid"),
+            "≤ 1.2",
+        ),
+        (
+            format!("`callback::parse` of 100 events / the same `Value` parse{value_note}"),
+            n("callback_parse") / n("callback_value"),
+            "≤ 0.8",
+        ),
+        ("serialize / plain structs".to_owned(), n("serialize_ours") / n("serialize_plain"), "≤ 1.02"),
+    ];
+    println!("\n| measure | ratio | target |\n| --- | --- | --- |");
+    for (measure, ratio, target) in rows {
+        println!("| {measure} | {ratio:.3} | {target} |");
+    }
 }
 
 /// Holds every hostile input to time linear in its size: the count at the larger size is at most

@@ -18,51 +18,68 @@ use exotel_whatsapp::template::{Template, TemplateBuilder};
 use exotel_whatsapp::{Message, Request};
 use serde::Serialize;
 
-/// One message as owned inputs, before any checking.
+/// One message as inputs, before any checking: owned (`Input`, as [`inputs`] makes them), or
+/// borrowed from owned ones (`Input<&str>`, by [`Input::borrowed`]).
 #[derive(Debug, Clone)]
-pub enum Input {
-    Text {
-        from: String,
-        to: String,
-        custom_data: Option<String>,
-        body: String,
-        preview_url: bool,
-    },
-    Image {
-        from: String,
-        to: String,
-        link: String,
-        caption: String,
-    },
-    List {
-        from: String,
-        to: String,
-        header: String,
-        body: String,
-        footer: String,
-        button: String,
-        sections: Vec<InputSection>,
-    },
-    Buttons {
-        from: String,
-        to: String,
-        body: String,
-        footer: String,
-        buttons: Vec<(String, String)>,
-    },
-    Template {
-        from: String,
-        to: String,
-        name: String,
-        language: String,
-        params: Vec<String>,
-    },
+pub enum Input<S = String> {
+    Text { from: S, to: S, custom_data: Option<S>, body: S, preview_url: bool },
+    Image { from: S, to: S, link: S, caption: S },
+    List { from: S, to: S, header: S, body: S, footer: S, button: S, sections: Vec<InputSection<S>> },
+    Buttons { from: S, to: S, body: S, footer: S, buttons: Vec<(S, S)> },
+    Template { from: S, to: S, name: S, language: S, params: Vec<S> },
 }
 
 #[derive(Debug, Clone)]
-pub struct InputSection {
-    pub title: String,
-    pub rows: Vec<(String, String, Option<String>)>,
+pub struct InputSection<S = String> {
+    pub title: S,
+    pub rows: Vec<(S, S, Option<S>)>,
+}
+
+impl Input {
+    /// The same message as `&str`s borrowed from this one (what a caller holding its texts
+    /// elsewhere passes to the builders).
+    pub fn borrowed(&self) -> Input<&str> {
+        match self {
+            Input::Text { from, to, custom_data, body, preview_url } => {
+                Input::Text { from, to, custom_data: custom_data.as_deref(), body, preview_url: *preview_url }
+            }
+            Input::Image { from, to, link, caption } => Input::Image { from, to, link, caption },
+            Input::List { from, to, header, body, footer, button, sections } => Input::List {
+                from,
+                to,
+                header,
+                body,
+                footer,
+                button,
+                sections: sections
+                    .iter()
+                    .map(|s| InputSection {
+                        title: &*s.title,
+                        rows: s.rows.iter().map(|(id, title, d)| (&**id, &**title, d.as_deref())).collect(),
+                    })
+                    .collect(),
+            },
+            Input::Buttons { from, to, body, footer, buttons } => Input::Buttons {
+                from,
+                to,
+                body,
+                footer,
+                buttons: buttons.iter().map(|(id, title)| (&**id, &**title)).collect(),
+            },
+            Input::Template { from, to, name, language, params } => Input::Template {
+                from,
+                to,
+                name,
+                language,
+                params: params.iter().map(String::as_str).collect(),
+            },
+        }
+    }
+}
+
+/// The inputs of [`inputs`], borrowed (made before anything is measured).
+pub fn borrowed(inputs: &[Input]) -> Vec<Input<&str>> {
+    inputs.iter().map(Input::borrowed).collect()
 }
 
 /// A deterministic xorshift generator.
@@ -239,8 +256,9 @@ pub fn inputs() -> Vec<Input> {
     out
 }
 
-/// Builds one validated message (every rule runs); panics if the workload breaks one.
-pub fn build_message(input: Input) -> Message {
+/// Builds one validated message (every rule runs); panics if the workload breaks one. From owned
+/// inputs the builders keep the `String`s; from borrowed ones they copy them.
+pub fn build_message<S: Into<String>>(input: Input<S>) -> Message {
     let message = match input {
         Input::Text { from, to, custom_data, body, preview_url } => {
             let text = Text::new(body).unwrap();
@@ -296,8 +314,8 @@ pub fn build_message(input: Input) -> Message {
     message.unwrap()
 }
 
-/// Builds the validated request of all inputs.
-pub fn build_request(inputs: Vec<Input>) -> Request {
+/// Builds the validated request of all inputs, owned or borrowed.
+pub fn build_request<S: Into<String>>(inputs: Vec<Input<S>>) -> Request {
     Request::new(inputs.into_iter().map(build_message)).unwrap()
 }
 
@@ -535,4 +553,163 @@ pub fn invalid_json() -> Vec<u8> {
     messages[12]["Content"] = content;
     messages[14]["content"]["interactive"]["action"]["buttons"][2]["reply"]["title"] = "Yes".into();
     serde_json::to_vec(&v).unwrap()
+}
+
+// The `whatsapp` crate (0.8, types of Meta's WhatsApp Cloud API, no validation): the baseline of
+// the builders from borrowed `&str`s, which its constructors take. What does not map:
+// - `from`: the Cloud API sends from the phone-number id in the URL, so a message has no sender;
+//   it is left out (one string fewer to copy and write than ours).
+// - `custom_data`: its counterpart, `biz_opaque_callback_data`, is a private field with no setter
+//   in 0.8; left out (9 messages of 100 carry it).
+// - the batch: the Cloud API takes one message per request, so the 100 messages are a
+//   `Vec<Message>`, serialized as a JSON array, with no `{"whatsapp": {"messages": …}}` envelope.
+// - `recipient_type`: private, no setter; left unset.
+// Everything else maps one to one: text (with `preview_url`), image link and caption, list
+// (header text, body, footer, button, titled sections, rows with optional descriptions), reply
+// buttons (body, footer, 3 buttons), template (name, language, one body component of 5 text
+// parameters). Its structs write `null` for every unset `Option` (`context`, `status`, a
+// parameter's `currency`, …), so its JSON is longer than ours: that is what serializing it costs.
+
+/// The same messages as `whatsapp` 0.8 Cloud API messages, from borrowed inputs.
+pub fn build_whatsapp(inputs: Vec<Input<&str>>) -> Vec<whatsapp::models::Message> {
+    use whatsapp::models::{
+        Component, ComponentType, Image, Interactive, InteractiveActionButton, InteractiveActionSection,
+        InteractiveActionSectionRow, InteractiveHeader, Message, Parameter, Template, Text,
+    };
+    let message = |input| match input {
+        Input::Text { to, body, preview_url, .. } => {
+            let text = if preview_url { Text::with_preview_url(body) } else { Text::new(body) };
+            Message::from_text(to, text, None)
+        }
+        Input::Image { to, link, caption, .. } => {
+            Message::from_image(to, Image::new(link, Some(caption.to_owned())), None)
+        }
+        Input::List { to, header, body, footer, button, sections, .. } => {
+            let sections = sections
+                .into_iter()
+                .map(|s| {
+                    let rows = s
+                        .rows
+                        .into_iter()
+                        .map(|(id, title, description)| match description {
+                            Some(d) => InteractiveActionSectionRow::with_description(id, title, d),
+                            None => InteractiveActionSectionRow::new(id, title),
+                        })
+                        .collect();
+                    InteractiveActionSection::with_title(rows, s.title)
+                })
+                .collect();
+            let list = Interactive::for_list(button, sections, body)
+                .with_header(InteractiveHeader::text(header))
+                .with_footer(footer);
+            Message::from_interactive(to, list, None)
+        }
+        Input::Buttons { to, body, footer, buttons, .. } => {
+            let buttons =
+                buttons.into_iter().map(|(id, title)| InteractiveActionButton::new(title, id)).collect();
+            Message::from_interactive(to, Interactive::for_button(buttons, body).with_footer(footer), None)
+        }
+        Input::Template { to, name, language, params, .. } => {
+            let parameters = params.into_iter().map(Parameter::from_text).collect();
+            let body = Component::with_parameters(ComponentType::Body, parameters);
+            Message::from_template(to, Template::with_components(name, language, vec![body]), None)
+        }
+    };
+    inputs.into_iter().map(message).collect()
+}
+
+/// JSON string literal of `s`.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// A callback body of 100 events as Exotel posts them (the spec's "Status callbacks" and
+/// "Incoming messages", `tests/fixtures/callbacks`): 60 delivery reports (sent, delivered, seen,
+/// and 10 failed; half with `custom_data`) and 40 incoming messages (16 texts, a third with
+/// Devanagari, emoji and escapes; 5 images and 5 documents with captions; 5 reply-button, 4 list
+/// and 5 template quick-reply answers). Compact JSON (27 KB), the same on every run. Written as
+/// text, not through a `Value`, whose key order would depend on `preserve_order`.
+pub fn callback_json() -> Vec<u8> {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let events: Vec<String> = (0..100)
+        .map(|i| if i % 5 < 3 { status_event(i, &mut rng) } else { incoming_event(i, &mut rng) })
+        .collect();
+    format!(r#"{{"whatsapp":{{"messages":[{}]}}}}"#, events.join(",")).into_bytes()
+}
+
+/// Delivery report `i` of [`callback_json`].
+fn status_event(i: usize, rng: &mut Rng) -> String {
+    const STATES: [(u32, &str, &str); 5] = [
+        (30001, "EX_MESSAGE_SENT", "The message has been sent to the user"),
+        (30002, "EX_MESSAGE_DELIVERED", "The message has been successfully delivered to the user"),
+        (30003, "EX_MESSAGE_SEEN", "The message has been seen by the user"),
+        (30005, "EX_NUMBER_ERROR", "The message failed due to an issue with the phone number"),
+        (30007, "EX_RATE_LIMIT_HIT", "The message failed due to a breach in rate limit"),
+    ];
+    const SID: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let to = phone(rng);
+    let (code, status, description) = STATES[if i % 10 == 7 { 3 + i / 10 % 2 } else { i % 3 }];
+    let sid: String = (0..32).map(|_| char::from(SID[rng.below(SID.len())])).collect();
+    let (minute, second) = (15 + i / 60, i % 60);
+    let custom_data =
+        if i.is_multiple_of(2) { format!(r#","custom_data":"campaign-7/msg-{i}""#) } else { String::new() };
+    format!(
+        concat!(
+            r#"{{"callback_type":"dlr","sid":"{}","to":"{}","exo_status_code":{},"#,
+            r#""exo_detailed_status":"{}","description":"{}","#,
+            r#""timestamp":"2024-03-01T09:{:02}:{:02}.000+05:30"{}}}"#
+        ),
+        sid, to, code, status, description, minute, second, custom_data
+    )
+}
+
+/// Incoming message `i` of [`callback_json`].
+fn incoming_event(i: usize, rng: &mut Rng) -> String {
+    let from = phone(rng);
+    let rich = i.is_multiple_of(3);
+    let mut text = |min, spread| quoted(&sentence(rng, min, spread, rich));
+    let content = match i % 8 {
+        0 | 3 | 4 => format!(r#"{{"type":"text","text":{{"body":{}}}}}"#, text(5, 200)),
+        1 => format!(
+            r#"{{"type":"image","image":{{"url":"https://exotel.com/media/{i}.jpeg","caption":{}}}}}"#,
+            text(5, 60)
+        ),
+        5 => format!(
+            concat!(
+                r#"{{"type":"document","document":{{"url":"https://exotel.com/media/{i}.pdf","#,
+                r#""caption":{},"filename":"invoice-{i}.pdf"}}}}"#
+            ),
+            text(5, 30),
+            i = i
+        ),
+        6 => format!(
+            concat!(
+                r#"{{"type":"interactive","interactive":{{"type":"button_reply","#,
+                r#""button_reply":{{"id":"answer-{}-0","title":"Yes"}}}}}}"#
+            ),
+            i
+        ),
+        7 => format!(
+            concat!(
+                r#"{{"type":"interactive","interactive":{{"type":"list_reply","#,
+                r#""list_reply":{{"id":"slot-{}-0-2","title":{},"description":{}}}}}}}"#
+            ),
+            i,
+            text(5, 19),
+            text(20, 52)
+        ),
+        _ => {
+            r#"{"type":"button","button":{"payload":"stop_promotions","text":"Stop promotions"}}"#.to_owned()
+        }
+    };
+    format!(
+        concat!(
+            r#"{{"callback_type":"incoming_message","from":"{}","profile_name":"Asha {}","#,
+            r#""to":"+919876543210","timestamp":"{}","content":{}}}"#
+        ),
+        from,
+        i,
+        1_709_284_530 + i,
+        content
+    )
 }
