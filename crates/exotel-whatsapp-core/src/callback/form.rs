@@ -25,15 +25,14 @@ enum Field {
 pub(super) fn decode(body: &[u8]) -> Option<String> {
     let mut root = BTreeMap::new();
     let mut any_pair = false;
-    for pair in body.split(|&byte| byte == b'&') {
-        let Some(split) = pair.iter().position(|&byte| byte == b'=') else {
-            continue;
-        };
-        let (key, value) = pair.split_at(split);
-        let key = percent_decode(key);
-        let value = percent_decode(value.get(1..).unwrap_or_default());
-        insert(&mut root, &segments(&key), value);
-        any_pair = true;
+    // A part without `=` is not a pair; each other part is one `key=value`, which
+    // `form_urlencoded` decodes: `+` is a space, `%XX` a byte (a `%` without two hex digits stays
+    // as it is), and invalid UTF-8 becomes U+FFFD.
+    for pair in body.split(|&byte| byte == b'&').filter(|pair| pair.contains(&b'=')) {
+        for (key, value) in form_urlencoded::parse(pair) {
+            insert(&mut root, &segments(&key), value.into_owned());
+            any_pair = true;
+        }
     }
     if !any_pair {
         return None;
@@ -52,34 +51,6 @@ pub(super) fn decode(body: &[u8]) -> Option<String> {
         }
         None => json(&Field::Fields(root)),
     })
-}
-
-/// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits stays as it is.
-fn percent_decode(text: &[u8]) -> String {
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((&byte, tail)) = rest.split_first() {
-        rest = tail;
-        match byte {
-            b'+' => bytes.push(b' '),
-            b'%' => match hex_pair(tail) {
-                Some(decoded) => {
-                    bytes.push(decoded);
-                    rest = tail.get(2..).unwrap_or_default();
-                }
-                None => bytes.push(b'%'),
-            },
-            other => bytes.push(other),
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-fn hex_pair(bytes: &[u8]) -> Option<u8> {
-    let hex = |byte: &u8| char::from(*byte).to_digit(16);
-    let high = hex(bytes.first()?)?;
-    let low = hex(bytes.get(1)?)?;
-    u8::try_from(high * 16 + low).ok()
 }
 
 /// `a[b][0]` is `["a", "b", "0"]`; a key that is not well formed is one literal segment.
@@ -183,11 +154,13 @@ mod tests {
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(percent_decode(b"a+b%20c%2Bd"), "a b c+d");
-        assert_eq!(percent_decode(b"100%"), "100%");
-        assert_eq!(percent_decode(b"%zz%4"), "%zz%4");
-        assert_eq!(percent_decode(b"%E2%9C%93"), "\u{2713}");
-        assert_eq!(percent_decode(b"%FF"), "\u{fffd}");
+        let value = |encoded: &str| decoded(format!("v={encoded}").as_bytes()).map(|v| v["v"].clone());
+        assert_eq!(value("a+b%20c%2Bd"), Some(json!("a b c+d")));
+        assert_eq!(value("100%"), Some(json!("100%")));
+        assert_eq!(value("%zz%4"), Some(json!("%zz%4")));
+        assert_eq!(value("%E2%9C%93"), Some(json!("\u{2713}")));
+        assert_eq!(value("%FF"), Some(json!("\u{fffd}")));
+        assert_eq!(decoded(b"a%5Bb%5D=1&%3D=2"), Some(json!({"a": {"b": "1"}, "=": "2"})));
     }
 
     #[test]

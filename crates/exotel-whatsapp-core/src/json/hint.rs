@@ -1,6 +1,7 @@
 //! "Did you mean": the known field closest to an unknown key.
 
-/// The known field closest to `key`: equal ignoring case, or within a small edit distance.
+/// The known field closest to `key`: equal ignoring case, or within a small edit distance
+/// (optimal string alignment over characters: Levenshtein with adjacent transpositions).
 ///
 /// A key whose length alone rules every match out costs no more than counting its characters up
 /// to that length, so a hostile megabyte-long key is not compared with anything.
@@ -18,33 +19,10 @@ pub(crate) fn suggest(key: &str, known: &'static [&'static str]) -> Option<&'sta
     known
         .iter()
         .filter(|k| k.len().abs_diff(lower_chars) <= budget)
-        .map(|k| (if k.eq_ignore_ascii_case(&lower) { 0 } else { edit_distance(&lower, k) }, *k))
+        .map(|k| (if k.eq_ignore_ascii_case(&lower) { 0 } else { strsim::osa_distance(&lower, k) }, *k))
         .filter(|(d, _)| *d <= budget)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance with adjacent transpositions, over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let mut best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
-                best = best.min(prev2[j - 1] + 1);
-            }
-            cur[j + 1] = best;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
