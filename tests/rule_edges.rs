@@ -109,7 +109,7 @@ fn every_kind_of_private_host_is_a_warning_and_a_public_one_is_not() {
 
 #[test]
 fn a_birthday_needs_both_dashes() {
-    // Kills `||` → `&&` in `is_calendar_date`'s shape test: one misplaced dash is enough to refuse.
+    // Kills `||` → `&&` in `calendar::is_date`'s shape test: one misplaced dash is enough to refuse.
     for birthday in ["1990x02-28", "1990-02x28", "1990-02-281", "1990-2-28"] {
         let contact = json!({"name": {"formatted_name": "Asha", "first_name": "Asha"}, "birthday": birthday});
         let found = errors(&json!({"type": "contacts", "contacts": [contact]}));

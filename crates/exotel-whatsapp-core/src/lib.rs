@@ -16,7 +16,7 @@
 //! | `Deserialize` | what the checker does, for one value; the violations become the `serde` error's message | every checked type |
 //! | `parse` (public) | read what Exotel sends back, leniently, into typed values | [`callback::parse`], [`response::ErrorBody::parse`] |
 //! | `check_*` | a rule on its own: a pure (often `const`) function that returns what is wrong, recording nothing | `check_phone`, `check_url`, `check_text`, [`template::check_parameter_text`] |
-//! | `report_*` | a rule that records each fault at the current JSON pointer (most run a `check_*`) | `report_text`, `report_filename` |
+//! | `rules::*` | a rule that records each fault at the current JSON pointer (most run a `check_*`); one named function per rule, in the `rules` module, whose map lists each with its codes and source | `rules::length::text`, `rules::media::filename` |
 //! | `parse` (internal) | a leaf value (phone, URL, a text type) from a string: its rule, recorded | `PhoneNumber::parse`, `Url::parse` |
 //! | `assemble` | an object's own rules, from its parts (a `*Draft` of unchecked fields); the one place builders and the reader meet | `List::assemble`, `Media::assemble` |
 //! | `Fields` | the one description of a wire object (its field names, which are required, how each is read), from which the reader and the "did you mean" hints work | `fields!(MediaDraft { … })`, one per object |
@@ -41,6 +41,7 @@ pub mod phone;
 mod request;
 /// The answer to a send request: accepted messages' `sid`s and typed errors.
 pub mod response;
+mod rules;
 #[cfg(feature = "schema")]
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;

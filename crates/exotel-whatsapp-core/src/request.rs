@@ -11,6 +11,7 @@ use crate::error::{Error, Severity, Violation};
 use crate::json::{self, Got, Read, array, deserialize_via_json, fields, object, string};
 use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
 use crate::message::Message;
+use crate::rules::length;
 use crate::url::Url;
 
 /// `custom_data` and `status_callback`, which the request and the channel both carry: shared,
@@ -71,7 +72,7 @@ impl Channel {
         let extras = extras.assemble(cx);
         let messages = cx.at("messages", |cx| {
             let messages = messages?;
-            cx.count(messages.len(), MESSAGES_MIN, MESSAGES_MAX);
+            length::count(messages.len(), MESSAGES_MIN, MESSAGES_MAX, cx);
             messages.into_iter().collect::<Option<Vec<_>>>()
         });
         Some(Channel { extras: extras?, messages: messages? })
@@ -284,8 +285,9 @@ impl RequestBuilder {
         validate_alone(|cx| {
             let extras = Self::extras(self.request, self.channel, cx);
             let n = self.messages.len();
-            let counted =
-                cx.at("whatsapp", |cx| cx.at("messages", |cx| cx.count(n, MESSAGES_MIN, MESSAGES_MAX)));
+            let counted = cx.at("whatsapp", |cx| {
+                cx.at("messages", |cx| length::count(n, MESSAGES_MIN, MESSAGES_MAX, cx))
+            });
             let (request, channel) = extras?;
             counted.then_some(Request {
                 extras: request,
@@ -313,8 +315,8 @@ impl RequestBuilder {
         validate_alone(|cx| {
             let extras = Self::extras(self.request, self.channel, cx);
             let n = self.messages.len();
-            let counted =
-                cx.at("whatsapp", |cx| cx.at("messages", |cx| cx.count(n, MESSAGES_MIN, usize::MAX)));
+            let counted = cx
+                .at("whatsapp", |cx| cx.at("messages", |cx| length::count(n, MESSAGES_MIN, usize::MAX, cx)));
             let (request, channel) = extras?;
             let mut batches = Vec::with_capacity(n.div_ceil(MESSAGES_MAX));
             let mut messages = self.messages.into_iter().peekable();

@@ -2,14 +2,14 @@
 //! validated text types built on it.
 //!
 //! The rule is a `const fn`, so the same function checks runtime input and, through
-//! `from_static`, string literals at compile time.
+//! `from_static`, string literals at compile time; `rules::length::text` records its faults.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::limits;
 
 /// The limits one kind of text must keep; each text type's is its `RULE`.
@@ -153,21 +153,6 @@ pub const fn check_text(s: &str, rule: TextRule) -> TextFaults {
     TextFaults { empty, too_long, edge_whitespace: rule.no_edge_whitespace && !empty && edge_whitespace(s) }
 }
 
-/// Checks `s` against `rule`, recording each fault at the current pointer; true when it passes.
-pub(crate) fn report_text(s: &str, rule: TextRule, cx: &mut Ctx) -> bool {
-    let faults = check_text(s, rule);
-    if faults.empty {
-        cx.error(Problem::Empty);
-    }
-    if let Some(actual) = faults.too_long {
-        cx.error(Problem::TooLong { limit: rule.max, actual });
-    }
-    if faults.edge_whitespace {
-        cx.error(Problem::Whitespace);
-    }
-    faults.is_ok()
-}
-
 /// `AsRef<str>`, `Display`, `Into<String>` and a `Deserialize` that runs `new`, for a checked
 /// string newtype with `as_str`, `new` and a single field convertible into `String`.
 macro_rules! checked_str {
@@ -242,7 +227,7 @@ macro_rules! text_type {
 
             /// Checks `text`, recording violations at the current pointer.
             pub(crate) fn parse(text: String, cx: &mut Ctx) -> Option<Self> {
-                report_text(&text, Self::RULE, cx).then(|| $name(Cow::Owned(text)))
+                crate::rules::length::text(&text, Self::RULE, cx).then(|| $name(Cow::Owned(text)))
             }
 
             /// The text.
@@ -316,11 +301,6 @@ text_type!(
     "a row description",
     "Chest 96–101 cm"
 );
-
-/// Validates a required non-empty text without a length limit (contact names, filenames' base).
-pub(crate) fn report_non_empty(s: &str, cx: &mut Ctx) -> bool {
-    report_text(s, TextRule::non_empty(usize::MAX), cx)
-}
 
 #[cfg(test)]
 mod tests {

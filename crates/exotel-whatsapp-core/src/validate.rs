@@ -30,9 +30,10 @@ use validator::ValidationError;
 use crate::ctx::Ctx;
 use crate::error::{Error, Problem};
 use crate::phone::PhoneNumber;
+use crate::rules::length;
 use crate::text::{
     BodyText, ButtonId, ButtonTitle, Caption, FooterText, HeaderText, ListButton, RowDescription, RowId,
-    RowTitle, SectionTitle, TextBody, TextRule, report_text,
+    RowTitle, SectionTitle, TextBody, TextRule,
 };
 use crate::url::Url;
 
@@ -52,7 +53,7 @@ fn first(result: Result<(), Error>) -> Result<(), ValidationError> {
 
 fn text(value: &str, rule: TextRule) -> Result<(), ValidationError> {
     let mut cx = Ctx::new();
-    let ok = report_text(value, rule, &mut cx);
+    let ok = length::text(value, rule, &mut cx);
     first(cx.finish(ok.then_some(())))
 }
 

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::rules::calendar::days_in_month;
+
 /// A point in time read from a callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -164,19 +166,6 @@ fn offset(cursor: &mut Cursor<'_>) -> Option<i32> {
         cursor.number(2, 59)?
     };
     Some(sign * i32::try_from(hours * 3600 + minutes * 60).ok()?)
-}
-
-fn is_leap(year: u32) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).

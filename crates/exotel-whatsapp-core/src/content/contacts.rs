@@ -6,16 +6,11 @@
 use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::json::{Fields, Got, Read, array, fields, object, put, string};
 use crate::limits::CONTACTS_MIN;
-use crate::text::report_non_empty;
-use crate::url::{self, Url};
-
-/// EX: "Standard values are HOME and WORK."
-const STANDARD_TYPES: &[&str] = &["HOME", "WORK"];
-/// EX: "Standard Values are CELL, MAIN, IPHONE, HOME, and WORK."
-const STANDARD_PHONE_TYPES: &[&str] = &["CELL", "MAIN", "IPHONE", "HOME", "WORK"];
+use crate::rules::contact::{self, STANDARD_PHONE_TYPES, STANDARD_TYPES};
+use crate::rules::length;
 
 /// A contact's name. `formatted_name` is required, and at least one of the other parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -279,106 +274,35 @@ impl<'de> Read<'de> for Contact {
     }
 }
 
-/// Whether `date` is `YYYY-MM-DD` and a real calendar date.
-fn is_calendar_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit));
-    let number = |r: std::ops::Range<usize>| {
-        digits(r).map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
-    };
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let (Some(y), Some(m), Some(d)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
-/// A usual email address: one `@`, a local part, a dotted domain, no spaces. Anything else is
-/// only a warning (D: `name@localhost` is syntactically possible, and no source restricts it).
-fn is_usual_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-        && domain.split('.').count() >= 2
-        && domain
-            .split('.')
-            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
-}
-
-/// The warning for a `type` outside its standard values.
-fn report_kind(kind: Option<&String>, standard: &'static [&'static str], cx: &mut Ctx) {
-    if let Some(kind) = kind.filter(|k| !standard.contains(&k.as_str())) {
-        cx.at("type", |cx| cx.warn(Problem::NonstandardType { standard, found: kind.clone() }));
-    }
-}
-
 impl ContactDraft {
     fn assemble(self, cx: &mut Ctx) -> Option<Contact> {
         let before = cx.errors();
         if let Some(name) = &self.name {
-            cx.at("name", |cx| {
-                cx.at("formatted_name", |cx| report_non_empty(&name.formatted_name, cx));
-                let parts =
-                    [&name.first_name, &name.last_name, &name.middle_name, &name.suffix, &name.prefix];
-                if !self.name_part_mistyped
-                    && parts.iter().all(|p| p.as_deref().is_none_or(|p| p.trim().is_empty()))
-                {
-                    cx.error(Problem::RequiredOneOf {
-                        fields: &["first_name", "last_name", "middle_name", "suffix", "prefix"],
-                    });
-                }
-            });
+            cx.at("name", |cx| contact::name(name, self.name_part_mistyped, cx));
         }
         if let Some(date) = &self.birthday {
-            if !is_calendar_date(date) {
-                cx.error_at("birthday", Problem::Format { expected: "a real date as YYYY-MM-DD" });
-            }
+            cx.at("birthday", |cx| contact::birthday(date, cx));
         }
         for_each_at(cx, "addresses", &self.addresses, |a, cx| {
-            if a.country_code
-                .as_ref()
-                .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic()))
-            {
-                cx.error_at(
-                    "country_code",
-                    Problem::Format { expected: "a two-letter country code such as \"IN\"" },
-                );
+            if let Some(code) = &a.country_code {
+                cx.at("country_code", |cx| contact::country_code(code, cx));
             }
-            report_kind(a.kind.as_ref(), STANDARD_TYPES, cx);
+            contact::standard_type(a.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "emails", &self.emails, |e, cx| {
-            if e.email.as_ref().is_some_and(|e| !is_usual_email(e)) {
-                cx.at("email", |cx| cx.warn(Problem::UnusualEmail));
+            if let Some(email) = &e.email {
+                cx.at("email", |cx| contact::email(email, cx));
             }
-            report_kind(e.kind.as_ref(), STANDARD_TYPES, cx);
+            contact::standard_type(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "phones", &self.phones, |p, cx| {
-            report_kind(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
+            contact::standard_type(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
         for_each_at(cx, "urls", &self.urls, |u, cx| {
-            // EX: "URL of the contact", META: a string. An absolute URL keeps the URL rule; one
-            // without a scheme (`www.example.com`) is only a warning.
             if let Some(url) = &u.url {
-                cx.at("url", |cx| {
-                    if url::has_http_scheme(url) {
-                        Url::parse(url.clone(), cx);
-                    } else {
-                        cx.warn(Problem::UrlWithoutScheme);
-                    }
-                });
+                cx.at("url", |cx| contact::url(url, cx));
             }
-            report_kind(u.kind.as_ref(), STANDARD_TYPES, cx);
+            contact::standard_type(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
         let ContactDraft { addresses, birthday, emails, name, org, phones, urls, .. } = self;
         (cx.errors() == before).then_some(Contact {
@@ -519,7 +443,7 @@ impl Contacts {
     }
 
     fn assemble(contacts: Vec<Contact>, cx: &mut Ctx) -> Option<Self> {
-        cx.count(contacts.len(), CONTACTS_MIN, usize::MAX).then_some(Contacts(contacts))
+        length::count(contacts.len(), CONTACTS_MIN, usize::MAX, cx).then_some(Contacts(contacts))
     }
 
     /// The cards.
@@ -533,7 +457,7 @@ impl<'de> Read<'de> for Contacts {
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
         Ok(array::<Contact, D>(d, cx)?.and_then(|cards| {
-            cx.count(cards.len(), CONTACTS_MIN, usize::MAX);
+            length::count(cards.len(), CONTACTS_MIN, usize::MAX, cx);
             Some(Contacts(cards.into_iter().collect::<Option<_>>()?))
         }))
     }

@@ -6,6 +6,7 @@ use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{self, Got, Number, Read, Scalar, fields, object, string};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
+use crate::rules;
 
 /// A point on the map with an optional name and address.
 ///
@@ -38,16 +39,6 @@ pub struct Location {
 #[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's serialize_with passes a reference")]
 fn decimal<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
-}
-
-/// The coordinate rule: finite and within `±max` degrees.
-fn report_coordinate(v: f64, max: f64, expected: &'static str, cx: &mut Ctx) -> Option<f64> {
-    if v.is_finite() && v.abs() <= max {
-        Some(v)
-    } else {
-        cx.error(Problem::Range { expected });
-        None
-    }
 }
 
 /// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
@@ -120,13 +111,12 @@ impl Location {
         address: Option<String>,
         cx: &mut Ctx,
     ) -> Option<Self> {
-        let latitude =
-            cx.at("latitude", |cx| report_coordinate(latitude?, LATITUDE_MAX, "from -90 to 90", cx));
-        let longitude =
-            cx.at("longitude", |cx| report_coordinate(longitude?, LONGITUDE_MAX, "from -180 to 180", cx));
-        if address.is_some() && name.is_none() {
-            cx.at("address", |cx| cx.warn(Problem::AddressWithoutName));
-        }
+        let latitude = cx
+            .at("latitude", |cx| rules::location::coordinate(latitude?, LATITUDE_MAX, "from -90 to 90", cx));
+        let longitude = cx.at("longitude", |cx| {
+            rules::location::coordinate(longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
+        });
+        rules::location::address_without_name(address.is_some(), name.is_some(), cx);
         Some(Location { latitude: latitude?, longitude: longitude?, name, address })
     }
 }

@@ -5,9 +5,10 @@ use std::marker::PhantomData;
 use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::json::{Got, Read, fields, object, string};
-use crate::text::{Caption, report_non_empty};
+use crate::rules;
+use crate::text::Caption;
 use crate::url::Url;
 
 /// The kinds of media, each with the fields it may carry.
@@ -19,17 +20,6 @@ pub enum MediaKind {
     Video,
     Document,
     Sticker,
-}
-
-impl MediaKind {
-    /// Why a caption is refused on this kind, if it is (EX: no `caption` on audio or sticker).
-    const fn caption_refused(self) -> Option<&'static str> {
-        match self {
-            MediaKind::Image | MediaKind::Video | MediaKind::Document => None,
-            MediaKind::Audio => Some("audio messages have no caption"),
-            MediaKind::Sticker => Some("stickers have no caption"),
-        }
-    }
 }
 
 /// Media fields as read or given, before the rules.
@@ -57,42 +47,13 @@ pub struct Media {
     filename: Option<String>,
 }
 
-/// The filename rule: not empty, and no `/`, `\` or NUL (D: it names a file, not a path).
-fn report_filename(name: &str, cx: &mut Ctx) -> bool {
-    if !report_non_empty(name, cx) {
-        return false;
-    }
-    let bad = name.contains(['/', '\\', '\0']);
-    if bad {
-        cx.error(Problem::Format { expected: "a file name without `/`, `\\` or NUL" });
-    }
-    !bad
-}
-
 impl Media {
     /// The media rules for `kind`.
     pub(crate) fn assemble(kind: MediaKind, d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
         let link = cx.at("link", |cx| Url::parse(d.link?, cx));
-        let caption = cx.at("caption", |cx| {
-            let caption = d.caption?;
-            match kind.caption_refused() {
-                Some(reason) => {
-                    cx.error(Problem::NotAllowed { reason });
-                    None
-                }
-                None => Caption::parse(caption, cx),
-            }
-        });
-        let filename = cx.at("filename", |cx| {
-            let name = d.filename?;
-            if kind == MediaKind::Document {
-                report_filename(&name, cx).then_some(name)
-            } else {
-                cx.error(Problem::NotAllowed { reason: "only documents have a filename" });
-                None
-            }
-        });
+        let caption = cx.at("caption", |cx| rules::media::caption(kind, d.caption?, cx));
+        let filename = cx.at("filename", |cx| rules::media::filename(kind, d.filename?, cx));
         (cx.errors() == before).then_some(Media { link: link?, caption, filename })
     }
 }

@@ -18,6 +18,7 @@ pub use interactive::{
     ReplyButtonsBuilder, Row, Section,
 };
 pub use location::Location;
+pub(crate) use media::MediaKind;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
 pub use text_message::Text;
 

@@ -3,10 +3,10 @@
 use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::json::{Got, Read, boolean, fields, object, string};
+use crate::rules;
 use crate::text::TextBody;
-use crate::url::{Links, find_links};
 
 /// A text message: a body of at most [`TEXT_BODY_MAX`](crate::limits::TEXT_BODY_MAX) characters and
 /// an optional link preview.
@@ -58,14 +58,8 @@ impl Text {
     /// The text rules; `body` is `None` when its absence was already reported.
     fn assemble(body: Option<String>, preview_url: Option<bool>, cx: &mut Ctx) -> Option<Self> {
         let body = cx.at("body", |cx| TextBody::parse(body?, cx))?;
-        // EX: "Set preview_url as 'Yes' only if the body includes a URL which begins with
-        // https:// or http://"; "You must include a hostname, since IP addresses will not be matched".
         if preview_url == Some(true) {
-            match find_links(body.as_str()) {
-                Links::HostName => {}
-                Links::IpAddressOnly => cx.at("preview_url", |cx| cx.warn(Problem::PreviewIpAddress)),
-                Links::None => cx.at("preview_url", |cx| cx.warn(Problem::PreviewWithoutUrl)),
-            }
+            rules::url::preview_url(body.as_str(), cx);
         }
         Some(Text { preview_url, body })
     }

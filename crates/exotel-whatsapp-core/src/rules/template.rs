@@ -1,5 +1,7 @@
 //! Template names, language codes and currency codes: the pattern rules and the published lists.
 
+use crate::ctx::Ctx;
+use crate::error::Problem;
 use crate::limits::TEMPLATE_NAME_MAX;
 use crate::text::char_count;
 
@@ -40,6 +42,18 @@ pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
     Ok(())
 }
 
+/// The template name rule, recorded here: `empty`, `too_long` or `format`.
+pub(crate) fn template_name(name: &str, cx: &mut Ctx) {
+    match check_template_name(name) {
+        Ok(()) => {}
+        Err(NameFault::Empty) => cx.error(Problem::Empty),
+        Err(NameFault::TooLong(actual)) => cx.error(Problem::TooLong { limit: TEMPLATE_NAME_MAX, actual }),
+        Err(NameFault::Character) => {
+            cx.error(Problem::Format { expected: "lower-case letters, digits and `_` only" });
+        }
+    }
+}
+
 /// The language code rule: `^[a-z]{2,3}(_[A-Z]{2})?$` (`en`, `en_US`, `fil`, `prs_AF`).
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
 #[doc(hidden)]
@@ -77,6 +91,16 @@ pub const KNOWN_LANGUAGES: &[&str] = &[
     "es_PA", "es_PE", "es_ES", "es_UY", "sw", "sv", "ta", "te", "th", "tr", "uk", "ur", "uz", "vi", "zu",
 ];
 
+/// The language rule, recorded here: `format` unless the code follows `check_language_code`,
+/// and the warning `unknown_language` for a code outside `KNOWN_LANGUAGES` (EX, META).
+pub(crate) fn language(code: &str, cx: &mut Ctx) {
+    if !check_language_code(code) {
+        cx.error(Problem::Format { expected: "a language code such as \"en\" or \"en_US\"" });
+    } else if !KNOWN_LANGUAGES.contains(&code) {
+        cx.warn(Problem::UnknownLanguage { found: code.to_owned() });
+    }
+}
+
 /// ISO 4217 alphabetic codes, sorted (EX: "Currency code as defined in ISO 4217").
 ///
 /// Hand-kept rather than from a crate: the maintained ones (`iso_currency`, `iso4217`) generate
@@ -104,8 +128,16 @@ const ISO_4217: &[&str] = &[
 ];
 
 /// Whether `code` is an active ISO 4217 currency code (EX: "Currency code as defined in ISO 4217").
-pub(crate) fn is_iso_4217(code: &str) -> bool {
+fn is_iso_4217(code: &str) -> bool {
     ISO_4217.binary_search(&code).is_ok()
+}
+
+/// A currency parameter's `code` is an ISO 4217 code (`format`; EX: "Currency code as defined
+/// in ISO 4217").
+pub(crate) fn currency_code(code: &str, cx: &mut Ctx) {
+    if !is_iso_4217(code) {
+        cx.error(Problem::Format { expected: "an ISO 4217 currency code such as \"INR\"" });
+    }
 }
 
 #[cfg(test)]

@@ -1,14 +1,19 @@
-//! The duplicate rule for button ids, button titles and row ids.
+//! The one uniqueness rule: a value appears once in its message (`duplicate`, reported at the
+//! later occurrence, with the pointer to the first).
+//!
+//! Used for reply-button titles (EX, Reply Object: "must be unique within the message") and ids,
+//! list row ids (EX, META: unique across the message), and a template's components: one header,
+//! one body, one button per `index` (EX, Component Object).
 
 use std::collections::HashMap;
 
 use crate::ctx::{Ctx, Place};
 use crate::error::Problem;
 
-/// Records `duplicate` at the current pointer when `value` was seen before in the same message.
-/// The pointer to a first occurrence is built only when a duplicate is found. A message has at
-/// most 10 such values, which are scanned; beyond 16 (untrusted input) they are hashed.
-pub(super) struct Unique {
+/// The values seen so far below one array, and where. The pointer to a first occurrence is built
+/// only when a duplicate is found. A message has at most 10 such values, which are scanned;
+/// beyond 16 (untrusted input) they are hashed.
+pub(crate) struct Unique {
     /// The depth of the array the values are in.
     base: usize,
     /// Every value so far, one after another, while they are scanned.
@@ -21,7 +26,8 @@ pub(super) struct Unique {
 impl Unique {
     const SCANNED: usize = 16;
 
-    pub(super) fn new(cx: &Ctx) -> Self {
+    /// A rule for the values below where `cx` is now (the array they are in).
+    pub(crate) fn new(cx: &Ctx) -> Self {
         Unique { base: cx.depth(), values: String::new(), entries: Vec::new(), many: None }
     }
 
@@ -40,7 +46,8 @@ impl Unique {
         None
     }
 
-    pub(super) fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
+    /// Records `duplicate` at the current pointer when `value` was seen before; true when it is new.
+    pub(crate) fn check(&mut self, value: &str, cx: &mut Ctx) -> bool {
         if let Some(n) = self.find(value) {
             let first = cx.pointer_to(self.base, &self.entries[n].1);
             cx.error(Problem::Duplicate { first });

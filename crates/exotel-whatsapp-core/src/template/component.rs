@@ -4,14 +4,10 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::parameter::Parameter;
-use crate::ctx::{Ctx, Place};
-use crate::error::Problem;
+use crate::ctx::Ctx;
 use crate::json::{Fields, Got, Read, array, lookup, object, one_of, put, string};
-use crate::limits::{
-    PARAMETER_TEXT_SPACES_MAX, TEMPLATE_BODY_ALONE_MAX, TEMPLATE_BODY_TEXT_MAX, TEMPLATE_BUTTON_INDEX_MAX,
-    TEMPLATE_HEADER_TEXT_MAX,
-};
-use crate::text::{TextRule, report_non_empty, report_text};
+use crate::rules::unique::Unique;
+use crate::rules::{self, length};
 
 /// A button component's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -141,24 +137,6 @@ pub(super) struct ComponentDraft {
     pub(super) footer: Option<String>,
 }
 
-impl ComponentDraft {
-    /// A button's `index` on the wire, exactly the string `"0"`, `"1"` or `"2"` (EX: "index
-    /// values of 0 to 2"; the schema's `enum`). A larger number in canonical form (`"3"`) goes on
-    /// to the range rule the builders use; anything else (`"01"`, `" 1"`, `"+1"`) is not an index.
-    fn index(s: String, cx: &mut Ctx) -> Result<u8, ()> {
-        let canonical =
-            !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
-        match s.parse::<u8>() {
-            Ok(i) if canonical => Ok(i),
-            _ if canonical => Ok(u8::MAX),
-            _ => {
-                cx.error(Problem::OneOf { expected: &["0", "1", "2"], found: s });
-                Err(())
-            }
-        }
-    }
-}
-
 /// `sub_type`: `Err` when it was given but is not one (reported).
 fn sub_type<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Result<SubType, ()>>, D::Error> {
     let kinds = &[("quick_reply", SubType::QuickReply), ("url", SubType::Url)];
@@ -174,7 +152,7 @@ fn index<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Result<u8,
     Ok(match string(d, cx)? {
         Got::Absent => Got::Absent,
         Got::Failed => Got::Value(Err(())),
-        Got::Value(s) => Got::Value(ComponentDraft::index(s, cx)),
+        Got::Value(s) => Got::Value(rules::component::button_index(s, cx)),
     })
 }
 
@@ -226,16 +204,8 @@ pub(super) fn assemble_components(
 ) -> Option<Vec<Component>> {
     let body_alone =
         drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
-    // A handful of keys: scanned, and the pointer to a first occurrence built only when needed.
-    let (base, mut seen) = (cx.depth(), Vec::<((ComponentKind, u8), Place)>::new());
-    let mut unique = |key: (ComponentKind, u8), cx: &mut Ctx| {
-        if let Some((_, place)) = seen.iter().find(|(k, _)| *k == key) {
-            let first = cx.pointer_to(base, place);
-            cx.error(Problem::Duplicate { first });
-        } else {
-            seen.push((key, cx.place(base)));
-        }
-    };
+    // One header, one body, one button per index: keyed by type, and a button by its index.
+    let mut components = Unique::new(cx);
     let checked: Vec<Option<Component>> = drafts
         .into_iter()
         .enumerate()
@@ -244,73 +214,52 @@ pub(super) fn assemble_components(
                 let d = draft?;
                 let kind = d.kind?;
                 if kind != ComponentKind::Button {
-                    let reason = "`sub_type` and `index` belong to button components only";
-                    if d.sub_type.is_some() {
-                        cx.error_at("sub_type", Problem::NotAllowed { reason });
-                    }
-                    if d.index.is_some() {
-                        cx.error_at("index", Problem::NotAllowed { reason });
-                    }
+                    rules::component::button_fields_only(d.sub_type.is_some(), d.index.is_some(), cx);
                 }
                 let (text, footer) = (d.text, d.footer);
                 let part = match kind {
                     // EX: `parameters` is "Required when type=button"; a header or body without
                     // variables has none, or an empty array (META agrees).
                     ComponentKind::Header => {
-                        cx.at("type", |cx| unique((ComponentKind::Header, 0), cx));
+                        cx.at("type", |cx| components.check("header", cx));
                         let p = cx.at("parameters", |cx| {
                             let Some(params) = d.parameters else { return Some(None) };
-                            cx.count(params.len(), 0, 1);
+                            length::count(params.len(), 0, 1, cx);
                             match params.into_iter().next() {
                                 None => Some(None),
-                                Some(p) => cx.at_index(0, |cx| header_parameter(p?, cx)).map(Some),
+                                Some(p) => cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some),
                             }
                         });
                         Part::Header(p?)
                     }
                     ComponentKind::Body => {
-                        cx.at("type", |cx| unique((ComponentKind::Body, 0), cx));
-                        let max = if body_alone { TEMPLATE_BODY_ALONE_MAX } else { TEMPLATE_BODY_TEXT_MAX };
+                        cx.at("type", |cx| components.check("body", cx));
+                        let max = rules::parameter::body_text_max(body_alone);
                         let ps = cx.at("parameters", |cx| {
                             let ps: Vec<Option<Parameter>> = d
                                 .parameters
                                 .unwrap_or_default()
                                 .into_iter()
                                 .enumerate()
-                                .map(|(j, p)| cx.at_index(j, |cx| body_parameter(p?, max, cx)))
+                                .map(|(j, p)| cx.at_index(j, |cx| rules::parameter::body(p?, max, cx)))
                                 .collect();
                             ps.into_iter().collect::<Option<Vec<_>>>()
                         });
                         Part::Body(ps?)
                     }
                     ComponentKind::Button => {
-                        if d.sub_type.is_none() {
-                            cx.error(Problem::Required { field: "sub_type" });
+                        rules::component::sub_type(d.sub_type.is_some(), cx);
+                        let index = rules::component::index(d.index, cx);
+                        if let Some(i) = index {
+                            cx.at("index", |cx| components.check(&i.to_string(), cx));
                         }
-                        let index = match d.index {
-                            None => {
-                                cx.error(Problem::Required { field: "index" });
-                                None
-                            }
-                            Some(Err(())) => None,
-                            Some(Ok(i)) if i > TEMPLATE_BUTTON_INDEX_MAX => {
-                                cx.error_at("index", Problem::Range { expected: "0, 1 or 2" });
-                                None
-                            }
-                            Some(Ok(i)) => {
-                                cx.at("index", |cx| {
-                                    unique((ComponentKind::Button, i), cx);
-                                });
-                                Some(i)
-                            }
-                        };
                         // Absent: reported by the reader (the builders always give one).
                         let params = d.parameters?;
                         let sub_type = d.sub_type?.ok()?;
                         let p = cx.at("parameters", |cx| {
-                            cx.count(params.len(), 1, 1);
+                            length::count(params.len(), 1, 1, cx);
                             let p = params.into_iter().next()??;
-                            cx.at_index(0, |cx| button_parameter(p, sub_type, cx))
+                            cx.at_index(0, |cx| rules::parameter::button(p, sub_type, cx))
                         });
                         Part::Button { sub_type, index: index?, parameter: p? }
                     }
@@ -320,104 +269,4 @@ pub(super) fn assemble_components(
         })
         .collect();
     checked.into_iter().collect()
-}
-
-/// `not_allowed` at the parameter's `type` when it cannot go in this component.
-fn refuse(reason: &'static str, cx: &mut Ctx) -> Option<Parameter> {
-    cx.error_at("type", Problem::NotAllowed { reason });
-    None
-}
-
-/// The form of a template's text parameter: no new line, no tab, no run of more than 4 spaces.
-/// META refuses the others ("Param text cannot have new-line/tab characters or more than 4
-/// consecutive spaces"); EX reports them as status 30022 / 30041 (char policy).
-pub const fn check_parameter_text(text: &str) -> bool {
-    let b = text.as_bytes();
-    let (mut i, mut spaces) = (0, 0);
-    while i < b.len() {
-        match b[i] {
-            b'\n' | b'\r' | b'\t' => return false,
-            b' ' => {
-                spaces += 1;
-                if spaces > PARAMETER_TEXT_SPACES_MAX {
-                    return false;
-                }
-            }
-            _ => spaces = 0,
-        }
-        i += 1;
-    }
-    true
-}
-
-/// Checks a text parameter against `max` characters and its form, at `/text`.
-fn text_parameter(text: String, max: usize, cx: &mut Ctx) -> Option<Parameter> {
-    cx.at("text", |cx| {
-        let fits = report_text(&text, TextRule::non_empty(max), cx);
-        let form = check_parameter_text(&text);
-        if !form {
-            cx.error(Problem::Format {
-                expected: "text without a new line, a tab or more than 4 consecutive spaces",
-            });
-        }
-        fits && form
-    })
-    .then_some(Parameter::Text { text })
-}
-
-/// The media rule of templates: no captions (EX: "Captions not supported when used in a media
-/// template"), and a warning for documents that are not PDF (EX: "Only PDF documents are supported").
-fn media_parameter(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
-    let (name, caption) = match &p {
-        Parameter::Image { image } => ("image", image.caption().is_some()),
-        Parameter::Video { video } => ("video", video.caption().is_some()),
-        Parameter::Document { document } => {
-            let pdf = |s: &str| s.to_ascii_lowercase().ends_with(".pdf");
-            let path = document.link().split(['?', '#']).next().unwrap_or("");
-            if !pdf(document.filename().unwrap_or(path)) {
-                cx.at("document", |cx| cx.warn(Problem::NotPdf));
-            }
-            ("document", document.caption().is_some())
-        }
-        _ => return Some(p),
-    };
-    if caption {
-        cx.at(name, |cx| {
-            cx.error_at(
-                "caption",
-                Problem::NotAllowed { reason: "captions are not supported in a media template" },
-            );
-        });
-        return None;
-    }
-    Some(p)
-}
-
-fn header_parameter(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
-    match p {
-        Parameter::Text { text } => text_parameter(text, TEMPLATE_HEADER_TEXT_MAX, cx),
-        Parameter::Image { .. } | Parameter::Video { .. } | Parameter::Document { .. } => {
-            media_parameter(p, cx)
-        }
-        _ => refuse("a header parameter is text, image, video or document", cx),
-    }
-}
-
-fn body_parameter(p: Parameter, max: usize, cx: &mut Ctx) -> Option<Parameter> {
-    match p {
-        Parameter::Text { text } => text_parameter(text, max, cx),
-        Parameter::Currency { .. } | Parameter::DateTime { .. } => Some(p),
-        _ => refuse("a body parameter is text, currency or date_time", cx),
-    }
-}
-
-fn button_parameter(p: Parameter, sub_type: SubType, cx: &mut Ctx) -> Option<Parameter> {
-    match (sub_type, p) {
-        (SubType::QuickReply, Parameter::Payload { payload }) => {
-            cx.at("payload", |cx| report_non_empty(&payload, cx)).then_some(Parameter::Payload { payload })
-        }
-        (SubType::Url, Parameter::Text { text }) => text_parameter(text, usize::MAX, cx),
-        (SubType::QuickReply, _) => refuse("a quick_reply button's parameter is a `payload`", cx),
-        (SubType::Url, _) => refuse("a url button's parameter is `text`", cx),
-    }
 }

@@ -7,18 +7,18 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::json::{Got, Read, array, deserialize_via_json, fields, object, one_of, string};
-use crate::limits::TEMPLATE_NAME_MAX;
+use crate::rules;
 
 mod component;
-mod language;
 mod parameter;
 mod slot;
 
-pub use component::{Component, Part, SubType, check_parameter_text};
+pub use crate::rules::parameter::check_parameter_text;
+pub use crate::rules::template::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
+pub use component::{Component, Part, SubType};
 use component::{ComponentDraft, ComponentKind, assemble_components};
-pub use language::{KNOWN_LANGUAGES, NameFault, check_language_code, check_template_name};
 pub use parameter::{Calendar, Currency, DateTime, DateTimeBuilder, Parameter};
 pub use slot::{BodySlot, ButtonTextSlot, HeaderSlot};
 
@@ -154,10 +154,10 @@ impl TemplateDraft {
     fn assemble(self, cx: &mut Ctx) -> Option<Template> {
         let before = cx.errors();
         if let Some(name) = &self.name {
-            cx.at("name", |cx| report_template_name(name, cx));
+            cx.at("name", |cx| rules::template::template_name(name, cx));
         }
         if let Some(code) = &self.language {
-            cx.at("language", |cx| cx.at("code", |cx| report_language(code, cx)));
+            cx.at("language", |cx| cx.at("code", |cx| rules::template::language(code, cx)));
         }
         let components = cx.at("components", |cx| assemble_components(self.components?, cx));
         (cx.errors() == before).then_some(Template {
@@ -166,27 +166,6 @@ impl TemplateDraft {
             language: self.language?,
             components: components?,
         })
-    }
-}
-
-fn report_template_name(name: &str, cx: &mut Ctx) {
-    match check_template_name(name) {
-        Ok(()) => {}
-        Err(language::NameFault::Empty) => cx.error(Problem::Empty),
-        Err(language::NameFault::TooLong(actual)) => {
-            cx.error(Problem::TooLong { limit: TEMPLATE_NAME_MAX, actual });
-        }
-        Err(language::NameFault::Character) => {
-            cx.error(Problem::Format { expected: "lower-case letters, digits and `_` only" });
-        }
-    }
-}
-
-fn report_language(code: &str, cx: &mut Ctx) {
-    if !check_language_code(code) {
-        cx.error(Problem::Format { expected: "a language code such as \"en\" or \"en_US\"" });
-    } else if !KNOWN_LANGUAGES.contains(&code) {
-        cx.warn(Problem::UnknownLanguage { found: code.to_owned() });
     }
 }
 

@@ -2,14 +2,13 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::language;
 use crate::content::{Document, Image, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{
     Fields, Got, Number, Read, Scalar, Tagged, TaggedDraft, fields, object, one_of, put, scalar, string,
 };
-use crate::text::report_non_empty;
+use crate::rules::{self, length};
 
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
 ///
@@ -49,15 +48,10 @@ impl Currency {
     ) -> Option<Self> {
         let before = cx.errors();
         if let Some(f) = &fallback_value {
-            cx.at("fallback_value", |cx| report_non_empty(f, cx));
+            cx.at("fallback_value", |cx| length::non_empty(f, cx));
         }
         if let Some(c) = &code {
-            if !language::is_iso_4217(c) {
-                cx.error_at(
-                    "code",
-                    Problem::Format { expected: "an ISO 4217 currency code such as \"INR\"" },
-                );
-            }
+            cx.at("code", |cx| rules::template::currency_code(c, cx));
         }
         (cx.errors() == before).then_some(Currency {
             fallback_value: fallback_value?,
@@ -212,17 +206,15 @@ impl DateTimeDraft {
     fn assemble(self, cx: &mut Ctx) -> Option<DateTime> {
         let before = cx.errors();
         if let Some(f) = &self.fallback_value {
-            cx.at("fallback_value", |cx| report_non_empty(f, cx));
+            cx.at("fallback_value", |cx| length::non_empty(f, cx));
         }
         let mut parts = [None; 6];
         for (part, (value, (name, min, max, expected))) in
             parts.iter_mut().zip(self.parts.into_iter().zip(DATE_TIME_PARTS))
         {
             let Some(value) = value else { continue };
-            if (min..=max).contains(&value) {
+            if cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx)) {
                 *part = Some(value);
-            } else {
-                cx.error_at(name, Problem::Range { expected });
             }
         }
         let small = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());

@@ -7,12 +7,12 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
-use super::unique::Unique;
 use crate::content::state::{Empty, Filled, HasButtons};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Got, Read, fields, object, one_of, string};
 use crate::limits::{BUTTONS_MAX, BUTTONS_MIN};
+use crate::rules::{length, unique::Unique};
 use crate::text::{ButtonId, ButtonTitle, FooterText};
 
 /// One reply button, checked: `{"type": "reply", "reply": {"id": …, "title": …}}` on the wire.
@@ -130,7 +130,7 @@ impl ReplyButtons {
         let buttons = cx.at("action", |cx| {
             cx.at("buttons", |cx| {
                 let buttons = buttons?;
-                cx.count(buttons.len(), BUTTONS_MIN, BUTTONS_MAX);
+                length::count(buttons.len(), BUTTONS_MIN, BUTTONS_MAX, cx);
                 let (mut ids, mut titles) = (Unique::new(cx), Unique::new(cx));
                 let checked: Vec<Option<ReplyButton>> = buttons
                     .into_iter()

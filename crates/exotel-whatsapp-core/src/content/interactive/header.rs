@@ -4,8 +4,8 @@ use serde::{Deserializer, Serialize};
 
 use crate::content::{Document, Image, Video};
 use crate::ctx::Ctx;
-use crate::error::Problem;
 use crate::json::{Got, Read, Tagged, TaggedDraft, object, string};
+use crate::rules;
 use crate::text::HeaderText;
 
 /// An interactive message's header: text, or media for reply-button messages.
@@ -89,18 +89,13 @@ impl<'de> Read<'de> for HeaderDraft {
 }
 
 impl HeaderDraft {
-    /// The header rules; a list takes only a text header (EX, Header Object).
+    /// The header rules: its text's, and `rules::interactive::list_header`.
     pub(super) fn assemble(self, list: bool, cx: &mut Ctx) -> Option<Header> {
         match self {
             HeaderDraft::Text(text) => {
                 cx.at("text", |cx| HeaderText::parse(text, cx)).map(|text| Header::Text { text })
             }
-            HeaderDraft::Ready(h @ Header::Text { .. }) => Some(h),
-            HeaderDraft::Ready(h) if !list => Some(h),
-            HeaderDraft::Ready(_) => {
-                cx.error_at("type", Problem::NotAllowed { reason: "list messages take only a text header" });
-                None
-            }
+            HeaderDraft::Ready(h) => rules::interactive::list_header(&h, list, cx).then_some(h),
         }
     }
 }

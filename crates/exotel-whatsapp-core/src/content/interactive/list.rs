@@ -7,12 +7,12 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
-use super::unique::Unique;
 use crate::content::state::{Empty, Filled, HasSections};
 use crate::ctx::{Ctx, validate_alone};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::json::{Fields, Got, Read, array, fields, object, object_into, put, string};
-use crate::limits::{ROWS_TOTAL_MAX, SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
+use crate::limits::{SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
+use crate::rules::{self, length, unique::Unique};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
 
 /// One row of a list, as given; checked when the list is built.
@@ -233,15 +233,9 @@ impl List {
 
     /// Sections and rows, at `/action/sections`.
     fn assemble_sections(sections: Vec<Option<ListSection>>, cx: &mut Ctx) -> Option<Vec<Section>> {
-        cx.count(sections.len(), SECTIONS_MIN, SECTIONS_MAX);
+        length::count(sections.len(), SECTIONS_MIN, SECTIONS_MAX, cx);
         let total: usize = sections.iter().flatten().filter_map(|s| s.rows.as_ref()).map(Vec::len).sum();
-        if total > ROWS_TOTAL_MAX {
-            cx.error(Problem::TooManyInTotal {
-                what: "rows across all sections",
-                limit: ROWS_TOTAL_MAX,
-                actual: total,
-            });
-        }
+        length::rows_in_total(total, cx);
         let several = sections.len() > 1;
         let mut ids = Unique::new(cx);
         let checked: Vec<Option<Section>> = sections
@@ -250,13 +244,15 @@ impl List {
             .map(|(i, section)| {
                 cx.at_index(i, |cx| {
                     let section = section?;
-                    if several && section.title.is_none() && !section.title_mistyped {
-                        cx.error(Problem::Required { field: "title" });
-                    }
+                    rules::interactive::section_title(
+                        several,
+                        section.title.is_some() || section.title_mistyped,
+                        cx,
+                    );
                     let title = cx.optional("title", section.title, SectionTitle::parse);
                     let rows = cx.at("rows", |cx| {
                         let rows = section.rows?;
-                        cx.count(rows.len(), SECTION_ROWS_MIN, usize::MAX);
+                        length::count(rows.len(), SECTION_ROWS_MIN, usize::MAX, cx);
                         let rows: Vec<Option<Row>> = rows
                             .into_iter()
                             .enumerate()

@@ -7,7 +7,6 @@ mod buttons;
 mod frame;
 mod header;
 mod list;
-mod unique;
 
 use std::marker::PhantomData;
 
