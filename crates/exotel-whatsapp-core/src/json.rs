@@ -23,7 +23,7 @@ use serde_json::value::RawValue;
 use crate::ctx::Ctx;
 
 pub(crate) use array::array;
-pub(crate) use hint::suggest;
+pub use hint::suggest;
 pub(crate) use object::{End, Fields, keep, object, object_into, reread, skip_kept};
 pub(crate) use tagged::{Tagged, TaggedDraft};
 pub(crate) use value::{Number, Scalar, boolean, lookup, one_of, scalar, skip, string, wrong_type};

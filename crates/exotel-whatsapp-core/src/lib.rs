@@ -65,6 +65,7 @@ pub use request::{Batch, Channel, Request, RequestBuilder};
 // its checks of literals are the run-time rules. Should be pub(crate).
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::json::suggest;
     pub use crate::template::{NameFault, check_language_code, check_template_name};
     pub use crate::text::{TextFaults, TextRule, check_text};
 }

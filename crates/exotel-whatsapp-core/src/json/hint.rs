@@ -5,7 +5,9 @@
 ///
 /// A key whose length alone rules every match out costs no more than counting its characters up
 /// to that length, so a hostile megabyte-long key is not compared with anything.
-pub(crate) fn suggest(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
+///
+/// The derive gives its compile-time hints with it too, so a typo gets the same hint in both.
+pub fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     let longest = known.iter().map(|k| k.len()).max()?;
     // Known fields are ASCII: a key more than 3 characters longer than all of them is no match.
     let chars = key.chars().take(longest + 4).count();

@@ -1,19 +1,15 @@
 //! "Did you mean": the known key closest to an unknown one.
 //!
-//! The measure is the core's run-time one for unknown JSON fields, so that a typo gets the same
-//! hint at compile time and at run time: the Levenshtein distance (`strsim`), within a third of
-//! the word's length in characters, at least 1 and at most 3 edits.
+//! The measure is the core's run-time one for unknown JSON fields (`__private::suggest`), so that
+//! a typo gets the same hint at compile time and at run time: equal ignoring case, or within a
+//! third of the word's length in characters (at least 1, at most 3) of optimal string alignment
+//! distance, which counts a swap of two letters as one edit.
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo; the first of equally
 /// close ones.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let budget = (word.chars().count() / 3).clamp(1, 3);
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::levenshtein(word, candidate), candidate))
-        .filter(|&(distance, _)| distance <= budget)
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, candidate)| candidate)
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    exotel_whatsapp_core::__private::suggest(word, &candidates)
 }
 
 #[cfg(test)]
@@ -39,8 +35,13 @@ mod tests {
         assert_eq!(did_you_mean("nmspce", STRUCT_KEYS), None, "6 characters: 2 edits, `namespace` is 3 away");
         assert_eq!(did_you_mean("footer", ROLES), None);
         assert_eq!(did_you_mean("x", ["url"]), None);
-        // A swap of two letters is two edits, as in the core's run-time hint.
-        assert_eq!(did_you_mean("titel", ["title", "id"]), None);
+    }
+
+    #[test]
+    fn a_swap_of_two_letters_is_one_edit_as_at_run_time() {
+        assert_eq!(did_you_mean("titel", ["title", "id"]), Some("title"));
+        assert_eq!(did_you_mean("bdoy", ROLES), Some("body"));
+        assert_eq!(did_you_mean("Body", ROLES), Some("body"), "case is ignored");
     }
 
     #[test]
