@@ -44,6 +44,7 @@ pub fn repeat(prefix: &str, unit: &str, sep: &str, suffix: &str, size: usize) ->
 const MESSAGES: &str = r#"{"whatsapp": {"messages": ["#;
 const LIST: &str = r#"{"whatsapp": {"messages": [{"from": "919999999999", "to": "919999999998", "content": {"type": "interactive", "interactive": {"type": "list", "body": {"text": "x"}, "action": {"button": "b", "sections": [{"rows": ["#;
 const CONTACTS: &str = r#"{"whatsapp": {"messages": [{"from": "919999999999", "to": "919999999998", "content": {"type": "contacts", "contacts": ["#;
+const PAYLOADS: &str = r#"{"content": {"contacts": [{}, {}, {}, {}], "image": {}, "location": {}, "template": {"components": [{}, {}]}, "interactive": {}, "type": "text"}}"#;
 const EVENTS: &str = r#"{"whatsapp": {"messages": ["#;
 
 /// Every attack, each aimed at one entry point.
@@ -86,6 +87,13 @@ pub fn attacks() -> Vec<Attack> {
         Attack { name: "long_numbers", target: Check, make: |n| repeat("[", &"9".repeat(1000), ",", "]", n) },
         Attack { name: "list_rows", target: Check, make: |n| repeat(LIST, "{}", ",", "]}]}}}}]}}", n) },
         Attack { name: "contacts", target: Check, make: |n| repeat(CONTACTS, "{}", ",", "]}}]}}", n) },
+        // Payloads before their `type`, each read as its key names into an accumulator of its
+        // own that is dropped: the cap on what is held covers them all together.
+        Attack {
+            name: "payloads_before_type",
+            target: Check,
+            make: |n| repeat(MESSAGES, PAYLOADS, ",", "]}}", n),
+        },
         // Issue 10, item 3: a preview link search over a long body of `http`s.
         Attack {
             name: "preview_http",

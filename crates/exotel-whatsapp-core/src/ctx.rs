@@ -1,5 +1,8 @@
 //! The accumulator every validation writes to: where we are, and what was found so far.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use crate::error::{Error, Pointer, Problem, Severity, Violation};
 use crate::limits::VIOLATIONS_MAX;
 
@@ -47,7 +50,12 @@ pub(crate) struct Ctx {
     duplicates: Vec<Violation>,
     violations: Vec<Violation>,
     errors: usize,
+    /// Of `errors`, the duplicate keys (a dropped fork keeps these).
+    dup_errors: usize,
     truncated: bool,
+    /// Violations held by this accumulator and its forks together, once it has forks: the cap
+    /// applies to all of them, so forks do not multiply what a document can make us hold.
+    held: Option<Rc<Cell<usize>>>,
 }
 
 impl Default for Ctx {
@@ -60,7 +68,9 @@ impl Default for Ctx {
             duplicates: Vec::new(),
             violations: Vec::new(),
             errors: 0,
+            dup_errors: 0,
             truncated: false,
+            held: None,
         }
     }
 }
@@ -174,25 +184,65 @@ impl Ctx {
         self.push(Violation::new(pointer, problem, severity));
     }
 
-    /// Records a duplicate key at `pointer`: duplicates come first in the report.
-    pub(crate) fn duplicate(&mut self, pointer: Pointer, problem: Problem) {
-        self.errors += 1;
-        if self.is_at_cap() {
-            self.truncated = true;
-        } else {
-            self.duplicates.push(Violation::new(pointer, problem, Severity::Error));
+    /// A new accumulator at the same place, for a part that may be dropped: see [`Ctx::join`].
+    pub(crate) fn fork(&mut self) -> Ctx {
+        let count = self.violations.len() + self.duplicates.len();
+        let held = self.held.get_or_insert_with(|| Rc::new(Cell::new(count)));
+        Ctx {
+            inline: self.inline,
+            depth: self.depth,
+            deeper: self.deeper.clone(),
+            keys: self.keys.clone(),
+            held: Some(Rc::clone(held)),
+            ..Ctx::default()
         }
     }
 
-    fn is_at_cap(&self) -> bool {
-        self.violations.len() + self.duplicates.len() >= VIOLATIONS_MAX
+    /// Takes in what `fork` found, when the part it read is kept; its duplicate keys only, when
+    /// the part is dropped (they are reported wherever they are).
+    pub(crate) fn join(&mut self, fork: Ctx, kept: bool) {
+        self.duplicates.extend(fork.duplicates);
+        self.dup_errors += fork.dup_errors;
+        self.truncated |= fork.truncated;
+        if kept {
+            self.errors += fork.errors;
+            self.violations.extend(fork.violations);
+        } else {
+            self.errors += fork.dup_errors;
+            if let Some(held) = &self.held {
+                held.set(held.get() - fork.violations.len());
+            }
+        }
+    }
+
+    /// Records a duplicate key at `pointer`: duplicates come first in the report.
+    pub(crate) fn duplicate(&mut self, pointer: Pointer, problem: Problem) {
+        self.errors += 1;
+        self.dup_errors += 1;
+        if self.take_room() {
+            self.duplicates.push(Violation::new(pointer, problem, Severity::Error));
+        } else {
+            self.truncated = true;
+        }
+    }
+
+    /// Whether no more violations may be held; if one may, counts it as held.
+    fn take_room(&mut self) -> bool {
+        match &self.held {
+            Some(held) if held.get() < VIOLATIONS_MAX => {
+                held.set(held.get() + 1);
+                true
+            }
+            Some(_) => false,
+            None => self.violations.len() + self.duplicates.len() < VIOLATIONS_MAX,
+        }
     }
 
     fn push(&mut self, v: Violation) {
-        if self.is_at_cap() {
-            self.truncated = true;
-        } else {
+        if self.take_room() {
             self.violations.push(v);
+        } else {
+            self.truncated = true;
         }
     }
 

@@ -3,15 +3,17 @@
 //!
 //! Payload keys of other types are `not_allowed`. When `type` is missing or unknown but exactly
 //! one payload is present, that payload is read anyway, since its problems are worth reporting;
-//! the tag's own error is recorded. A payload that comes before `type` is kept as text and read
-//! when the object ends; the usual order (`type` first) reads it at once.
+//! the tag's own error is recorded. A payload that comes before `type` is read at once as the kind
+//! its key names, into an accumulator of its own ([`Ctx::fork`]) whose findings are taken in or
+//! dropped when the object ends; so each payload is read once whatever the order of the keys.
 
 use serde::de::Deserializer;
-use serde_json::value::RawValue;
 
-use super::{End, Fields, Got, keep, one_of, reread, skip, skip_kept};
+use super::{End, Fields, Got, one_of, skip};
 use crate::ctx::Ctx;
 use crate::error::Problem;
+
+const NOT_ALLOWED: &str = "only the payload named by `type` may be present";
 
 /// A value that is one of several payloads, named by `type`.
 pub(crate) trait Tagged<'de>: Sized {
@@ -39,15 +41,15 @@ pub(crate) struct TaggedDraft<'de, T: Tagged<'de>> {
     tag: Option<T::Kind>,
     /// The payloads that were there, by field index.
     present: u64,
-    /// Payloads kept until the tag was known: field index and text.
-    kept: Vec<(usize, &'de RawValue)>,
+    /// Payloads read before the tag was known: field index, value, and what reading it found.
+    early: Vec<(usize, Option<T>, Ctx)>,
     /// The payload read, if it was.
     pub(crate) value: Option<T>,
 }
 
 impl<'de, T: Tagged<'de>> Default for TaggedDraft<'de, T> {
     fn default() -> Self {
-        TaggedDraft { tag: None, present: 0, kept: Vec::new(), value: None }
+        TaggedDraft { tag: None, present: 0, early: Vec::new(), value: None }
     }
 }
 
@@ -113,11 +115,13 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
                 present
             }
             None => {
-                let raw = keep(d)?;
-                if let Some(raw) = raw {
-                    self.kept.push((i, raw));
+                let mut fork = cx.fork();
+                let got = T::payload(kind, d, &mut fork)?;
+                let present = got.present();
+                if present {
+                    self.early.push((i, got.ok(), fork));
                 }
-                raw.is_some()
+                present
             }
         };
         if present {
@@ -135,24 +139,18 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
             (None, &[i]) => Self::payload_kind(i),
             (None, _) => None,
         };
-        // Kept payloads not chosen: not allowed (when one is), and scanned for duplicate keys.
-        let mut chosen_kept = None;
-        for &(i, raw) in &self.kept {
+        // Payloads read early: taken in when chosen, else not allowed (when one is).
+        let mut chosen_early = None;
+        for (i, value, fork) in self.early.drain(..) {
             if chosen.is_some() && chosen == Self::payload_kind(i) {
-                chosen_kept = Some((i, raw));
+                chosen_early = Some((value, fork));
                 continue;
             }
             end.group(i, cx);
-            let field = T::FIELDS[i];
-            cx.at(field, |cx| {
-                skip_kept(raw, cx)?;
-                if chosen.is_some() {
-                    cx.error(Problem::NotAllowed {
-                        reason: "only the payload named by `type` may be present",
-                    });
-                }
-                Ok::<_, serde_json::Error>(())
-            })?;
+            cx.join(fork, false);
+            if chosen.is_some() {
+                cx.error_at(T::FIELDS[i], Problem::NotAllowed { reason: NOT_ALLOWED });
+            }
         }
         if let Some(tag) = self.tag {
             let i = T::TAGS.iter().position(|(_, k)| *k == tag).map(|p| p + Self::type_index() + 1);
@@ -162,9 +160,10 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
                 cx.error(Problem::Required { field });
             }
         }
-        if let (Some((i, raw)), Some(kind)) = (chosen_kept, chosen) {
+        if let Some((value, fork)) = chosen_early {
             end.group(Self::payload_group(), cx);
-            self.value = cx.at(T::FIELDS[i], |cx| reread(raw, cx, |de, cx| T::payload(kind, de, cx)))?.ok();
+            cx.join(fork, true);
+            self.value = value;
         }
         Ok(())
     }
