@@ -61,6 +61,24 @@ impl<T> Got<T> {
     }
 }
 
+/// The reader's description of a checked type's wire object, for the schema, which takes the
+/// object's fields and which are required from it (`schema::described`).
+#[cfg(feature = "schema")]
+pub(crate) trait Described {
+    type Fields: for<'de> Fields<'de> + Default;
+}
+
+/// `impl Described for $ty { type Fields = $draft; }`, when the schema is built.
+macro_rules! described {
+    ($($ty:ty => $draft:ty),* $(,)?) => {
+        $(#[cfg(feature = "schema")]
+        impl crate::json::Described for $ty {
+            type Fields = $draft;
+        })*
+    };
+}
+pub(crate) use described;
+
 /// Where a draft keeps a field: an `Option`, or a list that absent leaves empty.
 pub(crate) trait Slot<T> {
     fn set(&mut self, v: T);

@@ -6,7 +6,7 @@ use crate::callback::IncomingMessage;
 use crate::content::Content;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{Got, Read, deserialize_via_json, fields, object, string};
+use crate::json::{Got, Read, described, deserialize_via_json, fields, object, string};
 use crate::phone::PhoneNumber;
 use crate::url::Url;
 
@@ -35,7 +35,7 @@ pub struct Message {
 
 /// The parts of a message as given, before the rules.
 #[derive(Debug, Clone, Default)]
-struct MessageDraft {
+pub(crate) struct MessageDraft {
     custom_data: Option<String>,
     status_callback: Option<String>,
     from: Option<String>,
@@ -200,6 +200,8 @@ impl Message {
         self.status_callback.as_ref()
     }
 }
+
+described!(Message => MessageDraft);
 
 fields!(MessageDraft {
     "custom_data" => custom_data: string,

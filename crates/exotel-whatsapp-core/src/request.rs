@@ -8,7 +8,7 @@ use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Severity, Violation};
-use crate::json::{self, Got, Read, array, deserialize_via_json, fields, object, string};
+use crate::json::{self, Got, Read, array, described, deserialize_via_json, fields, object, string};
 use crate::limits::{MESSAGES_MAX, MESSAGES_MIN};
 use crate::message::Message;
 use crate::rules::length;
@@ -178,11 +178,13 @@ impl Request {
 
 /// A request as read: its extras and the channel, checked as soon as it is read.
 #[derive(Default)]
-struct RequestDraft {
+pub(crate) struct RequestDraft {
     custom_data: Option<String>,
     status_callback: Option<String>,
     whatsapp: Option<Channel>,
 }
+
+described!(Request => RequestDraft, Channel => ChannelDraft);
 
 fields!(RequestDraft {
     "custom_data" => custom_data: string,
@@ -192,7 +194,7 @@ fields!(RequestDraft {
 
 /// The `whatsapp` channel as read.
 #[derive(Default)]
-struct ChannelDraft {
+pub(crate) struct ChannelDraft {
     custom_data: Option<String>,
     status_callback: Option<String>,
     messages: Option<Vec<Option<Message>>>,

@@ -12,8 +12,10 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value, json};
 
 use crate::content::{
-    Audio, Contact, Contacts, Content, Document, Image, Interactive, Location, Sticker, Text, Video,
+    Address, Audio, Contact, ContactPhone, ContactUrl, Contacts, Content, Document, Email, Image,
+    Interactive, ListRow, Location, Name, Org, Sticker, Text, Video,
 };
+use crate::json::{Described, Fields};
 use crate::limits::{
     BUTTONS_MAX, BUTTONS_MIN, CONTACTS_MIN, LATITUDE_MAX, LONGITUDE_MAX, MESSAGES_MAX, MESSAGES_MIN,
     PARAMETER_TEXT_SPACES_MAX, PHONE_DIGITS_MAX, PHONE_DIGITS_MIN, ROWS_TOTAL_MAX, SECTION_ROWS_MIN,
@@ -23,7 +25,7 @@ use crate::limits::{
 use crate::message::Message;
 use crate::phone::PhoneNumber;
 use crate::request::{Channel, Request};
-use crate::template::{Currency, DateTime, Template};
+use crate::template::{Currency, DateTime, LanguageDraft, Template};
 use crate::text::{
     BodyText, ButtonId, ButtonTitle, Caption, FooterText, HeaderText, ListButton, RowDescription, RowId,
     RowTitle, SectionTitle, TextBody, TextRule,
@@ -54,6 +56,30 @@ fn sub<T: JsonSchema>(g: &mut SchemaGenerator) -> Value {
 fn object(properties: Vec<(&str, Value)>, required: &[&str]) -> Value {
     let properties: Map<String, Value> = properties.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
+}
+
+/// The closed object of `T`'s wire object as the reader describes it: its fields, in order, each
+/// with the schema `of` gives (`None` leaves a field out, for a variant that refuses it), and the
+/// fields the reader requires. So the schema cannot list a field the reader does not know, nor
+/// miss one it requires.
+fn described<F: for<'de> Fields<'de> + Default>(mut of: impl FnMut(&'static str) -> Option<Value>) -> Value {
+    let draft = F::default();
+    let mut required = Vec::new();
+    let mut properties = Vec::new();
+    for (i, field) in <F as Fields<'_>>::FIELDS.iter().enumerate() {
+        if let Some(schema) = of(field) {
+            properties.push((*field, schema));
+            if draft.is_required(i) {
+                required.push(*field);
+            }
+        }
+    }
+    object(properties, &required)
+}
+
+/// [`described`] for a checked type.
+fn object_of<T: Described>(of: impl FnMut(&'static str) -> Option<Value>) -> Value {
+    described::<T::Fields>(of)
 }
 
 /// An array of `items`, `min` to `max` long (`max` of `usize::MAX` means unbounded).
@@ -147,18 +173,16 @@ schema_impl!(Url, "Url", |_g| json!({
 }));
 
 fn media(g: &mut SchemaGenerator, caption: bool, filename: bool) -> Value {
-    let mut properties = vec![("link", sub::<Url>(g))];
-    if caption {
-        properties.push(("caption", sub::<Caption>(g)));
+    object_of::<Image>(|field| {
+        match field {
+        "link" => Some(sub::<Url>(g)),
+        "caption" => caption.then(|| sub::<Caption>(g)),
+        // One character that is neither a separator nor whitespace, and no separator anywhere.
+        _ => filename.then(|| {
+            json!({"type": "string", "minLength": 1, "pattern": r"^[^/\\\u0000]*[^/\\\u0000\s][^/\\\u0000]*$"})
+        }),
     }
-    if filename {
-        properties.push((
-            "filename",
-            // One character that is neither a separator nor whitespace, and no separator anywhere.
-            json!({"type": "string", "minLength": 1, "pattern": r"^[^/\\\u0000]*[^/\\\u0000\s][^/\\\u0000]*$"}),
-        ));
-    }
-    object(properties, &["link"])
+    })
 }
 
 schema_impl!(Image, "Image", |g| media(g, true, false));
@@ -167,10 +191,10 @@ schema_impl!(Video, "Video", |g| media(g, true, false));
 schema_impl!(Document, "Document", |g| media(g, true, true));
 schema_impl!(Sticker, "Sticker", |g| media(g, false, false));
 
-schema_impl!(Text, "Text", |g| object(
-    vec![("body", sub::<TextBody>(g)), ("preview_url", json!({"type": "boolean"}))],
-    &["body"]
-));
+schema_impl!(Text, "Text", |g| object_of::<Text>(|field| Some(match field {
+    "body" => sub::<TextBody>(g),
+    _ => json!({"type": "boolean"}),
+})));
 
 fn coordinate(max: f64) -> Value {
     json!({"anyOf": [
@@ -179,54 +203,60 @@ fn coordinate(max: f64) -> Value {
     ], "description": format!("degrees from {} to {max}, as a decimal string or a number", -max)})
 }
 
-schema_impl!(Location, "Location", |_g| object(
-    vec![
-        ("latitude", coordinate(LATITUDE_MAX)),
-        ("longitude", coordinate(LONGITUDE_MAX)),
-        ("name", json!({"type": "string"})),
-        ("address", json!({"type": "string"})),
-    ],
-    &["latitude", "longitude"]
-));
+schema_impl!(Location, "Location", |_g| object_of::<Location>(|field| Some(match field {
+    "latitude" => coordinate(LATITUDE_MAX),
+    "longitude" => coordinate(LONGITUDE_MAX),
+    _ => string(),
+})));
 
-fn strings(fields: &[&'static str]) -> Vec<(&'static str, Value)> {
-    fields.iter().map(|f| (*f, json!({"type": "string"}))).collect()
+fn string() -> Value {
+    json!({"type": "string"})
+}
+
+/// An object of the reader's description `T` whose fields are all plain strings.
+fn strings<T: Described>() -> Value {
+    object_of::<T>(|_| Some(string()))
 }
 
 schema_impl!(Contact, "Contact", |_g| {
-    let mut name = strings(&["first_name", "last_name", "middle_name", "suffix", "prefix"]);
-    name.push(("formatted_name", text(TextRule::non_empty(usize::MAX))));
-    let mut name = object(name, &["formatted_name"]);
-    name["anyOf"] = ["first_name", "last_name", "middle_name", "suffix", "prefix"]
-        .iter()
-        .map(|f| json!({"required": [f]}))
-        .collect();
-    let mut address = strings(&["street", "city", "state", "zip", "country", "type"]);
-    address.push(("country_code", json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})));
+    let parts = ["first_name", "last_name", "middle_name", "suffix", "prefix"];
+    let mut name = object_of::<Name>(|field| {
+        Some(if field == "formatted_name" { text(TextRule::non_empty(usize::MAX)) } else { string() })
+    });
+    name["anyOf"] = parts.iter().map(|f| json!({"required": [f]})).collect();
+    let address = object_of::<Address>(|field| {
+        Some(if field == "country_code" {
+            json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+        } else {
+            string()
+        })
+    });
     // An unusual email address and a URL without a scheme are warnings, not errors: any string.
-    let email = vec![
-        ("email", json!({"type": "string", "description": "an email address such as name@example.com"})),
-        ("type", json!({"type": "string"})),
-    ];
-    let url = vec![
-        (
-            "url",
-            json!({"type": "string", "description": "an http or https URL; one without a scheme is only a warning"}),
-        ),
-        ("type", json!({"type": "string"})),
-    ];
-    object(
-        vec![
-            ("name", name),
-            ("birthday", json!({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})),
-            ("addresses", array(object(address, &[]), 0, usize::MAX)),
-            ("emails", array(object(email, &[]), 0, usize::MAX)),
-            ("phones", array(object(strings(&["phone", "type", "wa_id"]), &[]), 0, usize::MAX)),
-            ("urls", array(object(url, &[]), 0, usize::MAX)),
-            ("org", object(strings(&["company", "department", "title"]), &[])),
-        ],
-        &["name"],
-    )
+    let email = object_of::<Email>(|field| {
+        Some(if field == "email" {
+            json!({"type": "string", "description": "an email address such as name@example.com"})
+        } else {
+            string()
+        })
+    });
+    let url = object_of::<ContactUrl>(|field| {
+        Some(if field == "url" {
+            json!({"type": "string", "description": "an http or https URL; one without a scheme is only a warning"})
+        } else {
+            string()
+        })
+    });
+    object_of::<Contact>(|field| {
+        Some(match field {
+            "name" => name.clone(),
+            "birthday" => json!({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+            "addresses" => array(address.clone(), 0, usize::MAX),
+            "emails" => array(email.clone(), 0, usize::MAX),
+            "phones" => array(strings::<ContactPhone>(), 0, usize::MAX),
+            "urls" => array(url.clone(), 0, usize::MAX),
+            _ => strings::<Org>(),
+        })
+    })
 });
 
 schema_impl!(Contacts, "Contacts", |g| array(sub::<Contact>(g), CONTACTS_MIN, usize::MAX));
@@ -274,14 +304,13 @@ schema_impl!(Interactive, "Interactive", |g| {
         ],
         &["type", "body", "action"],
     );
-    let row = object(
-        vec![
-            ("id", sub::<RowId>(g)),
-            ("title", sub::<RowTitle>(g)),
-            ("description", sub::<RowDescription>(g)),
-        ],
-        &["id", "title"],
-    );
+    let row = object_of::<ListRow>(|field| {
+        Some(match field {
+            "id" => sub::<RowId>(g),
+            "title" => sub::<RowTitle>(g),
+            _ => sub::<RowDescription>(g),
+        })
+    });
     let section = object(
         vec![("title", sub::<SectionTitle>(g)), ("rows", array(row, SECTION_ROWS_MIN, ROWS_TOTAL_MAX))],
         &["rows"],
@@ -312,30 +341,26 @@ schema_impl!(Interactive, "Interactive", |g| {
     json!({"oneOf": [buttons, list]})
 });
 
-schema_impl!(Currency, "Currency", |_g| object(
-    vec![
-        ("fallback_value", text(TextRule::non_empty(usize::MAX))),
-        ("code", json!({"type": "string", "pattern": "^[A-Z]{3}$", "description": "an ISO 4217 code"})),
-        ("amount_1000", json!({"type": "integer", "description": "the amount multiplied by 1000"})),
-    ],
-    &["fallback_value", "code", "amount_1000"]
-));
+schema_impl!(Currency, "Currency", |_g| object_of::<Currency>(|field| Some(match field {
+    "fallback_value" => text(TextRule::non_empty(usize::MAX)),
+    "code" => json!({"type": "string", "pattern": "^[A-Z]{3}$", "description": "an ISO 4217 code"}),
+    _ => json!({"type": "integer", "description": "the amount multiplied by 1000"}),
+})));
 
 schema_impl!(DateTime, "DateTime", |_g| {
     let int = |min: i64, max: i64| json!({"type": "integer", "minimum": min, "maximum": max});
-    object(
-        vec![
-            ("fallback_value", text(TextRule::non_empty(usize::MAX))),
-            ("day_of_week", int(1, 7)),
-            ("year", int(i32::MIN.into(), i32::MAX.into())),
-            ("month", int(1, 12)),
-            ("day_of_month", int(1, 31)),
-            ("hour", int(0, 23)),
-            ("minute", int(0, 59)),
-            ("calendar", json!({"enum": ["GREGORIAN", "SOLAR_HIJRI"]})),
-        ],
-        &["fallback_value"],
-    )
+    object_of::<DateTime>(|field| {
+        Some(match field {
+            "fallback_value" => text(TextRule::non_empty(usize::MAX)),
+            "day_of_week" => int(1, 7),
+            "year" => int(i32::MIN.into(), i32::MAX.into()),
+            "month" => int(1, 12),
+            "day_of_month" => int(1, 31),
+            "hour" => int(0, 23),
+            "minute" => int(0, 59),
+            _ => json!({"enum": ["GREGORIAN", "SOLAR_HIJRI"]}),
+        })
+    })
 });
 
 /// A template's text parameter: the text rule, and no new line, tab or run of more than
@@ -394,27 +419,20 @@ schema_impl!(Template, "Template", |g| {
         button("quick_reply", tagged("payload", text(TextRule::non_empty(usize::MAX)), vec![])),
         button("url", tagged("text", parameter_text(usize::MAX), vec![])),
     ]});
-    object(
-        vec![
-            ("name", json!({"type": "string", "pattern": format!("^[a-z0-9_]{{1,{TEMPLATE_NAME_MAX}}}$")})),
-            ("namespace", json!({"type": "string"})),
-            (
-                "language",
-                object(
-                    vec![
-                        ("policy", json!({"const": "deterministic"})),
-                        ("code", json!({"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"})),
-                    ],
-                    &["policy", "code"],
-                ),
-            ),
-            (
-                "components",
-                with_description(array(component, 0, usize::MAX), "at most one header and one body"),
-            ),
-        ],
-        &["name", "language", "components"],
-    )
+    let language = described::<LanguageDraft>(|field| {
+        Some(match field {
+            "policy" => json!({"const": "deterministic"}),
+            _ => json!({"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"}),
+        })
+    });
+    object_of::<Template>(|field| {
+        Some(match field {
+            "name" => json!({"type": "string", "pattern": format!("^[a-z0-9_]{{1,{TEMPLATE_NAME_MAX}}}$")}),
+            "namespace" => string(),
+            "language" => language.clone(),
+            _ => with_description(array(component.clone(), 0, usize::MAX), "at most one header and one body"),
+        })
+    })
 });
 
 schema_impl!(Content, "Content", |g| {
@@ -433,29 +451,25 @@ schema_impl!(Content, "Content", |g| {
     ]})
 });
 
-/// `custom_data` and `status_callback`, at every level.
-fn extras(g: &mut SchemaGenerator) -> Vec<(&'static str, Value)> {
-    vec![("custom_data", json!({"type": "string"})), ("status_callback", sub::<Url>(g))]
+/// `custom_data` and `status_callback`, at every level; `None` for any other field.
+fn extras(field: &str, g: &mut SchemaGenerator) -> Option<Value> {
+    match field {
+        "custom_data" => Some(string()),
+        "status_callback" => Some(sub::<Url>(g)),
+        _ => None,
+    }
 }
 
-schema_impl!(Message, "Message", |g| {
-    let mut properties = extras(g);
-    properties.extend([
-        ("from", sub::<PhoneNumber>(g)),
-        ("to", sub::<PhoneNumber>(g)),
-        ("content", sub::<Content>(g)),
-    ]);
-    object(properties, &["from", "to", "content"])
-});
+schema_impl!(Message, "Message", |g| object_of::<Message>(|field| {
+    extras(field, g)
+        .or_else(|| Some(if field == "content" { sub::<Content>(g) } else { sub::<PhoneNumber>(g) }))
+}));
 
-schema_impl!(Channel, "Channel", |g| {
-    let mut properties = extras(g);
-    properties.push(("messages", array(sub::<Message>(g), MESSAGES_MIN, MESSAGES_MAX)));
-    object(properties, &["messages"])
-});
+schema_impl!(Channel, "Channel", |g| object_of::<Channel>(|field| {
+    extras(field, g).or_else(|| Some(array(sub::<Message>(g), MESSAGES_MIN, MESSAGES_MAX)))
+}));
 
-schema_impl!(Request, "Request", |g| {
-    let mut properties = extras(g);
-    properties.push(("whatsapp", sub::<Channel>(g)));
-    with_description(object(properties, &["whatsapp"]), "An Exotel WhatsApp send-messages request body")
-});
+schema_impl!(Request, "Request", |g| with_description(
+    object_of::<Request>(|field| extras(field, g).or_else(|| Some(sub::<Channel>(g)))),
+    "An Exotel WhatsApp send-messages request body"
+));

@@ -7,7 +7,7 @@ use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Fields, Got, Read, array, fields, object, put, string};
+use crate::json::{Fields, Got, Read, array, described, fields, object, put, string};
 use crate::limits::CONTACTS_MIN;
 use crate::rules::contact::{self, STANDARD_PHONE_TYPES, STANDARD_TYPES};
 use crate::rules::length;
@@ -164,7 +164,7 @@ pub struct ContactBuilder {
 }
 
 #[derive(Debug, Clone, Default)]
-struct ContactDraft {
+pub(crate) struct ContactDraft {
     addresses: Vec<Address>,
     birthday: Option<String>,
     emails: Vec<Email>,
@@ -346,7 +346,7 @@ impl<'de> Fields<'de> for ContactDraft {
 
 /// A name as read: `formatted_name` and the other parts in [`NAME_PARTS`] order.
 #[derive(Default)]
-struct NameDraft {
+pub(crate) struct NameDraft {
     parts: [Option<String>; 6],
     /// A part other than `formatted_name` was not a string (already reported as `type`).
     mistyped: bool,
@@ -373,6 +373,16 @@ impl<'de> Fields<'de> for NameDraft {
         Ok(put(&mut self.parts[i], got))
     }
 }
+
+described!(
+    Contact => ContactDraft,
+    Name => NameDraft,
+    Address => Address,
+    Email => Email,
+    Org => Org,
+    ContactPhone => ContactPhone,
+    ContactUrl => ContactUrl,
+);
 
 fields!(Address {
     "street" => street: string,

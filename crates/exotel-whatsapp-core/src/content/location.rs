@@ -4,7 +4,7 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{self, Got, Number, Read, Scalar, fields, object, string};
+use crate::json::{self, Got, Number, Read, Scalar, described, fields, object, string};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 use crate::rules;
 
@@ -123,12 +123,14 @@ impl Location {
 
 /// A location as read, before the rules.
 #[derive(Default)]
-struct LocationDraft {
+pub(crate) struct LocationDraft {
     latitude: Option<f64>,
     longitude: Option<f64>,
     name: Option<String>,
     address: Option<String>,
 }
+
+described!(Location => LocationDraft);
 
 fields!(LocationDraft {
     #[required] "latitude" => latitude: coordinate,

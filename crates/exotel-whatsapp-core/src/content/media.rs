@@ -6,7 +6,7 @@ use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, fields, object, string};
+use crate::json::{Got, Read, described, fields, object, string};
 use crate::rules;
 use crate::text::Caption;
 use crate::url::Url;
@@ -29,6 +29,8 @@ pub(crate) struct MediaDraft {
     pub(crate) caption: Option<String>,
     pub(crate) filename: Option<String>,
 }
+
+described!(Image => MediaDraft, Audio => MediaDraft, Video => MediaDraft, Document => MediaDraft, Sticker => MediaDraft);
 
 fields!(MediaDraft {
     #[required] "link" => link: string,

@@ -4,7 +4,7 @@ use serde::{Deserializer, Serialize};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, boolean, fields, object, string};
+use crate::json::{Got, Read, boolean, described, fields, object, string};
 use crate::rules;
 use crate::text::TextBody;
 
@@ -67,10 +67,12 @@ impl Text {
 
 /// A text message as read, before the rules.
 #[derive(Default)]
-struct TextDraft {
+pub(crate) struct TextDraft {
     body: Option<String>,
     preview_url: Option<bool>,
 }
+
+described!(Text => TextDraft);
 
 fields!(TextDraft {
     #[required] "body" => body: string,

@@ -8,7 +8,7 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, array, deserialize_via_json, fields, object, one_of, string};
+use crate::json::{Got, Read, array, described, deserialize_via_json, fields, object, one_of, string};
 use crate::rules;
 
 mod component;
@@ -119,7 +119,7 @@ deserialize_via_json!(Template);
 
 /// `language` as read: the policy (only `deterministic`) and the code.
 #[derive(Default)]
-struct LanguageDraft {
+pub(crate) struct LanguageDraft {
     policy: Option<()>,
     code: Option<String>,
 }
@@ -134,6 +134,8 @@ fn language<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>
     Ok(object::<LanguageDraft, D>(d, cx)?.and_then(|l| l.code))
 }
 
+described!(Template => TemplateDraft);
+
 fields!(TemplateDraft {
     #[required] "name" => name: string,
     "namespace" => namespace: string,
@@ -142,7 +144,7 @@ fields!(TemplateDraft {
 });
 
 #[derive(Debug, Clone, Default)]
-struct TemplateDraft {
+pub(crate) struct TemplateDraft {
     name: Option<String>,
     namespace: Option<String>,
     language: Option<String>,

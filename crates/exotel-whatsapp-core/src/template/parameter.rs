@@ -6,7 +6,8 @@ use crate::content::{Document, Image, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{
-    Fields, Got, Number, Read, Scalar, Tagged, TaggedDraft, fields, object, one_of, put, scalar, string,
+    Fields, Got, Number, Read, Scalar, Tagged, TaggedDraft, described, fields, object, one_of, put, scalar,
+    string,
 };
 use crate::rules::{self, length};
 
@@ -78,11 +79,13 @@ impl Currency {
 
 /// A currency parameter as read, before the rules.
 #[derive(Default)]
-struct CurrencyDraft {
+pub(crate) struct CurrencyDraft {
     fallback_value: Option<String>,
     code: Option<String>,
     amount_1000: Option<i64>,
 }
+
+described!(Currency => CurrencyDraft, DateTime => DateTimeDraft);
 
 fields!(CurrencyDraft {
     #[required] "fallback_value" => fallback_value: string,
@@ -195,7 +198,7 @@ pub struct DateTime {
 
 /// A date-time parameter as given, before the rules: the numeric parts in [`DATE_TIME_PARTS`] order.
 #[derive(Debug, Clone, Default)]
-struct DateTimeDraft {
+pub(crate) struct DateTimeDraft {
     fallback_value: Option<String>,
     parts: [Option<i64>; 6],
     calendar: Option<Calendar>,
