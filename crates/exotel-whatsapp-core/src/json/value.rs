@@ -44,43 +44,15 @@ impl Scalar<'_> {
 
 /// Reads one value as a [`Scalar`]; a container is skipped (its duplicate keys reported).
 pub(crate) fn scalar<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Scalar<'de>, D::Error> {
-    struct V<'c>(&'c mut Ctx);
-    impl<'de> Visitor<'de> for V<'_> {
+    struct Any;
+    impl<'de> Expect<'de> for Any {
         type Value = Scalar<'de>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON value")
-        }
-        fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::Null)
-        }
-        fn visit_bool<E>(self, b: bool) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::Bool(b))
-        }
-        fn visit_i64<E>(self, n: i64) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::I64(n))
-        }
-        fn visit_u64<E>(self, n: u64) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::U64(n))
-        }
-        fn visit_f64<E>(self, n: f64) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::F64(n))
-        }
-        fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::Str(Cow::Borrowed(s)))
-        }
-        fn visit_str<E>(self, s: &str) -> Result<Scalar<'de>, E> {
-            Ok(Scalar::Str(Cow::Owned(s.to_owned())))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
-            Skip::new(self.0).visit_map(map)?;
-            Ok(Scalar::Object)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar<'de>, A::Error> {
-            Skip::new(self.0).visit_seq(seq)?;
-            Ok(Scalar::Array)
+        const EXPECTED: &'static str = "a JSON value";
+        fn other(self, found: Scalar<'de>, _: &mut Ctx) -> Got<Scalar<'de>> {
+            Got::Value(found)
         }
     }
-    d.deserialize_any(V(cx))
+    Ok(expect(d, Any, cx)?.ok().unwrap_or(Scalar::Null))
 }
 
 /// Reads a string, or records a type error.
@@ -181,27 +153,28 @@ pub(crate) fn lookup<T: Copy>(
     found
 }
 
-/// What a container reader does with the one JSON type it expects; `null` is absent, and any
-/// other type a type error (its contents skipped).
+/// What a reader does with the JSON type it expects; `null` is absent, and any other type a type
+/// error (a container's contents skipped, their duplicate keys reported).
 pub(super) trait Expect<'de>: Sized {
     type Value;
     /// What a type error says was expected.
     const EXPECTED: &'static str;
 
+    /// A scalar, or a container already skipped.
+    fn other(self, found: Scalar<'de>, cx: &mut Ctx) -> Got<Self::Value> {
+        wrong_type(cx, Self::EXPECTED, found.type_name());
+        Got::Failed
+    }
+
     fn map<A: MapAccess<'de>>(self, map: A, cx: &mut Ctx) -> Result<Got<Self::Value>, A::Error> {
         Skip::new(cx).visit_map(map)?;
-        Ok(mistyped(cx, Self::EXPECTED, "an object"))
+        Ok(self.other(Scalar::Object, cx))
     }
 
     fn seq<A: SeqAccess<'de>>(self, seq: A, cx: &mut Ctx) -> Result<Got<Self::Value>, A::Error> {
         Skip::new(cx).visit_seq(seq)?;
-        Ok(mistyped(cx, Self::EXPECTED, "an array"))
+        Ok(self.other(Scalar::Array, cx))
     }
-}
-
-fn mistyped<T>(cx: &mut Ctx, expected: &'static str, found: &'static str) -> Got<T> {
-    wrong_type(cx, expected, found);
-    Got::Failed
 }
 
 /// Reads one value with `e`.
@@ -219,20 +192,23 @@ pub(super) fn expect<'de, D: Deserializer<'de>, E: Expect<'de>>(
         fn visit_unit<X>(self) -> Result<Self::Value, X> {
             Ok(Got::Absent)
         }
-        fn visit_bool<X>(self, _: bool) -> Result<Self::Value, X> {
-            Ok(mistyped(self.0, E::EXPECTED, "a boolean"))
+        fn visit_bool<X>(self, b: bool) -> Result<Self::Value, X> {
+            Ok(self.1.other(Scalar::Bool(b), self.0))
         }
-        fn visit_i64<X>(self, _: i64) -> Result<Self::Value, X> {
-            Ok(mistyped(self.0, E::EXPECTED, "a number"))
+        fn visit_i64<X>(self, n: i64) -> Result<Self::Value, X> {
+            Ok(self.1.other(Scalar::I64(n), self.0))
         }
-        fn visit_u64<X>(self, _: u64) -> Result<Self::Value, X> {
-            Ok(mistyped(self.0, E::EXPECTED, "a number"))
+        fn visit_u64<X>(self, n: u64) -> Result<Self::Value, X> {
+            Ok(self.1.other(Scalar::U64(n), self.0))
         }
-        fn visit_f64<X>(self, _: f64) -> Result<Self::Value, X> {
-            Ok(mistyped(self.0, E::EXPECTED, "a number"))
+        fn visit_f64<X>(self, n: f64) -> Result<Self::Value, X> {
+            Ok(self.1.other(Scalar::F64(n), self.0))
         }
-        fn visit_str<X>(self, _: &str) -> Result<Self::Value, X> {
-            Ok(mistyped(self.0, E::EXPECTED, "a string"))
+        fn visit_borrowed_str<X>(self, s: &'de str) -> Result<Self::Value, X> {
+            Ok(self.1.other(Scalar::Str(Cow::Borrowed(s)), self.0))
+        }
+        fn visit_str<X>(self, s: &str) -> Result<Self::Value, X> {
+            Ok(self.1.other(Scalar::Str(Cow::Owned(s.to_owned())), self.0))
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
             self.1.map(map, self.0)
