@@ -32,6 +32,7 @@ mod delivery;
 mod form;
 mod incoming;
 mod lenient;
+mod messages;
 mod pruned;
 mod timestamp;
 
@@ -39,12 +40,15 @@ use core::fmt;
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Serialize, Serializer, ser};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::limits::CALLBACK_BYTES_MAX;
+
+use messages::Messages;
+use pruned::{Field, Key};
 
 pub use custom_data::CustomData;
 pub use delivery::{StatusDetail, StatusEvent};
@@ -74,14 +78,13 @@ pub enum Event {
 /// assert_eq!(events[0].raw().to_value()["x"], 1);
 /// # Ok::<(), callback::NotACallback>(())
 /// ```
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct RawEvent(Box<RawValue>);
+#[derive(Clone)]
+pub struct RawEvent(Box<str>);
 
 impl RawEvent {
     /// The JSON text.
     pub fn get(&self) -> &str {
-        self.0.get()
+        &self.0
     }
 
     /// The JSON as a [`Value`], parsed anew on each call.
@@ -93,7 +96,29 @@ impl RawEvent {
 /// JSON text made elsewhere, such as a receiver's record of a body that is not a callback.
 impl From<Box<RawValue>> for RawEvent {
     fn from(json: Box<RawValue>) -> Self {
-        Self(json)
+        Self(json.get().into())
+    }
+}
+
+/// Kept as text, not as a [`RawValue`], so that the text of an event needs no second reading;
+/// it is read again only here.
+impl Serialize for RawEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let json: &RawValue = serde_json::from_str(self.get()).map_err(ser::Error::custom)?;
+        json.serialize(serializer)
+    }
+}
+
+/// As a [`RawValue`] shows: `RawEvent(RawValue({"sid": "a1"}))`.
+impl fmt::Debug for RawEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Raw<'a>(&'a str);
+        impl fmt::Debug for Raw<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple("RawValue").field(&format_args!("{}", self.0)).finish()
+            }
+        }
+        f.debug_tuple("RawEvent").field(&Raw(self.get())).finish()
     }
 }
 
@@ -112,21 +137,18 @@ impl PartialEq for RawEvent {
 impl Eq for RawEvent {}
 
 impl Event {
-    /// Reads one entry of `whatsapp.messages`; never fails.
-    ///
-    /// The typed fields are read from a small [`Value`] of the few fields they come from, which
-    /// lives only while they are read; the event keeps the entry's JSON text, so a body costs
-    /// about its own size, not a tree of it.
-    fn from_raw(raw: &RawValue) -> Self {
-        let value = pruned::read(raw.get());
-        let raw = RawEvent(raw.to_owned());
-        let callback_type = string(&value, "callback_type").unwrap_or_default();
+    /// Makes one entry of `whatsapp.messages` from its JSON text and its kept fields (see
+    /// [`pruned`]), with the text of its `custom_data`; never fails.
+    fn read(raw: &str, event: Field<'_, '_>, custom_data: Option<&RawValue>) -> Self {
+        let custom_data = || custom_data.and_then(CustomData::from_raw);
+        let callback_type = event.get(Key::CallbackType).and_then(Field::text).unwrap_or_default();
+        let raw = RawEvent(raw.into());
         if callback_type.eq_ignore_ascii_case("dlr") {
-            Self::Status(Box::new(StatusEvent::read(&value, raw)))
+            Self::Status(Box::new(StatusEvent::read(event, custom_data(), raw)))
         } else if callback_type.eq_ignore_ascii_case("icm")
             || callback_type.eq_ignore_ascii_case("incoming_message")
         {
-            Self::Incoming(Box::new(IncomingMessage::read(&value, raw)))
+            Self::Incoming(Box::new(IncomingMessage::read(event, custom_data(), raw)))
         } else {
             Self::Unknown(raw)
         }
@@ -285,31 +307,31 @@ impl<'a> Parser<'a> {
         }
         let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
         let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
-        let text = if looks_like_json || self.content_type.is_some_and(is_json_type) {
-            lenient::text(body)
+        let messages = if looks_like_json || self.content_type.is_some_and(is_json_type) {
+            json_messages(body)?
         } else {
-            form::decode(body).map(Cow::Owned)
+            let text = form::decode(body).ok_or(NotACallback::NotJsonOrForm)?;
+            messages::find(&text, false).ok().flatten()
         }
-        .ok_or(NotACallback::NotJsonOrForm)?;
-        let whatsapp = field(&text, "whatsapp").ok_or(NotACallback::NoMessages)?;
-        let messages = field(&whatsapp, "messages").ok_or(NotACallback::NoMessages)?;
-        let events = events(&messages).ok_or(NotACallback::NoMessages)?;
-        if !events.iter().any(|event| !matches!(event, Event::Unknown(raw) if !has_callback_type(raw))) {
+        .ok_or(NotACallback::NoMessages)?;
+        if !messages.any_callback_type {
             return Err(NotACallback::NoEvents);
         }
-        Ok(events)
+        Ok(messages.events)
     }
 }
 
-/// The JSON text of `key` in the object `json`, decoded when it is JSON in a string; `None` when
-/// `json` is not an object or has no such key. The first of duplicate keys counts.
-fn field<'j>(json: &'j str, key: &str) -> Option<Cow<'j, str>> {
-    let raw = raw_field(json, key)?.get();
-    if raw.starts_with('"') {
-        serde_json::from_str(raw).ok().map(Cow::Owned)
-    } else {
-        Some(Cow::Borrowed(raw))
+/// The entries of a JSON body, `None` when it has no `whatsapp.messages` array.
+///
+/// A body that is valid as it is (most are) is read in one pass; one that is not is read again
+/// leniently ([`lenient`]). A string that fails to decode where the body is searched (a key, or
+/// `whatsapp` or `messages` as JSON in a string) means there is no such array.
+fn json_messages(body: &[u8]) -> Result<Option<Messages>, NotACallback> {
+    if let Some(found) = std::str::from_utf8(body).ok().and_then(|text| messages::find(text, true).ok()) {
+        return Ok(found);
     }
+    let text = lenient::text(body).ok_or(NotACallback::NotJsonOrForm)?;
+    Ok(messages::find(&text, true).ok().flatten())
 }
 
 /// The JSON text of `key` in the object `json`, as it is there.
@@ -336,47 +358,6 @@ fn raw_field<'j>(json: &'j str, key: &str) -> Option<&'j RawValue> {
     de::Deserializer::deserialize_map(&mut de, First(key)).ok()?
 }
 
-/// One event per element of the JSON array `json`; `None` when it is not an array.
-fn events(json: &str) -> Option<Vec<Event>> {
-    /// Reads the elements into events; with `None` for a vector, only counts them, so that the
-    /// vector is allocated once (a body of many tiny entries would otherwise hold up to twice
-    /// their number while the vector grows).
-    struct Events(Option<Vec<Event>>);
-    impl<'de> Visitor<'de> for Events {
-        type Value = (usize, Vec<Event>);
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an array")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut count = 0;
-            match self.0 {
-                None => {
-                    while seq.next_element::<IgnoredAny>()?.is_some() {
-                        count += 1;
-                    }
-                    Ok((count, Vec::new()))
-                }
-                Some(mut events) => {
-                    while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-                        events.push(Event::from_raw(raw));
-                    }
-                    Ok((events.len(), events))
-                }
-            }
-        }
-    }
-    let read = |events| {
-        de::Deserializer::deserialize_seq(&mut serde_json::Deserializer::from_str(json), Events(events))
-    };
-    let (count, _) = read(None).ok()?;
-    read(Some(Vec::with_capacity(count))).ok().map(|(_, events)| events)
-}
-
-/// Whether an entry is an object with a `callback_type`.
-fn has_callback_type(raw: &RawEvent) -> bool {
-    raw_field(raw.get(), "callback_type").is_some()
-}
-
 /// Whether a `Content-Type` names JSON: `application/json`, or any `+json` type.
 fn is_json_type(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
@@ -392,22 +373,4 @@ fn is_json_type(content_type: &str) -> bool {
 /// body arrived with, or another size cap.
 pub fn parse(body: impl AsRef<[u8]>) -> Result<Vec<Event>, NotACallback> {
     Parser::new().parse(body.as_ref())
-}
-
-/// A text field, leniently: numbers become their decimal text.
-fn string(object: &Value, key: &str) -> Option<String> {
-    match object.get(key)? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-/// A status code, leniently: a number or a decimal string.
-fn code(object: &Value, key: &str) -> Option<u32> {
-    match object.get(key)? {
-        Value::Number(number) => number.as_u64()?.try_into().ok(),
-        Value::String(text) => text.trim().parse().ok(),
-        _ => None,
-    }
 }

@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::RawEvent;
 
@@ -54,13 +55,12 @@ impl PartialEq for CustomData {
 impl Eq for CustomData {}
 
 impl CustomData {
-    /// Reads `custom_data` from the JSON text of an event; `None` when absent or `null`.
-    pub(super) fn from_event(event: &str) -> Option<Self> {
-        let raw = super::raw_field(event, "custom_data")?;
+    /// Reads `custom_data` from its JSON text; `None` when `null`.
+    pub(super) fn from_raw(raw: &RawValue) -> Option<Self> {
         match raw.get() {
             "null" => None,
             text if text.starts_with('"') => serde_json::from_str(text).ok().map(|s| Self(Repr::Text(s))),
-            _ => Some(Self(Repr::Json(RawEvent(raw.to_owned())))),
+            _ => Some(Self(Repr::Json(RawEvent(raw.get().into())))),
         }
     }
 

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::{CustomData, RawEvent, Timestamp, code, string};
+use super::pruned::{Field, Key, Pruned};
+use super::{CustomData, RawEvent, Timestamp};
 use crate::status::{DeliveryState, ExoStatus};
 
 /// A status as a callback reports it: code, name and description, each as received.
@@ -22,10 +23,15 @@ pub struct StatusDetail {
 impl StatusDetail {
     /// Reads the three fields from an object; missing or mistyped ones are `None`.
     pub fn from_json(object: &Value) -> Self {
+        Self::read(Pruned::default().read_value(object))
+    }
+
+    /// Reads the three fields from a kept object.
+    pub(super) fn read(object: Field<'_, '_>) -> Self {
         Self {
-            code: code(object, "exo_status_code"),
-            name: string(object, "exo_detailed_status").or_else(|| string(object, "exo_status")),
-            description: string(object, "description"),
+            code: object.code(Key::ExoStatusCode),
+            name: object.string(Key::ExoDetailedStatus).or_else(|| object.string(Key::ExoStatus)),
+            description: object.string(Key::Description),
         }
     }
 
@@ -69,14 +75,14 @@ pub struct StatusEvent {
 }
 
 impl StatusEvent {
-    /// Reads a status callback entry (`value` is `raw` parsed); never fails.
-    pub(super) fn read(value: &Value, raw: RawEvent) -> Self {
+    /// Reads a status callback entry (`event` is `raw` pruned); never fails.
+    pub(super) fn read(event: Field<'_, '_>, custom_data: Option<CustomData>, raw: RawEvent) -> Self {
         Self {
-            sid: string(value, "sid"),
-            to: string(value, "to"),
-            status: StatusDetail::from_json(value),
-            timestamp: Timestamp::from_json(value),
-            custom_data: CustomData::from_event(raw.get()),
+            sid: event.string(Key::Sid),
+            to: event.string(Key::To),
+            status: StatusDetail::read(event),
+            timestamp: event.timestamp(),
+            custom_data,
             raw,
         }
     }

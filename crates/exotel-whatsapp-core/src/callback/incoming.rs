@@ -2,9 +2,8 @@
 
 use core::str::FromStr;
 
-use serde_json::Value;
-
-use super::{CustomData, RawEvent, StatusDetail, Timestamp, string};
+use super::pruned::{Field, Key};
+use super::{CustomData, RawEvent, StatusDetail, Timestamp};
 
 /// A message from a user to the business number.
 ///
@@ -99,25 +98,25 @@ pub struct Reply {
 }
 
 impl IncomingMessage {
-    /// Reads an incoming message entry (`value` is `raw` parsed); never fails.
-    pub(super) fn read(value: &Value, raw: RawEvent) -> Self {
-        let content = value.get("content");
-        let content_type = content.and_then(|content| string(content, "type"));
+    /// Reads an incoming message entry (`event` is `raw` pruned); never fails.
+    pub(super) fn read(event: Field<'_, '_>, custom_data: Option<CustomData>, raw: RawEvent) -> Self {
+        let content = event.get(Key::Content);
+        let content_type = content.and_then(|content| content.string(Key::Type));
         Self {
-            from: string(value, "from"),
-            to: string(value, "to"),
-            profile_name: string(value, "profile_name"),
-            timestamp: Timestamp::from_json(value),
+            from: event.string(Key::From),
+            to: event.string(Key::To),
+            profile_name: event.string(Key::ProfileName),
+            timestamp: event.timestamp(),
             content: content
                 .zip(content_type.as_deref())
-                .and_then(|(content, kind)| IncomingContent::from_json(content, kind))
+                .and_then(|(content, kind)| IncomingContent::read(content, kind))
                 .unwrap_or(IncomingContent::Other),
             content_type,
             error: content
-                .and_then(|content| content.get("error"))
+                .and_then(|content| content.get(Key::Error))
                 .filter(|error| error.is_object())
-                .map(StatusDetail::from_json),
-            custom_data: CustomData::from_event(raw.get()),
+                .map(StatusDetail::read),
+            custom_data,
             raw,
         }
     }
@@ -147,22 +146,26 @@ impl IncomingMessage {
 }
 
 impl IncomingContent {
-    fn from_json(content: &Value, kind: &str) -> Option<Self> {
+    /// Reads the payload of `content` under its type `kind`.
+    fn read(content: Field<'_, '_>, kind: &str) -> Option<Self> {
+        let kind = Key::named(kind)?;
         let payload = content.get(kind)?;
-        let media = |variant: fn(IncomingMedia) -> Self| IncomingMedia::from_json(payload).map(variant);
+        let media = |variant: fn(IncomingMedia) -> Self| IncomingMedia::read(payload).map(variant);
         match kind {
-            "text" => payload.as_str().map(str::to_owned).or_else(|| string(payload, "body")).map(Self::Text),
-            "image" => media(Self::Image),
-            "audio" => media(Self::Audio),
-            "video" => media(Self::Video),
-            "document" => media(Self::Document),
-            "interactive" => {
-                let reply = |key| payload.get(key).and_then(|reply| Reply::from_json(reply, "id", "title"));
-                reply("button_reply")
-                    .map(Self::ButtonReply)
-                    .or_else(|| reply("list_reply").map(Self::ListReply))
+            Key::Text => {
+                payload.as_str().map(str::to_owned).or_else(|| payload.string(Key::Body)).map(Self::Text)
             }
-            "button" => Reply::from_json(payload, "payload", "text").map(Self::Button),
+            Key::Image => media(Self::Image),
+            Key::Audio => media(Self::Audio),
+            Key::Video => media(Self::Video),
+            Key::Document => media(Self::Document),
+            Key::Interactive => {
+                let reply = |key| payload.get(key).and_then(|reply| Reply::read(reply, Key::Id, Key::Title));
+                reply(Key::ButtonReply)
+                    .map(Self::ButtonReply)
+                    .or_else(|| reply(Key::ListReply).map(Self::ListReply))
+            }
+            Key::Button => Reply::read(payload, Key::Payload, Key::Text).map(Self::Button),
             _ => None,
         }
     }
@@ -187,21 +190,21 @@ impl IncomingContent {
 }
 
 impl IncomingMedia {
-    fn from_json(payload: &Value) -> Option<Self> {
+    fn read(payload: Field<'_, '_>) -> Option<Self> {
         Some(Self {
-            url: string(payload, "url")?,
-            caption: string(payload, "caption"),
-            filename: string(payload, "filename"),
+            url: payload.string(Key::Url)?,
+            caption: payload.string(Key::Caption),
+            filename: payload.string(Key::Filename),
         })
     }
 }
 
 impl Reply {
-    fn from_json(payload: &Value, id: &str, title: &str) -> Option<Self> {
+    fn read(payload: Field<'_, '_>, id: Key, title: Key) -> Option<Self> {
         Some(Self {
-            id: string(payload, id)?,
-            title: string(payload, title),
-            description: string(payload, "description"),
+            id: payload.string(id)?,
+            title: payload.string(title),
+            description: payload.string(Key::Description),
         })
     }
 }

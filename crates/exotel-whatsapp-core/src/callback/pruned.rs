@@ -1,125 +1,372 @@
-//! The part of an event its typed fields are read from, as a small [`Value`].
+//! The part of an event its typed fields are read from: the few named fields, a few levels down,
+//! as a flat list of nodes that borrow their text from the event's JSON.
 //!
 //! Building a `Value` of a whole event would let a stranger turn a 1 MiB body into tens of MiB
-//! (every `0` of a long array becomes a `Value`). The readers only look at a few named fields, a
-//! few levels down, and never into arrays, so only those are kept: the rest of the event stays in
-//! its JSON text ([`RawEvent`](super::RawEvent)).
+//! (every `0` of a long array becomes a `Value`), and even a `Value` of the named fields costs a
+//! map and a string per field. The readers only look at a few named fields, a few levels down, and
+//! never into arrays, so only those are kept, as nodes in a list that one body reuses for all its
+//! events: the rest of the event stays in its JSON text ([`RawEvent`](super::RawEvent)).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::{Number, Value};
+
+use super::Timestamp;
 
 /// Every key a reader of this module looks up, at any level. `custom_data` is not among them: it
 /// is kept as text ([`CustomData`](super::CustomData)).
-const KEYS: &[&str] = &[
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Key {
     // The event.
-    "callback_type",
-    "sid",
-    "to",
-    "from",
-    "profile_name",
-    "timestamp",
-    "content",
+    CallbackType,
+    Sid,
+    To,
+    From,
+    ProfileName,
+    Timestamp,
+    Content,
     // Its status, and an incoming message's `content.error`.
-    "exo_status_code",
-    "exo_detailed_status",
-    "exo_status",
-    "description",
-    "error",
+    ExoStatusCode,
+    ExoDetailedStatus,
+    ExoStatus,
+    Description,
+    Error,
     // Incoming content and its payloads.
-    "type",
-    "text",
-    "body",
-    "image",
-    "audio",
-    "video",
-    "document",
-    "interactive",
-    "button",
-    "url",
-    "caption",
-    "filename",
-    "button_reply",
-    "list_reply",
-    "payload",
-    "id",
-    "title",
-];
+    Type,
+    Text,
+    Body,
+    Image,
+    Audio,
+    Video,
+    Document,
+    Interactive,
+    Button,
+    Url,
+    Caption,
+    Filename,
+    ButtonReply,
+    ListReply,
+    Payload,
+    Id,
+    Title,
+}
+
+impl Key {
+    /// The key spelt `name` in JSON, when a reader looks it up.
+    pub(super) fn named(name: &str) -> Option<Self> {
+        Some(match name {
+            "callback_type" => Self::CallbackType,
+            "sid" => Self::Sid,
+            "to" => Self::To,
+            "from" => Self::From,
+            "profile_name" => Self::ProfileName,
+            "timestamp" => Self::Timestamp,
+            "content" => Self::Content,
+            "exo_status_code" => Self::ExoStatusCode,
+            "exo_detailed_status" => Self::ExoDetailedStatus,
+            "exo_status" => Self::ExoStatus,
+            "description" => Self::Description,
+            "error" => Self::Error,
+            "type" => Self::Type,
+            "text" => Self::Text,
+            "body" => Self::Body,
+            "image" => Self::Image,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "document" => Self::Document,
+            "interactive" => Self::Interactive,
+            "button" => Self::Button,
+            "url" => Self::Url,
+            "caption" => Self::Caption,
+            "filename" => Self::Filename,
+            "button_reply" => Self::ButtonReply,
+            "list_reply" => Self::ListReply,
+            "payload" => Self::Payload,
+            "id" => Self::Id,
+            "title" => Self::Title,
+            _ => return None,
+        })
+    }
+
+    /// The key's bit in a set of the keys an object has shown.
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+// Every key has a bit of a `u32`.
+const _: () = assert!((Key::Title as u32) < u32::BITS);
 
 /// How deep the readers look: `content.interactive.button_reply.id` is 4 keys down.
 const DEPTH: usize = 4;
 
-/// `json` with only the [`KEYS`] down to [`DEPTH`] levels, arrays emptied; `Null` when it is not
-/// JSON.
-pub(super) fn read(json: &str) -> Value {
-    let mut de = serde_json::Deserializer::from_str(json);
-    Pruned { depth: 0 }.deserialize(&mut de).unwrap_or_default()
+/// The kept fields of one event, in the order they came (each object before its fields); reused
+/// from one event to the next.
+#[derive(Default)]
+pub(super) struct Pruned<'de> {
+    nodes: Vec<Node<'de>>,
 }
 
-struct Pruned {
+/// A kept value: where it is, and what it holds.
+struct Node<'de> {
+    /// The index of the object holding it (the root's own index for the root).
+    parent: usize,
+    /// Its key in that object (`None` for the root).
+    key: Option<Key>,
+    leaf: Leaf<'de>,
+}
+
+/// What a kept value holds: its text or number, or only its kind.
+enum Leaf<'de> {
+    Text(Cow<'de, str>),
+    Number(Number),
+    Object,
+    /// `null`, a boolean, or an array (the readers never look into arrays).
+    Other,
+}
+
+impl<'de> Pruned<'de> {
+    /// Reads one event, keeping its fields; returns the JSON text of its `custom_data` (the
+    /// first, if several). After an error (malformed JSON, or a kept string with a lone surrogate
+    /// escape, or a kept number out of range), the event counts as `null`: it has no fields.
+    pub(super) fn read_event<D: Deserializer<'de>>(
+        &mut self,
+        event: D,
+    ) -> Result<Option<&'de RawValue>, D::Error> {
+        let mut custom_data = None;
+        self.fill(event, Some(&mut custom_data))?;
+        Ok(custom_data)
+    }
+
+    /// The kept fields of `value`.
+    pub(super) fn read_value(&mut self, value: &'de Value) -> Field<'_, 'de> {
+        // A `Value` reads without error; were it not to, it would count as `null`.
+        let _ = self.fill(value, None);
+        self.root()
+    }
+
+    /// What was read last.
+    pub(super) fn root(&self) -> Field<'_, 'de> {
+        Field { nodes: &self.nodes, at: 0 }
+    }
+
+    /// Keeps the [`Key`]s of `value` down to [`DEPTH`] levels, the first of duplicate keys.
+    fn fill<D: Deserializer<'de>>(
+        &mut self,
+        value: D,
+        custom_data: Option<&mut Option<&'de RawValue>>,
+    ) -> Result<(), D::Error> {
+        self.nodes.clear();
+        let walk = Walk { nodes: &mut self.nodes, custom_data, parent: 0, key: None, depth: 0 };
+        let read = walk.deserialize(value);
+        if read.is_err() {
+            self.nodes.clear();
+            self.nodes.push(Node { parent: 0, key: None, leaf: Leaf::Other });
+        }
+        read
+    }
+}
+
+/// A kept value, to read fields from.
+#[derive(Clone, Copy)]
+pub(super) struct Field<'p, 'de> {
+    nodes: &'p [Node<'de>],
+    at: usize,
+}
+
+impl<'p, 'de> Field<'p, 'de> {
+    /// The value of `key`, when this is an object that has it.
+    pub(super) fn get(self, key: Key) -> Option<Self> {
+        // An object's fields follow it, before the first node outside it.
+        let after = self.nodes.get(self.at + 1..)?;
+        let found = after
+            .iter()
+            .take_while(|node| node.parent >= self.at)
+            .position(|node| node.parent == self.at && node.key == Some(key))?;
+        Some(Self { at: self.at + 1 + found, ..self })
+    }
+
+    /// What this holds.
+    fn leaf(self) -> &'p Leaf<'de> {
+        self.nodes.get(self.at).map_or(&Leaf::Other, |node| &node.leaf)
+    }
+
+    /// The text, when this is a string.
+    pub(super) fn as_str(self) -> Option<&'p str> {
+        match self.leaf() {
+            Leaf::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The text, leniently: a number becomes its decimal text.
+    pub(super) fn text(self) -> Option<Cow<'p, str>> {
+        match self.leaf() {
+            Leaf::Text(text) => Some(Cow::Borrowed(text)),
+            Leaf::Number(number) => Some(Cow::Owned(number.to_string())),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an object.
+    pub(super) fn is_object(self) -> bool {
+        matches!(self.leaf(), Leaf::Object)
+    }
+
+    /// The text of `key`, leniently (see [`Field::text`]).
+    pub(super) fn string(self, key: Key) -> Option<String> {
+        self.get(key)?.text().map(Cow::into_owned)
+    }
+
+    /// An event's `timestamp`, from a string or a number.
+    pub(super) fn timestamp(self) -> Option<Timestamp> {
+        self.get(Key::Timestamp)?.text().map(|raw| Timestamp::parse(&raw))
+    }
+
+    /// The status code of `key`, leniently: a number or a decimal string.
+    pub(super) fn code(self, key: Key) -> Option<u32> {
+        match self.get(key)?.leaf() {
+            Leaf::Number(number) => number.as_u64()?.try_into().ok(),
+            Leaf::Text(text) => text.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one value into the list of nodes.
+struct Walk<'n, 'de> {
+    nodes: &'n mut Vec<Node<'de>>,
+    /// Where an event's `custom_data` goes, when this is the event.
+    custom_data: Option<&'n mut Option<&'de RawValue>>,
+    parent: usize,
+    key: Option<Key>,
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Pruned {
-    type Value = Value;
+impl<'de> Walk<'_, 'de> {
+    fn push(self, leaf: Leaf<'de>) {
+        self.nodes.push(Node { parent: self.parent, key: self.key, leaf });
+    }
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+impl<'de> DeserializeSeed<'de> for Walk<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Pruned {
-    type Value = Value;
+impl<'de> Visitor<'de> for Walk<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.push(Leaf::Other);
+        Ok(())
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        self.push(Leaf::Number(v.into()));
+        Ok(())
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        self.push(Leaf::Number(v.into()));
+        Ok(())
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
+        self.push(Number::from_f64(v).map_or(Leaf::Other, Leaf::Number));
+        Ok(())
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<(), E> {
+        self.push(Leaf::Text(Cow::Borrowed(v)));
+        Ok(())
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        self.push(Leaf::Text(Cow::Owned(v.to_owned())));
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.push(Leaf::Other);
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Value::Array(Vec::new()))
+        self.push(Leaf::Other);
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let kept = KEYS.iter().find(|known| **known == key).filter(|_| self.depth < DEPTH);
-            match kept {
-                Some(known) if !object.contains_key(*known) => {
-                    let value = map.next_value_seed(Pruned { depth: self.depth + 1 })?;
-                    object.insert((*known).to_owned(), value);
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Self { nodes, mut custom_data, parent, key, depth } = self;
+        let at = nodes.len();
+        nodes.push(Node { parent, key, leaf: Leaf::Object });
+        let mut seen = 0;
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            match name {
+                Name::Key(key) if depth < DEPTH && seen & key.bit() == 0 => {
+                    seen |= key.bit();
+                    let depth = depth + 1;
+                    let walk =
+                        Walk { nodes: &mut *nodes, custom_data: None, parent: at, key: Some(key), depth };
+                    map.next_value_seed(walk)?;
+                }
+                Name::CustomData if custom_data.as_ref().is_some_and(|slot| slot.is_none()) => {
+                    if let Some(slot) = custom_data.as_deref_mut() {
+                        *slot = Some(map.next_value()?);
+                    }
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(Value::Object(object))
+        Ok(())
+    }
+}
+
+/// What a key is to the readers.
+enum Name {
+    Key(Key),
+    CustomData,
+    Other,
+}
+
+/// Reads a key as the [`Name`] it is, without copying it.
+struct NameSeed;
+
+impl<'de> DeserializeSeed<'de> for NameSeed {
+    type Value = Name;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Name, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for NameSeed {
+    type Value = Name;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Name, E> {
+        Ok(match Key::named(v) {
+            Some(key) => Name::Key(key),
+            None if v == "custom_data" => Name::CustomData,
+            None => Name::Other,
+        })
     }
 }
 
@@ -127,16 +374,60 @@ impl<'de> Visitor<'de> for Pruned {
 mod tests {
     use super::*;
 
+    fn read(json: &str) -> serde_json::Value {
+        let mut pruned = Pruned::default();
+        let _ = pruned.read_event(&mut serde_json::Deserializer::from_str(json));
+        to_value(pruned.root())
+    }
+
+    /// The kept fields as a `Value`, to compare.
+    fn to_value(field: Field<'_, '_>) -> serde_json::Value {
+        use serde_json::Value;
+        match field.leaf() {
+            Leaf::Text(text) => Value::from(&**text),
+            Leaf::Number(number) => Value::Number(number.clone()),
+            Leaf::Other => Value::Null,
+            Leaf::Object => {
+                let children = field.nodes.iter().enumerate().skip(field.at + 1);
+                let children = children.filter(|(_, node)| node.parent == field.at);
+                Value::Object(
+                    children
+                        .map(|(at, node)| {
+                            (format!("{:?}", node.key.unwrap()), to_value(Field { at, ..field }))
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+
     #[test]
     fn keeps_only_what_readers_look_at() {
         let json = r#"{"sid": "a", "x": [1, 2], "content": {"type": "text", "text": {"body": "hi", "y": 1},
             "list": [1]}, "custom_data": {"k": 1}, "sid": "second"}"#;
         assert_eq!(
             read(json),
-            serde_json::json!({"sid": "a", "content": {"type": "text", "text": {"body": "hi"}}})
+            serde_json::json!({"Sid": "a", "Content": {"Type": "text", "Text": {"Body": "hi"}}})
         );
         let deep = r#"{"content": {"content": {"content": {"content": {"id": "too deep"}}}}}"#;
-        assert_eq!(read(deep), serde_json::json!({"content": {"content": {"content": {"content": {}}}}}));
-        assert_eq!(read("not json"), Value::Null);
+        assert_eq!(read(deep), serde_json::json!({"Content": {"Content": {"Content": {"Content": {}}}}}));
+        assert_eq!(read("not json"), serde_json::Value::Null);
+    }
+
+    #[test]
+    fn fields_are_found_in_their_own_object() {
+        let json = r#"{"content": {"error": {"id": 1}, "type": "x"}, "id": "top", "sid": "\u0041",
+            "custom_data": {"id": 2}, "custom_data": 3}"#;
+        let mut pruned = Pruned::default();
+        let custom_data = pruned.read_event(&mut serde_json::Deserializer::from_str(json)).unwrap();
+        assert_eq!(custom_data.map(RawValue::get), Some(r#"{"id": 2}"#), "the first, as text");
+        let root = pruned.root();
+        assert_eq!(root.string(Key::Id).as_deref(), Some("top"));
+        let content = root.get(Key::Content).unwrap();
+        assert_eq!(content.string(Key::Id), None, "not a field of a field");
+        assert_eq!(content.string(Key::Type).as_deref(), Some("x"), "after a nested object");
+        assert_eq!(content.get(Key::Error).and_then(|error| error.code(Key::Id)), Some(1));
+        assert_eq!(root.string(Key::Sid).as_deref(), Some("A"), "an escaped string is decoded");
+        assert_eq!(root.get(Key::Type).map(Field::is_object), None);
     }
 }

@@ -2,8 +2,6 @@
 //! messages. The raw text is always kept; the parsed value is offered when the text is one of
 //! those two forms. A small parser, so that the crate needs no date library.
 
-use serde_json::Value;
-
 use crate::rules::calendar::days_in_month;
 
 /// A point in time read from a callback.
@@ -49,11 +47,6 @@ impl Timestamp {
         let parsed =
             if text.bytes().all(|byte| byte.is_ascii_digit()) { parse_epoch(text) } else { parse_iso(text) };
         Self { raw: raw.to_owned(), parsed }
-    }
-
-    /// Reads `timestamp` from an event, a string or a number.
-    pub(crate) fn from_json(event: &Value) -> Option<Self> {
-        super::string(event, "timestamp").map(|raw| Self::parse(&raw))
     }
 
     /// The text as received.
