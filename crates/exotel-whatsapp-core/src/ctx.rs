@@ -6,30 +6,21 @@ use std::rc::Rc;
 use crate::error::{Error, Pointer, Problem, Severity, Violation};
 use crate::limits::VIOLATIONS_MAX;
 
-/// Where [`Ctx::at`] goes: a field, or an object key read from the input (for unknown fields).
-pub(crate) enum Step {
-    Field(&'static str),
-    Key(String),
-}
-
-impl From<&'static str> for Step {
-    fn from(field: &'static str) -> Self {
-        Step::Field(field)
-    }
-}
-
-impl From<String> for Step {
-    fn from(key: String) -> Self {
-        Step::Key(key)
-    }
-}
-
-/// One step of the path, as kept: a field, an array index, or the position of a key in `Ctx::keys`.
+/// One step of the path: a field or an array index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Seg {
     Field(&'static str),
     Index(usize),
-    Key(usize),
+}
+
+impl Seg {
+    /// Appends this step to `p`.
+    fn push_onto(self, p: &mut Pointer) {
+        match self {
+            Seg::Field(f) => p.push(f),
+            Seg::Index(i) => p.push(&i.to_string()),
+        }
+    }
 }
 
 /// How many path steps are kept inline; deeper ones go to a `Vec`. The deepest pointer of a valid
@@ -45,7 +36,6 @@ pub(crate) struct Ctx {
     inline: [Seg; INLINE_DEPTH],
     depth: usize,
     deeper: Vec<Seg>,
-    keys: Vec<String>,
     /// Duplicate keys: reported before everything else, as found.
     duplicates: Vec<Violation>,
     violations: Vec<Violation>,
@@ -64,7 +54,6 @@ impl Default for Ctx {
             inline: [Seg::Index(0); INLINE_DEPTH],
             depth: 0,
             deeper: Vec::new(),
-            keys: Vec::new(),
             duplicates: Vec::new(),
             violations: Vec::new(),
             errors: 0,
@@ -100,23 +89,11 @@ impl Ctx {
     }
 
     /// Runs `f` one level down, at `field`.
-    pub(crate) fn at<R>(&mut self, field: impl Into<Step>, f: impl FnOnce(&mut Self) -> R) -> R {
-        match field.into() {
-            Step::Field(field) => {
-                self.push_seg(Seg::Field(field));
-                let r = f(self);
-                self.pop_seg();
-                r
-            }
-            Step::Key(key) => {
-                self.keys.push(key);
-                self.push_seg(Seg::Key(self.keys.len() - 1));
-                let r = f(self);
-                self.pop_seg();
-                self.keys.pop();
-                r
-            }
-        }
+    pub(crate) fn at<R>(&mut self, field: &'static str, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.push_seg(Seg::Field(field));
+        let r = f(self);
+        self.pop_seg();
+        r
     }
 
     /// Checks an optional part at `field`: `Some(None)` when it is absent, `Some(Some(_))` when it
@@ -145,20 +122,11 @@ impl Ctx {
         r
     }
 
-    /// Appends `seg` to `p`.
-    fn push_onto(&self, seg: Seg, p: &mut Pointer) {
-        match seg {
-            Seg::Field(f) => p.push(f),
-            Seg::Index(i) => p.push(&i.to_string()),
-            Seg::Key(k) => p.push(&self.keys[k]),
-        }
-    }
-
     /// The pointer to where we are now.
     pub(crate) fn pointer(&self) -> Pointer {
         let mut p = Pointer::root();
         for &seg in self.segs() {
-            self.push_onto(seg, &mut p);
+            seg.push_onto(&mut p);
         }
         p
     }
@@ -172,6 +140,14 @@ impl Ctx {
     /// Records a warning at the current pointer.
     pub(crate) fn warn(&mut self, problem: Problem) {
         self.record(problem, Severity::Warning);
+    }
+
+    /// Records an error one level down, at the object key `key` (an unknown field's).
+    pub(crate) fn error_at_key(&mut self, key: &str, problem: Problem) {
+        self.errors += 1;
+        let mut pointer = self.pointer();
+        pointer.push(key);
+        self.push(Violation::new(pointer, problem, Severity::Error));
     }
 
     /// Records an error one level down, at `field`.
@@ -192,7 +168,6 @@ impl Ctx {
             inline: self.inline,
             depth: self.depth,
             deeper: self.deeper.clone(),
-            keys: self.keys.clone(),
             held: Some(Rc::clone(held)),
             ..Ctx::default()
         }
@@ -345,10 +320,7 @@ impl Ctx {
     /// Where we are, below `base`, a depth we are under.
     pub(crate) fn place(&self, base: usize) -> Place {
         let below = &self.inline[base.min(INLINE_DEPTH)..self.depth.min(INLINE_DEPTH)];
-        if self.depth <= INLINE_DEPTH
-            && below.len() <= PLACE_STEPS
-            && !below.iter().any(|s| matches!(s, Seg::Key(_)))
-        {
+        if self.depth <= INLINE_DEPTH && below.len() <= PLACE_STEPS {
             let mut steps = [Seg::Index(0); PLACE_STEPS];
             steps[..below.len()].copy_from_slice(below);
             Place::Near { steps, len: below.len() }
@@ -364,7 +336,7 @@ impl Ctx {
             Place::Near { steps, len } => {
                 let mut p = Pointer::root();
                 for &seg in self.segs().take(base).chain(&steps[..*len]) {
-                    self.push_onto(seg, &mut p);
+                    seg.push_onto(&mut p);
                 }
                 p
             }

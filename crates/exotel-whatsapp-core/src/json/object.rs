@@ -171,7 +171,7 @@ fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
                     order.group(T::unknown(), cx);
                     let hint = suggest(&key, T::FIELDS);
                     let field = abbreviated(&key).into_owned();
-                    cx.at(key.clone().into_owned(), |cx| cx.error(Problem::UnknownField { field, hint }));
+                    cx.error_at_key(&key, Problem::UnknownField { field, hint });
                 }
                 unknown.get_or_insert_with(HashSet::new).insert(key.clone());
                 map.next_value_seed(Skip::below(cx, key))?;
