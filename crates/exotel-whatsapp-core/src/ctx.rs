@@ -161,21 +161,24 @@ impl Ctx {
     }
 
     /// A new accumulator at the same place, for a part that may be dropped: see [`Ctx::join`].
-    pub(crate) fn fork(&mut self) -> Ctx {
+    ///
+    /// Boxed: it is moved about with the part it read, and a `Ctx` is a few hundred bytes.
+    pub(crate) fn fork(&mut self) -> Box<Ctx> {
         let count = self.violations.len() + self.duplicates.len();
         let held = self.held.get_or_insert_with(|| Rc::new(Cell::new(count)));
-        Ctx {
+        Box::new(Ctx {
             inline: self.inline,
             depth: self.depth,
             deeper: self.deeper.clone(),
             held: Some(Rc::clone(held)),
             ..Ctx::default()
-        }
+        })
     }
 
     /// Takes in what `fork` found, when the part it read is kept; its duplicate keys only, when
     /// the part is dropped (they are reported wherever they are).
-    pub(crate) fn join(&mut self, fork: Ctx, kept: bool) {
+    pub(crate) fn join(&mut self, fork: Box<Ctx>, kept: bool) {
+        let fork = *fork;
         self.duplicates.extend(fork.duplicates);
         self.dup_errors += fork.dup_errors;
         self.truncated |= fork.truncated;

@@ -24,7 +24,7 @@ use crate::ctx::Ctx;
 
 pub(crate) use array::array;
 pub use hint::suggest;
-pub(crate) use object::{End, Fields, keep, object, object_into, reread, skip_kept};
+pub(crate) use object::{End, Fields, object, object_into};
 pub(crate) use tagged::{Tagged, TaggedDraft};
 pub(crate) use value::{Number, Scalar, boolean, lookup, one_of, scalar, skip, string, wrong_type};
 

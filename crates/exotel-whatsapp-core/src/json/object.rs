@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
 
 use super::Got;
 use super::skip::Skip;
@@ -41,9 +40,7 @@ pub(crate) trait Fields<'de>: Sized {
 
     /// After the last key: what depends on several fields, such as a payload kept until its
     /// `type` was known. `present` tells which fields were there.
-    fn end(&mut self, _end: &mut End<'_>, _cx: &mut Ctx) -> Result<(), serde_json::Error> {
-        Ok(())
-    }
+    fn end(&mut self, _end: &mut End<'_>, _cx: &mut Ctx) {}
 }
 
 /// What [`Fields::end`] knows of the object being ended, and where its findings go.
@@ -185,7 +182,7 @@ fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
         }
     }
     let mut end = End { present, order: &mut order, fields: T::FIELDS };
-    draft.end(&mut end, cx).map_err(|e| de::Error::custom(without_position(&e)))?;
+    draft.end(&mut end, cx);
     order.finish(cx);
     Ok(draft)
 }
@@ -205,38 +202,4 @@ impl<'de, T: Fields<'de>> DeserializeSeed<'de> for FieldSeed<'_, T> {
         let FieldSeed { draft, i, field, cx } = self;
         cx.at(field, |cx| draft.read(i, d, cx))
     }
-}
-
-/// A field kept as text until the object ends (a payload before its `type`); `null` is absent.
-pub(crate) fn keep<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
-    de::Deserialize::deserialize(d)
-}
-
-/// Reads `raw`, a field kept by [`keep`], with `read`; the caller is at the field's pointer.
-pub(crate) fn reread<'de, R>(
-    raw: &'de RawValue,
-    cx: &mut Ctx,
-    read: impl FnOnce(
-        &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
-        &mut Ctx,
-    ) -> Result<R, serde_json::Error>,
-) -> Result<R, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    de.disable_recursion_limit();
-    read(&mut de, cx)
-}
-
-/// Skips `raw`, a field kept by [`keep`] and not read, reporting its duplicate keys.
-pub(crate) fn skip_kept(raw: &RawValue, cx: &mut Ctx) -> Result<(), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    de.disable_recursion_limit();
-    Skip::new(cx).deserialize(&mut de)
-}
-
-/// The message of an error from reading a kept field, without its position (which is in the
-/// field's text, not the document's: the document's is added when it is passed on).
-fn without_position(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    message.strip_suffix(&suffix).map_or_else(|| message.clone(), str::to_owned)
 }

@@ -42,7 +42,7 @@ pub(crate) struct TaggedDraft<'de, T: Tagged<'de>> {
     /// The payloads that were there, by field index.
     present: u64,
     /// Payloads read before the tag was known: field index, value, and what reading it found.
-    early: Vec<(usize, Option<T>, Ctx)>,
+    early: Vec<(usize, Option<T>, Box<Ctx>)>,
     /// The payload read, if it was.
     pub(crate) value: Option<T>,
 }
@@ -130,7 +130,7 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
         Ok(present)
     }
 
-    fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) -> Result<(), serde_json::Error> {
+    fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) {
         let present: Vec<usize> = (0..T::FIELDS.len())
             .filter(|&i| self.present & (1 << i) != 0 && Self::payload_kind(i).is_some())
             .collect();
@@ -165,6 +165,5 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
             cx.join(fork, true);
             self.value = value;
         }
-        Ok(())
     }
 }

@@ -10,15 +10,11 @@ mod list;
 
 use std::marker::PhantomData;
 
-use serde::de::IgnoredAny;
 use serde::{Deserializer, Serialize};
-use serde_json::value::RawValue;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{
-    End, Fields, Got, Read, array, keep, object, object_into, one_of, put, reread, skip, skip_kept, string,
-};
+use crate::json::{End, Fields, Got, Read, array, object, object_into, one_of, put, skip, string};
 use buttons::ButtonDraft;
 pub use buttons::{ReplyButton, ReplyButtons, ReplyButtonsBuilder};
 use frame::{FrameDraft, text_object};
@@ -67,22 +63,23 @@ enum Kind {
 const KINDS: &[(&str, Kind)] = &[("button", Kind::Button), ("list", Kind::List)];
 
 /// An interactive object as read: the `type`, the parts both kinds share, and the `action`, which
-/// is read for the kind (kept as text when it comes before a valid `type`).
+/// is read for the kind `type` names; one that comes before a valid `type` is read for either
+/// kind, into an accumulator of its own, and settled when the object ends.
 #[derive(Default)]
-struct InteractiveDraft<'de> {
+struct InteractiveDraft {
     kind: Option<Kind>,
     frame: FrameDraft,
     action: Option<ActionDraft>,
-    kept: Option<&'de RawValue>,
+    early: Option<(Got<ActionDraft>, Box<Ctx>)>,
 }
 
-impl InteractiveDraft<'_> {
+impl InteractiveDraft {
     /// Where the action's findings go: after the unknown fields.
     const ACTION_GROUP: usize = 6;
 
     fn assemble(self, cx: &mut Ctx) -> Option<Interactive> {
         let action = self.action?;
-        match action.kind {
+        match action.kind? {
             Kind::Button => ReplyButtons::assemble(self.frame, action.buttons, cx).map(Interactive::Buttons),
             Kind::List => {
                 List::assemble(self.frame, action.button, action.sections, cx).map(Interactive::List)
@@ -91,7 +88,7 @@ impl InteractiveDraft<'_> {
     }
 }
 
-impl<'de> Fields<'de> for InteractiveDraft<'de> {
+impl<'de> Fields<'de> for InteractiveDraft {
     const FIELDS: &'static [&'static str] = &["type", "header", "body", "footer", "action"];
 
     fn is_required(&self, i: usize) -> bool {
@@ -108,71 +105,109 @@ impl<'de> Fields<'de> for InteractiveDraft<'de> {
             "header" => put(&mut self.frame.header, HeaderDraft::read(d, cx)?),
             "body" => put(&mut self.frame.body, text_object(d, cx)?),
             "footer" => put(&mut self.frame.footer, text_object(d, cx)?),
+            _ if self.kind.is_some() => {
+                put(&mut self.action, object_into(d, ActionDraft::new(self.kind), cx)?)
+            }
             _ => {
-                if let Some(kind) = self.kind {
-                    put(&mut self.action, object_into(d, ActionDraft::new(kind), cx)?)
-                } else {
-                    self.kept = keep(d)?;
-                    self.kept.is_some()
-                }
+                let mut fork = cx.fork();
+                let got = object_into(d, ActionDraft::new(None), &mut fork)?;
+                let present = got.present();
+                self.early = Some((got, fork));
+                present
             }
         })
     }
 
-    /// `action` is required (reported before the unknown fields); kept, it is read for the kind
-    /// that `type` names, or that its own keys show (`buttons` or `sections`).
-    fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) -> Result<(), serde_json::Error> {
+    /// `action` is required (reported before the unknown fields); read early, it is settled for
+    /// the kind that `type` names, or that its own parts show (`buttons` or `sections`).
+    fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) {
         if !end.present("action") {
             end.group(4, cx);
             cx.error(Problem::Required { field: "action" });
         }
-        let Some(raw) = self.kept else { return Ok(()) };
+        let Some((got, fork)) = self.early.take() else { return };
         end.group(Self::ACTION_GROUP, cx);
-        cx.at("action", |cx| match self.kind.or_else(|| ActionDraft::kind_of(raw)) {
-            Some(kind) => {
-                self.action = reread(raw, cx, |de, cx| object_into(de, ActionDraft::new(kind), cx))?.ok();
-                Ok(())
+        // Not an object: its type error stands whatever the kind.
+        let Got::Value(mut action) = got else { return cx.join(fork, true) };
+        if let Some(kind) = self.kind.or_else(|| action.kind_shown()) {
+            cx.at("action", |cx| action.settle(kind, cx));
+            cx.join(fork, true);
+            self.action = Some(action);
+        } else {
+            for (_, part) in action.forks {
+                cx.join(part, false);
             }
-            None => skip_kept(raw, cx),
-        })
+            cx.join(fork, false);
+        }
     }
 }
 
-/// An `action` as read for its kind; the parts of the other kind are `not_allowed`.
+/// An `action` as read for its kind; the parts of the other kind are `not_allowed`. Read before
+/// the kind is known, each part goes to an accumulator of its own until [`ActionDraft::settle`].
 struct ActionDraft {
-    kind: Kind,
+    kind: Option<Kind>,
     button: Option<String>,
     buttons: Option<Vec<Option<ButtonDraft>>>,
     sections: Option<Vec<Option<ListSection>>>,
+    forks: Vec<(usize, Box<Ctx>)>,
 }
 
 impl ActionDraft {
-    fn new(kind: Kind) -> Self {
-        ActionDraft { kind, button: None, buttons: None, sections: None }
+    fn new(kind: Option<Kind>) -> Self {
+        ActionDraft { kind, button: None, buttons: None, sections: None, forks: Vec::new() }
     }
 
-    /// The kind an action's keys show when `type` does not: `buttons` or `sections`, not both.
-    fn kind_of(raw: &RawValue) -> Option<Kind> {
-        #[derive(serde::Deserialize)]
-        struct Keys {
-            buttons: Option<IgnoredAny>,
-            sections: Option<IgnoredAny>,
-        }
-        let keys: Keys = serde_json::from_str(raw.get()).ok()?;
-        match (keys.buttons.is_some(), keys.sections.is_some()) {
+    /// The kind an action's parts show when `type` does not: `buttons` or `sections`, not both.
+    fn kind_shown(&self) -> Option<Kind> {
+        let present = |field| self.forks.iter().any(|&(i, _)| Self::FIELDS[i] == field);
+        match (present("buttons"), present("sections")) {
             (true, false) => Some(Kind::Button),
             (false, true) => Some(Kind::List),
             _ => None,
         }
     }
 
-    /// Why field `i` is not allowed for this kind, if it is not.
-    fn refused(&self, i: usize) -> Option<&'static str> {
-        match (self.kind, Self::FIELDS[i]) {
+    /// Why field `i` is not allowed for `kind`, if it is not.
+    fn refused(kind: Kind, i: usize) -> Option<&'static str> {
+        match (kind, Self::FIELDS[i]) {
             (Kind::Button, "button") => Some("only list messages have `action.button`"),
             (Kind::Button, "sections") => Some("reply-button messages have `buttons`, not `sections`"),
             (Kind::List, "buttons") => Some("list messages have `sections`, not `buttons`"),
             _ => None,
+        }
+    }
+
+    /// The report order for `kind`: the parts not allowed first, then the others in wire order.
+    fn rank(kind: Kind, i: usize) -> usize {
+        match (kind, Self::FIELDS[i]) {
+            (Kind::Button, "buttons") | (Kind::List, "sections") => 2,
+            (Kind::Button, "sections") | (Kind::List, "button") => 1,
+            _ => 0,
+        }
+    }
+
+    /// Settles an action read before its kind was known, at `/action`: the parts of `kind` are
+    /// taken in, the others refused, the missing ones required, in the order of [`Self::rank`].
+    fn settle(&mut self, kind: Kind, cx: &mut Ctx) {
+        self.kind = Some(kind);
+        let mut forks = std::mem::take(&mut self.forks);
+        let mut order: Vec<usize> = (0..Self::FIELDS.len()).collect();
+        order.sort_by_key(|&i| Self::rank(kind, i));
+        for i in order {
+            let fork = forks.iter().position(|(f, _)| *f == i).map(|at| forks.swap_remove(at).1);
+            let field = Self::FIELDS[i];
+            match (fork, Self::refused(kind, i)) {
+                (Some(fork), Some(reason)) => {
+                    cx.join(fork, false);
+                    cx.error_at(field, Problem::NotAllowed { reason });
+                }
+                (Some(fork), None) => cx.join(fork, true),
+                (None, refused) => {
+                    if refused.is_none() && self.is_required(i) {
+                        cx.error(Problem::Required { field });
+                    }
+                }
+            }
         }
     }
 }
@@ -181,31 +216,37 @@ impl<'de> Fields<'de> for ActionDraft {
     const FIELDS: &'static [&'static str] = &["button", "buttons", "sections"];
 
     fn is_required(&self, i: usize) -> bool {
-        self.refused(i).is_none() && (self.kind == Kind::List || Self::FIELDS[i] == "buttons")
+        self.kind.is_some_and(|kind| {
+            Self::refused(kind, i).is_none() && (kind == Kind::List || Self::FIELDS[i] == "buttons")
+        })
     }
 
-    /// The parts not allowed first, then the others in wire order.
     fn group(&self, i: usize) -> usize {
-        match (self.kind, Self::FIELDS[i]) {
-            (Kind::Button, "buttons") | (Kind::List, "sections") => 2,
-            (Kind::Button, "sections") | (Kind::List, "button") => 1,
-            _ => 0,
-        }
+        self.kind.map_or(i, |kind| Self::rank(kind, i))
     }
 
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
-        if let Some(reason) = self.refused(i) {
+        if let Some(reason) = self.kind.and_then(|kind| Self::refused(kind, i)) {
             let present = skip(d, cx)?;
             if present {
                 cx.error(Problem::NotAllowed { reason });
             }
             return Ok(present);
         }
-        Ok(match Self::FIELDS[i] {
-            "button" => put(&mut self.button, string(d, cx)?),
-            "buttons" => put(&mut self.buttons, array(d, cx)?),
-            _ => put(&mut self.sections, array(d, cx)?),
-        })
+        let mut fork = self.kind.is_none().then(|| cx.fork());
+        let at = match fork.as_mut() {
+            Some(fork) => &mut **fork,
+            None => cx,
+        };
+        let present = match Self::FIELDS[i] {
+            "button" => put(&mut self.button, string(d, at)?),
+            "buttons" => put(&mut self.buttons, array(d, at)?),
+            _ => put(&mut self.sections, array(d, at)?),
+        };
+        if let Some(fork) = fork.filter(|_| present) {
+            self.forks.push((i, fork));
+        }
+        Ok(present)
     }
 }
 
@@ -213,7 +254,7 @@ impl<'de> Read<'de> for Interactive {
     const EXPECTED: &'static str = "an object";
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<InteractiveDraft<'de>, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
+        Ok(object::<InteractiveDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 
