@@ -128,6 +128,12 @@ const fn edge_whitespace(s: &str) -> bool {
     char_at(b, 0).0.is_whitespace() || char_at(b, last).0.is_whitespace()
 }
 
+/// Whether `b` is a whole character, ASCII, that is not whitespace (`char::is_whitespace` also
+/// counts the vertical tab, which `u8::is_ascii_whitespace` does not).
+const fn is_visible_ascii(b: u8) -> bool {
+    b.is_ascii() && !(b as char).is_whitespace()
+}
+
 /// The text rule: checks `s` against `rule`, counting characters only when the byte length could
 /// exceed the limit (a text of at most `max` bytes has at most `max` characters).
 ///
@@ -142,7 +148,23 @@ const fn edge_whitespace(s: &str) -> bool {
 /// ```
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
 #[doc(hidden)]
+#[inline]
 pub const fn check_text(s: &str, rule: TextRule) -> TextFaults {
+    // Most texts fit in bytes and start and end with a visible ASCII character: then they are not
+    // blank, have no whitespace at either end and are not too long, without decoding a character.
+    let b = s.as_bytes();
+    if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+        if b.len() <= rule.max && is_visible_ascii(first) && is_visible_ascii(last) {
+            return TextFaults { empty: false, too_long: None, edge_whitespace: false };
+        }
+    }
+    check_text_by_chars(s, rule)
+}
+
+/// [`check_text`] for any text, character by character where it must. Not inlined, so that
+/// `check_text` is small enough to be.
+#[inline(never)]
+const fn check_text_by_chars(s: &str, rule: TextRule) -> TextFaults {
     let too_long = if s.len() > rule.max {
         let n = char_count(s);
         if n > rule.max { Some(n) } else { None }
@@ -328,6 +350,49 @@ mod tests {
         assert!(edge_whitespace("id\u{a0}"));
         assert!(!edge_whitespace("i d"));
         assert!(!edge_whitespace("नमस्ते"));
+    }
+
+    /// The text rule from `std`'s character functions.
+    fn reference(s: &str, rule: TextRule) -> TextFaults {
+        let too_long = Some(char_count(s)).filter(|&n| n > rule.max);
+        let empty = rule.non_empty && s.chars().all(char::is_whitespace);
+        let edge = rule.no_edge_whitespace
+            && !empty
+            && (s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace));
+        TextFaults { empty, too_long, edge_whitespace: edge }
+    }
+
+    #[test]
+    fn the_shortcut_agrees_with_the_full_check() {
+        let ends = [
+            "a", "Z", "~", "!", " ", "\t", "\u{b}", "\u{c}", "\r", "\n", "\u{1f}", "\u{7f}", "\u{85}",
+            "\u{a0}", "é", "न", "\u{3000}", "👍", "",
+        ];
+        let middles = ["", "x", " ", "नमस्ते", "\u{2003}"];
+        let rules = [
+            TextRule::non_empty(3),
+            TextRule::non_empty(4),
+            TextRule { max: 4, non_empty: true, no_edge_whitespace: true },
+            TextRule { max: 3, non_empty: false, no_edge_whitespace: false },
+            TextRule { max: 0, non_empty: false, no_edge_whitespace: true },
+            TextRule::non_empty(20),
+        ];
+        for first in ends {
+            for middle in middles {
+                for last in ends {
+                    let s = format!("{first}{middle}{last}");
+                    for rule in rules {
+                        assert_eq!(check_text(&s, rule), reference(&s, rule), "{s:?} {rule:?}");
+                    }
+                }
+            }
+        }
+        // The byte length decides the shortcut; the limit is in characters, on both sides.
+        let rule = TextRule::non_empty(4);
+        assert!(check_text("abcd", rule).is_ok());
+        assert_eq!(check_text("abcde", rule).too_long, Some(5));
+        assert!(check_text("aनमb", rule).is_ok());
+        assert_eq!(check_text("aनमsb", rule).too_long, Some(5));
     }
 
     #[test]

@@ -3,13 +3,21 @@
 use crate::ctx::Ctx;
 use crate::error::Problem;
 use crate::limits::ROWS_TOTAL_MAX;
-use crate::text::{TextRule, check_text};
+use crate::text::{TextFaults, TextRule, check_text};
 
 /// The text rule: `empty`, `too_long` and `whitespace` as `rule` demands (each text type's
 /// `RULE`, with its limit from [`limits`](crate::limits); EX, META), recorded here. The check
 /// itself is [`check_text`], a `const fn` the derive and `from_static` share.
+#[inline]
 pub(crate) fn text(s: &str, rule: TextRule, cx: &mut Ctx) -> bool {
+    // Inlined, so that the usual text (see `check_text`) costs a few comparisons.
     let faults = check_text(s, rule);
+    faults.is_ok() || record_text_faults(faults, rule, cx)
+}
+
+/// Records what [`text`] found; false.
+#[cold]
+fn record_text_faults(faults: TextFaults, rule: TextRule, cx: &mut Ctx) -> bool {
     if faults.empty {
         cx.error(Problem::Empty);
     }
@@ -19,7 +27,7 @@ pub(crate) fn text(s: &str, rule: TextRule, cx: &mut Ctx) -> bool {
     if faults.edge_whitespace {
         cx.error(Problem::Whitespace);
     }
-    faults.is_ok()
+    false
 }
 
 /// A required text without a length limit is not empty or only whitespace (`empty`): contact

@@ -63,23 +63,69 @@ fn refuse(reason: &'static str, cx: &mut Ctx) -> Option<Parameter> {
 /// The form of a template's text parameter: no new line, no tab, no run of more than 4 spaces.
 /// META refuses the others ("Param text cannot have new-line/tab characters or more than 4
 /// consecutive spaces"); EX reports them as status 30022 / 30041 (char policy).
+///
+/// Eight bytes at a time (the last few padded with letters): a word with no byte below `0x0E`
+/// (tab, new line and carriage return are among those) and no two spaces side by side can only
+/// end or start a run of spaces, so only its first and last bytes matter; other words, one byte
+/// at a time.
 pub const fn check_parameter_text(text: &str) -> bool {
-    let b = text.as_bytes();
-    let (mut i, mut spaces) = (0, 0);
+    let mut b = text.as_bytes();
+    // The run of spaces just before `b`.
+    let mut spaces = 0;
+    while let Some((chunk, rest)) = b.split_first_chunk::<8>() {
+        match spaces_after_word(*chunk, spaces) {
+            Some(run) => spaces = run,
+            None => return false,
+        }
+        b = rest;
+    }
+    let mut last = [b'a'; 8];
+    let mut i = 0;
+    while i < b.len() {
+        last[i] = b[i];
+        i += 1;
+    }
+    spaces_after_word(last, spaces).is_some()
+}
+
+/// [`check_parameter_text`] for eight bytes after a run of `spaces` spaces: the run of spaces at
+/// their end, or `None` for a new line, a tab or too many spaces.
+const fn spaces_after_word(chunk: [u8; 8], spaces: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(chunk);
+    let below_0e = w.wrapping_sub(ONES * 0x0E) & !w & HIGH;
+    // The high bit of each byte that is a space: of each zero byte of `w ^ "        "`.
+    let x = w ^ (ONES * b' ' as u64);
+    let space = !(((x & LOW7) + LOW7) | x | LOW7);
+    if below_0e != 0 || space & (space >> 8) != 0 {
+        spaces_after(&chunk, spaces)
+    } else if space & 0x80 != 0 && spaces + 1 > PARAMETER_TEXT_SPACES_MAX {
+        None
+    } else {
+        Some((space >> 63) as usize)
+    }
+}
+
+/// [`check_parameter_text`] byte by byte, for `b` after a run of `spaces` spaces: the run of
+/// spaces at its end, or `None` for a new line, a tab or too many spaces.
+const fn spaces_after(b: &[u8], mut spaces: usize) -> Option<usize> {
+    let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'\n' | b'\r' | b'\t' => return false,
+            b'\n' | b'\r' | b'\t' => return None,
             b' ' => {
                 spaces += 1;
                 if spaces > PARAMETER_TEXT_SPACES_MAX {
-                    return false;
+                    return None;
                 }
             }
             _ => spaces = 0,
         }
         i += 1;
     }
-    true
+    Some(spaces)
 }
 
 /// A text parameter at `/text`: the text rule with `max` characters, and its form
@@ -140,4 +186,88 @@ pub(crate) fn date_time_part(
         cx.error(Problem::Range { expected });
     }
     within
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parameter text rule one byte at a time, as first written.
+    fn by_bytes(text: &str) -> bool {
+        let mut spaces = 0;
+        for b in text.bytes() {
+            match b {
+                b'\n' | b'\r' | b'\t' => return false,
+                b' ' => spaces += 1,
+                _ => spaces = 0,
+            }
+            if spaces > PARAMETER_TEXT_SPACES_MAX {
+                return false;
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn runs_of_spaces_at_every_offset() {
+        for offset in 0..20 {
+            for run in 1..=12 {
+                for (before, after) in [("a", "b"), ("", ""), ("न", "न"), ("a\u{b}", "\u{c}")] {
+                    let s = format!("{before}{}{}{after}", "x".repeat(offset), " ".repeat(run));
+                    assert_eq!(check_parameter_text(&s), run <= PARAMETER_TEXT_SPACES_MAX, "{s:?}");
+                    // Split by one other byte: two runs, each judged alone.
+                    let split = format!("{s}x{}", " ".repeat(run));
+                    assert_eq!(check_parameter_text(&split), run <= PARAMETER_TEXT_SPACES_MAX, "{split:?}");
+                }
+            }
+        }
+        for bad in ["\n", "\r", "\t"] {
+            for offset in 0..20 {
+                let before: String = "ab c".chars().cycle().take(offset).collect();
+                let s = format!("{before}{bad}{}", "x".repeat(9));
+                assert!(!check_parameter_text(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_byte_by_byte_rule() {
+        let symbols = [" ", "a", "\n", "\t", "\r", "\u{b}", "न", "\u{0}"];
+        // Every string of up to six symbols.
+        let mut level = vec![String::new()];
+        let mut strings = level.clone();
+        for _ in 0..6 {
+            level = level.iter().flat_map(|s| symbols.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(level.iter().cloned());
+        }
+        for s in &strings {
+            assert_eq!(check_parameter_text(s), by_bytes(s), "{s:?}");
+        }
+        // Longer ones, mostly spaces and letters, from a fixed xorshift sequence.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 48) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let pick = (seed >> 32) % 64;
+                s.push_str(match pick {
+                    0..=29 => " ",
+                    30..=57 => "a",
+                    58 => "\n",
+                    59 => "\t",
+                    60 => "\r",
+                    61 => "\u{b}",
+                    62 => "न",
+                    _ => "\u{85}",
+                });
+            }
+            assert_eq!(check_parameter_text(&s), by_bytes(&s), "{s:?}");
+        }
+    }
 }

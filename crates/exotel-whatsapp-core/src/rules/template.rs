@@ -91,12 +91,47 @@ pub const KNOWN_LANGUAGES: &[&str] = &[
     "es_PA", "es_PE", "es_ES", "es_UY", "sw", "sv", "ta", "te", "th", "tr", "uk", "ur", "uz", "vi", "zu",
 ];
 
+/// A language code as a number, for [`LANGUAGE_KEYS`]: its bytes, first byte highest (codes
+/// are at most 6 bytes long and hold no zero byte, so two codes never share a key).
+const fn language_key(code: &str) -> u64 {
+    let b = code.as_bytes();
+    let (mut key, mut i) = (0, 0);
+    while i < b.len() && i < 8 {
+        key = (key << 8) | b[i] as u64;
+        i += 1;
+    }
+    key
+}
+
+/// The keys of [`KNOWN_LANGUAGES`], sorted at compile time, for a binary search.
+const LANGUAGE_KEYS: [u64; KNOWN_LANGUAGES.len()] = {
+    let mut keys = [0; KNOWN_LANGUAGES.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        // Insertion sort: 111 codes, once, by the compiler.
+        let key = language_key(KNOWN_LANGUAGES[i]);
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+};
+
+/// Whether `code` is in [`KNOWN_LANGUAGES`], for a code that follows [`check_language_code`].
+fn is_known_language(code: &str) -> bool {
+    code.len() <= 8 && LANGUAGE_KEYS.binary_search(&language_key(code)).is_ok()
+}
+
 /// The language rule, recorded here: `format` unless the code follows `check_language_code`,
 /// and the warning `unknown_language` for a code outside `KNOWN_LANGUAGES` (EX, META).
 pub(crate) fn language(code: &str, cx: &mut Ctx) {
     if !check_language_code(code) {
         cx.error(Problem::Format { expected: "a language code such as \"en\" or \"en_US\"" });
-    } else if !KNOWN_LANGUAGES.contains(&code) {
+    } else if !is_known_language(code) {
         cx.warn(Problem::UnknownLanguage { found: code.to_owned() });
     }
 }
@@ -177,6 +212,15 @@ mod tests {
             assert!(!check_language_code(bad), "{bad}");
         }
         assert!(KNOWN_LANGUAGES.iter().all(|c| check_language_code(c)));
+        // The sorted keys find every listed code and nothing else: no two codes share a key.
+        assert!(LANGUAGE_KEYS.windows(2).all(|w| w[0] < w[1]));
+        assert!(KNOWN_LANGUAGES.iter().all(|c| is_known_language(c)));
+        for unlisted in ["xx", "en_XX", "enn", "e", "", "en_USA", "nl_NL", "fil_PH", "prs", "ab", "zz_ZZ"] {
+            assert!(!is_known_language(unlisted), "{unlisted}");
+        }
+        for listed in ["af", "zu", "ar_EG", "prs_AF", "en_US", "hi"] {
+            assert!(is_known_language(listed), "{listed}");
+        }
         for listed in ["en_IN", "prs_AF", "bn_IN", "es_CL", "zu"] {
             assert!(KNOWN_LANGUAGES.contains(&listed), "{listed}");
         }

@@ -14,6 +14,7 @@ use crate::error::Problem;
 use crate::url::UrlProblem;
 
 /// A URL that passed the rule, and what the warnings need to know.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Checked {
     pub(crate) private_host: bool,
     pub(crate) credentials: bool,
@@ -27,13 +28,27 @@ pub(crate) fn has_http_scheme(s: &str) -> bool {
 }
 
 /// The URL rule (`url`, and the warnings `private_host` and `url_credentials`): absolute
-/// `http`/`https` with a valid host and port, no spaces or control characters. The `url` crate
-/// parses; the checks around it refuse what it would repair.
+/// `http`/`https` with a valid host and port, no spaces or control characters. A plain URL
+/// ([`plain_url`]) is decided here; any other passes [`check_outline`], which refuses what the
+/// `url` crate would repair, then the `url` crate.
 pub(crate) fn check_url(s: &str) -> Result<Checked, UrlProblem> {
+    match plain_url(s) {
+        Some(checked) => Ok(checked),
+        None => check_outline(s).and_then(|()| check_with_url_crate(s)),
+    }
+}
+
+/// What the URL rule refuses before any host is parsed, because the WHATWG standard would repair
+/// it silently: a space or control character, a scheme other than `http://` or `https://`, a `\`
+/// in the authority (what follows `//`, up to the first `/`, `?` or `#`), no host, a host that
+/// starts with `:` or `.` or holds `..`.
+fn check_outline(s: &str) -> Result<(), UrlProblem> {
     // Printable ASCII (the usual URL) has neither; anything else is decoded character by character.
-    let printable_ascii = s.bytes().all(|b| (b'!'..=b'~').contains(&b));
-    let bad =
-        if printable_ascii { None } else { s.chars().position(|c| c.is_whitespace() || c.is_control()) };
+    let bad = if is_printable_ascii(s.as_bytes()) {
+        None
+    } else {
+        s.chars().position(|c| c.is_whitespace() || c.is_control())
+    };
     if let Some(position) = bad {
         return Err(UrlProblem::Character { position: position + 1 });
     }
@@ -46,14 +61,98 @@ pub(crate) fn check_url(s: &str) -> Result<Checked, UrlProblem> {
         return Err(UrlProblem::Scheme);
     };
     // WHATWG reads `\` as `/` and skips extra slashes; we take the authority as written.
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.contains('\\') {
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    if authority.bytes().any(|b| b == b'\\') {
         return Err(UrlProblem::Host);
     }
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    if host_port.is_empty() || host_port.starts_with([':', '.']) || host_port.contains("..") {
+    if host_port.is_empty()
+        || host_port.starts_with([':', '.'])
+        || host_port.as_bytes().windows(2).any(|pair| pair == b"..")
+    {
         return Err(UrlProblem::NoHost);
     }
+    Ok(())
+}
+
+/// The longest URL [`plain_url`] decides: the `url` crate refuses a URL whose serialization
+/// passes 4 GiB (`ParseError::Overflow`), and percent-encoding a path at most triples it.
+const PLAIN_MAX: usize = (u32::MAX / 4) as usize;
+
+/// The URL rule's verdict on a plain URL, in one pass: `http://` or `https://` in any case, a
+/// domain name of ASCII letters, digits and `-` (the last label starting with a letter, so that
+/// it is not an IPv4 address; none with `--` at its third character, which would make it
+/// punycode to decode), an optional port of 1 to 5 digits from 1 to 65535, then nothing or a
+/// path, query or fragment of printable ASCII. `None` for anything else, which
+/// [`check_outline`] and the `url` crate decide.
+///
+/// Why not the `url` crate for these too: `Url::parse` builds the whole URL (host, IDNA, path
+/// percent-encoding, a `String`), about 2,400 instructions for a 45-byte media link; 121k of the
+/// 786k instructions of building the bench's 100 messages were its 50 links (callgrind,
+/// `build_ours`), against 370 each here. For a plain URL, WHATWG parsing can only
+/// lower-case the host, drop a default port and percent-encode the path, none of which changes
+/// the verdict: the host and port are all the rule needs, and the path, query and fragment of
+/// a printable ASCII URL cannot fail. The differential tests below hold this against the `url`
+/// crate.
+fn plain_url(s: &str) -> Option<Checked> {
+    let b = s.as_bytes();
+    let scheme = |prefix: &[u8]| b.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let rest = if scheme(b"https://") {
+        &b[8..]
+    } else if scheme(b"http://") {
+        &b[7..]
+    } else {
+        return None;
+    };
+    if b.len() > PLAIN_MAX {
+        return None;
+    }
+    let host_end = rest
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.'))
+        .unwrap_or(rest.len());
+    let (host, mut after) = rest.split_at(host_end);
+    if let Some((b':', port)) = after.split_first() {
+        let digits = port.iter().position(|c| !c.is_ascii_digit()).unwrap_or(port.len());
+        if !(1..=5).contains(&digits) {
+            return None;
+        }
+        let number = port[..digits].iter().fold(0, |n: u32, &c| n * 10 + u32::from(c - b'0'));
+        if !(1..=u32::from(u16::MAX)).contains(&number) {
+            return None;
+        }
+        after = &port[digits..];
+    }
+    if !after.first().is_none_or(|c| matches!(c, b'/' | b'?' | b'#')) || !is_printable_ascii(after) {
+        return None;
+    }
+    // One trailing dot is the root: `example.com.`.
+    let name = host.strip_suffix(b".").unwrap_or(host);
+    let plain_label = |label: &[u8]| !label.is_empty() && label.get(2..4) != Some(b"--");
+    let last = name.rsplit(|&c| c == b'.').next()?;
+    if !last.first().is_some_and(u8::is_ascii_alphabetic) || !name.split(|&c| c == b'.').all(plain_label) {
+        return None;
+    }
+    let host = &s[b.len() - rest.len()..][..host.len()];
+    Some(Checked { private_host: is_local_name(host), credentials: false, ip_host: false })
+}
+
+/// Whether every byte of `b` is printable ASCII, `!` to `~`; eight bytes at a time.
+fn is_printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = b.chunks_exact(8);
+    // Below `!`: the borrow of `w - 0x21` reaches the high bit of a byte that had it clear.
+    // `~` and above: the high bit is set, or adding 1 (which cannot carry then) sets it.
+    let printable =
+        |w: u64| w.wrapping_sub(ONES * 0x21) & !w & HIGH == 0 && w & HIGH == 0 && (w + ONES) & HIGH == 0;
+    chunks.all(|c| printable(u64::from_le_bytes(c.try_into().unwrap_or_default())))
+        && chunks.remainder().iter().all(|&c| (b'!'..=b'~').contains(&c))
+}
+
+/// The URL rule's verdict from the `url` crate, for a URL that passed [`check_outline`].
+fn check_with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
     let url = url::Url::parse(s).map_err(|e| match e {
         url::ParseError::EmptyHost => UrlProblem::NoHost,
         url::ParseError::InvalidPort => UrlProblem::Port,
@@ -76,13 +175,10 @@ pub(crate) fn check_url(s: &str) -> Result<Checked, UrlProblem> {
 /// reserved local suffixes (RFC 6761, RFC 6762, RFC 8375, ICANN's `.internal`).
 fn is_local_name(host: &str) -> bool {
     let host = host.trim_end_matches('.');
-    let ends_with = |suffix: &str| {
-        host.len() >= suffix.len()
-            && host.as_bytes()[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    host.eq_ignore_ascii_case("localhost")
-        || !host.contains('.')
-        || [".localhost", ".local", ".internal", ".lan", ".home.arpa"].iter().any(|s| ends_with(s))
+    let Some((rest, last)) = host.rsplit_once('.') else { return true };
+    let is = |label: &str, name: &str| label.eq_ignore_ascii_case(name);
+    ["localhost", "local", "internal", "lan"].iter().any(|name| is(last, name))
+        || (is(last, "arpa") && rest.rsplit_once('.').is_some_and(|(_, label)| is(label, "home")))
 }
 
 /// Whether an IPv4 address is one Exotel cannot reach: private (RFC 1918), loopback,
@@ -245,6 +341,236 @@ mod tests {
         // What the standard accepts and we keep as given: an IDN host, an IPv4 in hex.
         assert!(check_url("https://münchen.de/karte").is_ok_and(|c| !c.private_host));
         assert!(check_url("http://0x7f.1/").is_ok_and(|c| c.private_host && c.ip_host));
+    }
+
+    /// The URL rule with the `url` crate deciding every URL: what [`check_url`] must agree with.
+    fn with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
+        check_outline(s).and_then(|()| check_with_url_crate(s))
+    }
+
+    /// Whether [`plain_url`] decides `s` (rather than the `url` crate).
+    fn decided_here(s: &str) -> bool {
+        plain_url(s).is_some()
+    }
+
+    #[test]
+    fn plain_domains_get_the_url_crates_verdict() {
+        let plain = [
+            "https://example.com",
+            "https://example.com/",
+            "HTTPS://EXAMPLE.COM/A.JPG",
+            "hTtP://Cdn.Example.Com:8443/x.jpg?w=1#top",
+            "https://example.com.",
+            "https://example.com.:443/",
+            "https://example.com:1/",
+            "https://example.com:65535/",
+            "https://example.com:00080/",
+            "https://example.com:443/",
+            "http://example.com:80",
+            "https://a/",
+            "https://localhost/x",
+            "https://LOCALHOST./x",
+            "https://printer.local/x",
+            "https://app.Internal/x",
+            "https://a.home.arpa/",
+            "https://-a-.b-/",
+            "https://1a.2b.c3/",
+            "https://ab-c.com/",
+            "https://x.y.z.example/%zz%/..//a\\b?%#%",
+            "https://example.com/<>\"`{}|^",
+            "https://example.com?q",
+            "https://example.com#f",
+        ];
+        for s in plain {
+            assert!(decided_here(s), "{s:?} should take the plain path");
+            assert_eq!(check_url(s), with_url_crate(s), "{s:?}");
+        }
+        let tricky = [
+            "https://münchen.de/karte",
+            "https://xn--mnchen-3ya.de/",
+            "https://XN--mnchen-3ya.de/",
+            "https://xn--a.com/",
+            "https://xn--.com/",
+            "https://ab--cd.com/",
+            "https://a.xn--/",
+            "https://[2001:db8::1]:443/x",
+            "https://[::1]/",
+            "https://[zzz]/",
+            "https://[::1/",
+            "https://user@example.com/",
+            "https://user:pw@example.com/",
+            "https://:pw@example.com/",
+            "https://@example.com/",
+            "https://a@b@example.com/",
+            "https://example.com:/",
+            "https://example.com:0/",
+            "https://example.com:65536/",
+            "https://example.com:123456/",
+            "https://example.com:0000000080/",
+            "https://example.com:8a/",
+            "https://example.com:99999999999999999999999/",
+            "https://example.com:80@evil.com/",
+            "https://example.com:-1/",
+            "https://example.com::80/",
+            "https://ex%41mple.com/",
+            "https://ex%2ample.com/",
+            "https://%/",
+            "https://exa_mple.com/",
+            "https://exa~mple.com/",
+            "https://exa*mple.com/",
+            "https://example.123/",
+            "https://example.0x1f/",
+            "https://example.0x/",
+            "https://example.09/",
+            "https://1.2.3.4/",
+            "https://1.2.3.4./",
+            "https://0x7f.1/",
+            "https://4294967295/",
+            "https://4294967296/",
+            "https://08.1.1.1/",
+            "https://example.com\\x",
+            "https://exa mple.com/",
+            "https://example.com/a b",
+            "https://example.com/\u{7f}",
+            "https://example.com/ä",
+            "https://ＥＸＡＭＰＬＥ.com/",
+            "https://ex\u{ad}ample.com/",
+            "https://example。com/",
+            "http:/example.com",
+            "http:example.com",
+            "https:///example.com",
+            "http://",
+            "HTTP://",
+            "ftp://example.com/",
+            "http//example.com",
+            "https://.example.com",
+            "https://a..b/",
+            "https://./",
+            "https://:80/",
+            "",
+        ];
+        for s in tricky {
+            assert_eq!(check_url(s), with_url_crate(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn generated_hosts_get_the_url_crates_verdict() {
+        // Every authority of up to three pieces: labels, digits, dots, ports, signs, the punycode
+        // prefix, IP forms, non-ASCII letters; before a path, a query or nothing.
+        let pieces = [
+            "a",
+            "Z",
+            "ex",
+            "xn--",
+            "x",
+            "0",
+            "9",
+            "0x",
+            "08",
+            "255",
+            "-",
+            ".",
+            ":",
+            ":0",
+            ":1",
+            ":443",
+            ":65535",
+            ":65536",
+            ":0080",
+            "@",
+            "u:p@",
+            "%41",
+            "%",
+            "_",
+            "[",
+            "]",
+            "[::1]",
+            "ß",
+            "é",
+            "Ⅸ",
+            "localhost",
+            "local",
+        ];
+        let (mut plain, mut all) = (0, 0);
+        for a in pieces {
+            for b in std::iter::once("").chain(pieces) {
+                for c in std::iter::once("").chain(pieces) {
+                    for tail in ["", "/p", "?q"] {
+                        let s = format!("http://{a}{b}{c}{tail}");
+                        assert_eq!(check_url(&s), with_url_crate(&s), "{s:?}");
+                        plain += usize::from(decided_here(&s));
+                        all += 1;
+                    }
+                }
+            }
+        }
+        // Not a vacuous comparison: both paths decide many of them.
+        assert!(plain > all / 20 && plain < all / 2, "{plain} of {all} on the plain path");
+    }
+
+    #[test]
+    fn local_names_by_their_last_labels() {
+        // The rule as first written, by suffix.
+        let by_suffix = |host: &str| {
+            let host = host.trim_end_matches('.');
+            let ends_with = |suffix: &str| {
+                host.len() >= suffix.len()
+                    && host.as_bytes()[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+            };
+            host.eq_ignore_ascii_case("localhost")
+                || !host.contains('.')
+                || [".localhost", ".local", ".internal", ".lan", ".home.arpa"].iter().any(|s| ends_with(s))
+        };
+        let labels = [
+            "",
+            "a",
+            "localhost",
+            "LOCAL",
+            "local",
+            "locall",
+            "internal",
+            "lan",
+            "home",
+            "arpa",
+            "Home",
+            "ARPA",
+            "com",
+            "ocal",
+        ];
+        for a in labels {
+            for b in labels {
+                for c in labels {
+                    for dot in ["", "."] {
+                        let host = format!("{a}.{b}.{c}{dot}").trim_start_matches('.').to_owned();
+                        assert_eq!(is_local_name(&host), by_suffix(&host), "{host:?}");
+                        let two = format!("{b}.{c}{dot}");
+                        assert_eq!(is_local_name(&two), by_suffix(&two), "{two:?}");
+                        let one = format!("{c}{dot}");
+                        assert_eq!(is_local_name(&one), by_suffix(&one), "{one:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn printable_ascii_eight_bytes_at_a_time() {
+        // Every byte value, at every position of one and two words and the bytes after them.
+        for len in 1..20 {
+            for at in 0..len {
+                for byte in 0..=u8::MAX {
+                    let mut b = vec![b'a'; len];
+                    b[at] = byte;
+                    assert_eq!(
+                        is_printable_ascii(&b),
+                        (b'!'..=b'~').contains(&byte),
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(is_printable_ascii(b""));
     }
 
     #[test]
