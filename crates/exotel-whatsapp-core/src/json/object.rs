@@ -119,23 +119,29 @@ pub(crate) fn object_into<'de, T: Fields<'de>, D: Deserializer<'de>>(
     draft: T,
     cx: &mut Ctx,
 ) -> Result<Got<T>, D::Error> {
-    struct ObjectOf<T>(T);
-    impl<'de, T: Fields<'de>> Expect<'de> for ObjectOf<T> {
-        type Value = T;
+    // The draft is borrowed, not moved, through the visitor's layers: drafts are large.
+    struct ObjectOf<'a, T>(&'a mut T);
+    impl<'de, T: Fields<'de>> Expect<'de> for ObjectOf<'_, T> {
+        type Value = ();
         const EXPECTED: &'static str = "an object";
-        fn map<A: MapAccess<'de>>(self, map: A, cx: &mut Ctx) -> Result<Got<T>, A::Error> {
+        fn map<A: MapAccess<'de>>(self, map: A, cx: &mut Ctx) -> Result<Got<()>, A::Error> {
             read_fields(map, self.0, cx).map(Got::Value)
         }
     }
-    expect(d, ObjectOf(draft), cx)
+    let mut draft = draft;
+    Ok(match expect(d, ObjectOf(&mut draft), cx)? {
+        Got::Value(()) => Got::Value(draft),
+        Got::Absent => Got::Absent,
+        Got::Failed => Got::Failed,
+    })
 }
 
 /// The keys of one object, read into `T`.
 fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
     mut map: A,
-    mut draft: T,
+    draft: &mut T,
     cx: &mut Ctx,
-) -> Result<T, A::Error> {
+) -> Result<(), A::Error> {
     check_depth(cx, 0)?;
     debug_assert!(T::FIELDS.len() < 64);
     let (mut seen, mut present) = (0u64, 0u64);
@@ -149,7 +155,7 @@ fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
                 seen |= 1 << i;
                 order.group(draft.group(i), cx);
                 let field = T::FIELDS[i];
-                if map.next_value_seed(FieldSeed { draft: &mut draft, i, field, cx })? {
+                if map.next_value_seed(FieldSeed { draft, i, field, cx })? {
                     present |= 1 << i;
                 }
             }
@@ -184,7 +190,7 @@ fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
     let mut end = End { present, order: &mut order, fields: T::FIELDS };
     draft.end(&mut end, cx);
     order.finish(cx);
-    Ok(draft)
+    Ok(())
 }
 
 /// Reads one known field of a draft, at its pointer.
