@@ -87,6 +87,11 @@ pub fn attacks() -> Vec<Attack> {
         Attack { name: "escapes", target: Check, make: |n| repeat("[", r#""\u0041\n\u00e9""#, ",", "]", n) },
         Attack { name: "long_numbers", target: Check, make: |n| repeat("[", &"9".repeat(1000), ",", "]", n) },
         Attack { name: "list_rows", target: Check, make: |n| repeat(LIST, "{}", ",", "]}]}}}}]}}", n) },
+        Attack {
+            name: "distinct_row_ids",
+            target: Check,
+            make: |n| repeat(LIST, r#"{"id":"r{i}","title":"t"}"#, ",", "]}]}}}}]}}", n),
+        },
         Attack { name: "contacts", target: Check, make: |n| repeat(CONTACTS, "{}", ",", "]}}]}}", n) },
         // Payloads before their `type`, each read as its key names into an accumulator of its
         // own that is dropped: the cap on what is held covers them all together.

@@ -17,6 +17,11 @@ const SCANNED: usize = 10;
 /// How many bytes of values are kept inline.
 const INLINE_BYTES: usize = 256;
 
+/// How many values are tracked at most: a hundred times what any valid message holds (10 rows).
+/// Past it a list is far over its count limit, which is reported; tracking every row of a hostile
+/// megabyte of them would hold a place and a copy of each, several times the input.
+const TRACKED_MAX: usize = 1000;
+
 /// The values seen so far below one array, and where. The pointer to a first occurrence is built
 /// only when a duplicate is found.
 ///
@@ -100,6 +105,9 @@ impl Unique {
             let first = cx.pointer_to(self.base, first);
             cx.error(Problem::Duplicate { first });
             return false;
+        }
+        if self.many.as_ref().is_some_and(|many| many.places.len() >= TRACKED_MAX) {
+            return true;
         }
         let place = cx.place(self.base);
         if let Some(many) = &mut self.many {
@@ -221,5 +229,21 @@ mod tests {
             let found = duplicates(&all);
             assert!(found == want, "{count} × {width} {unit:?}: {:?}", &found[..found.len().min(4)]);
         }
+    }
+
+    /// Past [`TRACKED_MAX`] values, later values are only compared with the tracked ones: a repeat
+    /// of a tracked value is still found, a repeat among untracked ones no longer is.
+    #[test]
+    fn values_past_the_tracked_maximum_are_compared_not_kept() {
+        let mut cx = Ctx::new();
+        let mut unique = Unique::new(&cx);
+        for i in 0..TRACKED_MAX {
+            assert!(unique.check(&format!("v{i}"), &mut cx), "{i}");
+        }
+        assert!(unique.check("late", &mut cx), "first value past the maximum");
+        assert!(unique.check("late", &mut cx), "its repeat: not kept, so not found");
+        assert!(!unique.check("v0", &mut cx), "a repeat of the first tracked value");
+        assert!(!unique.check(&format!("v{}", TRACKED_MAX - 1), &mut cx), "of the last tracked value");
+        assert_eq!(cx.errors(), 2);
     }
 }
