@@ -5,10 +5,11 @@
 //! the schema read too), the ones it requires, and how each is read. [`object`] walks the keys as
 //! they come, reads each known field at once into the draft, skips (and scans) the rest, and
 //! reports in a fixed order whatever the order of the keys: each field's findings in the order of
-//! its `FIELDS`, then the unknown fields, then the object's rules. A field that cannot be read
-//! before another one is known (a payload that comes before its `type`) is kept as text and read
-//! when the object ends. Memory stays a small multiple of the input, and all objects report the
-//! same problems the same way; the rules on the values themselves live with the types.
+//! its `FIELDS`, then the unknown fields, then the object's rules. A field whose meaning depends on
+//! one not read yet (a payload before its `type`) is read at once into an accumulator of its own
+//! (`Ctx::fork`), taken in or dropped when the object ends: nothing is read twice. Memory stays a
+//! small multiple of the input, and all objects report the same problems the same way; the rules
+//! on the values themselves live with the types.
 
 mod array;
 mod hint;

@@ -38,8 +38,8 @@ pub(crate) trait Fields<'de>: Sized {
     /// Reads field `i` from `d`, at its pointer; returns whether it was there (not `null`).
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error>;
 
-    /// After the last key: what depends on several fields, such as a payload kept until its
-    /// `type` was known. `present` tells which fields were there.
+    /// After the last key: what depends on several fields, such as a payload read before its
+    /// `type` was known. `end` tells which fields were there.
     fn end(&mut self, _end: &mut End<'_>, _cx: &mut Ctx) {}
 }
 
