@@ -171,6 +171,26 @@ mod tests {
         assert!(!detail("{\"whatsapp\": }").contains("found"), "no hint for an ordinary mistake");
     }
 
+    /// Found by the fuzzer: a string that is not UTF-8 is a JSON error, wherever it is, and the
+    /// report is never "valid" without a request.
+    #[test]
+    fn a_string_that_is_not_utf8_is_a_json_error() {
+        for body in [
+            &b"{\"custom_data\": \"\xbf\"}"[..],
+            b"{\"\xff\": 1}",
+            b"{\"whatsapp\": {\"messages\": [{\"to\": \"\xc3\"}]}}",
+        ] {
+            let report = check(body);
+            assert!(!report.is_valid(), "{}", String::from_utf8_lossy(body));
+            assert_eq!(report.errors()[0].rule().code(), "json");
+            assert!(
+                report.errors()[0].to_string().contains("invalid unicode code point"),
+                "{:?}",
+                report.errors()
+            );
+        }
+    }
+
     #[test]
     fn duplicates_among_many_rows_point_at_the_first() {
         let mut rows: Vec<Value> =

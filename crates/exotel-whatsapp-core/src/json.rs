@@ -26,6 +26,7 @@ use crate::ctx::Ctx;
 pub(crate) use array::array;
 pub use hint::suggest;
 pub(crate) use object::{End, Fields, object, object_into};
+use skip::Skip;
 pub(crate) use tagged::{Tagged, TaggedDraft};
 pub(crate) use value::{Number, Scalar, boolean, lookup, one_of, scalar, skip, string, wrong_type};
 
@@ -123,10 +124,15 @@ pub(crate) fn read_document<'de, T: Read<'de>>(
     body: &'de [u8],
     cx: &mut Ctx,
 ) -> Result<Option<T>, serde_json::Error> {
-    // One UTF-8 check of the whole body, rather than one per string as `from_slice` does; on
-    // invalid UTF-8, `from_slice` finds where.
+    // One UTF-8 check of the whole body, rather than one per string as `from_slice` does. On
+    // invalid UTF-8, a scan over the bytes finds where: it reads every string, which checks it
+    // (`IgnoredAny` would not: it skips strings unchecked).
     let Ok(text) = std::str::from_utf8(body) else {
-        return serde_json::from_slice::<de::IgnoredAny>(body).map(|_| None);
+        let mut de = serde_json::Deserializer::from_slice(body);
+        de.disable_recursion_limit();
+        de::DeserializeSeed::deserialize(Skip::new(&mut Ctx::new()), &mut de)?;
+        de.end()?;
+        return Err(de::Error::custom("the document is not UTF-8"));
     };
     let mut de = serde_json::Deserializer::from_str(text);
     de.disable_recursion_limit();
