@@ -39,8 +39,6 @@ pub(crate) trait Tagged<'de>: Sized {
 /// A tagged object being read.
 pub(crate) struct TaggedDraft<'de, T: Tagged<'de>> {
     tag: Option<T::Kind>,
-    /// The payloads that were there, by field index.
-    present: u64,
     /// Payloads read before the tag was known: field index, value, and what reading it found.
     early: Vec<(usize, Option<T>, Box<Ctx>)>,
     /// The payload read, if it was.
@@ -49,7 +47,7 @@ pub(crate) struct TaggedDraft<'de, T: Tagged<'de>> {
 
 impl<'de, T: Tagged<'de>> Default for TaggedDraft<'de, T> {
     fn default() -> Self {
-        TaggedDraft { tag: None, present: 0, early: Vec::new(), value: None }
+        TaggedDraft { tag: None, early: Vec::new(), value: None }
     }
 }
 
@@ -98,7 +96,7 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
             return Ok(present);
         }
         let Some(kind) = Self::payload_kind(i) else { return T::other(i, d, cx) };
-        let present = match self.tag {
+        Ok(match self.tag {
             Some(tag) if tag == kind => {
                 let got = T::payload(kind, d, cx)?;
                 let present = got.present();
@@ -108,9 +106,7 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
             Some(_) => {
                 let present = skip(d, cx)?;
                 if present {
-                    cx.error(Problem::NotAllowed {
-                        reason: "only the payload named by `type` may be present",
-                    });
+                    cx.error(Problem::NotAllowed { reason: NOT_ALLOWED });
                 }
                 present
             }
@@ -123,16 +119,12 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
                 }
                 present
             }
-        };
-        if present {
-            self.present |= 1 << i;
-        }
-        Ok(present)
+        })
     }
 
     fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) {
         let present: Vec<usize> = (0..T::FIELDS.len())
-            .filter(|&i| self.present & (1 << i) != 0 && Self::payload_kind(i).is_some())
+            .filter(|&i| Self::payload_kind(i).is_some() && end.present(T::FIELDS[i]))
             .collect();
         let chosen = match (self.tag, present.as_slice()) {
             (Some(tag), _) => Some(tag),
@@ -154,7 +146,7 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
         }
         if let Some(tag) = self.tag {
             let i = T::TAGS.iter().position(|(_, k)| *k == tag).map(|p| p + Self::type_index() + 1);
-            if i.is_some_and(|i| self.present & (1 << i) == 0) {
+            if i.is_some_and(|i| !end.present(T::FIELDS[i])) {
                 end.group(T::FIELDS.len(), cx);
                 let field = T::TAGS.iter().find(|(_, k)| *k == tag).map_or("", |(name, _)| name);
                 cx.error(Problem::Required { field });
