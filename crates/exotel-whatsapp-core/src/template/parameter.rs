@@ -93,34 +93,36 @@ fields!(CurrencyDraft {
     #[required] "amount_1000" => amount_1000: amount,
 });
 
-/// `amount_1000`: a whole number within `i64`.
-fn amount<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
+/// A whole number within `i64`. Another number is `format` with `beyond` where one is given (a
+/// number, but not one that fits), else a type error like anything that is not a number.
+fn whole_number<'de, D: Deserializer<'de>>(
+    d: D,
+    beyond: Option<&'static str>,
+    cx: &mut Ctx,
+) -> Result<Got<i64>, D::Error> {
     let v = scalar(d, cx)?;
-    Ok(match (&v, Number::of(&v)) {
-        (Scalar::Null, _) => Got::Absent,
-        (_, Some(Number::Integer(n))) => Got::Value(n),
-        (_, Some(Number::Other(_))) => {
-            cx.error(Problem::Format { expected: "a whole number within ±9223372036854775807" });
+    Ok(match (&v, Number::of(&v), beyond) {
+        (Scalar::Null, ..) => Got::Absent,
+        (_, Some(Number::Integer(n)), _) => Got::Value(n),
+        (_, Some(Number::Other(_)), Some(expected)) => {
+            cx.error(Problem::Format { expected });
             Got::Failed
         }
-        (other, None) => {
+        (other, ..) => {
             cx.error(Problem::Type { expected: "an integer", found: other.type_name() });
             Got::Failed
         }
     })
 }
 
+/// `amount_1000`: a whole number within `i64`.
+fn amount<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
+    whole_number(d, Some("a whole number within ±9223372036854775807"), cx)
+}
+
 /// A date-time part: a whole number (its range is a rule of [`DateTimeDraft::assemble`]).
 fn integer<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
-    let v = scalar(d, cx)?;
-    Ok(match (&v, Number::of(&v)) {
-        (Scalar::Null, _) => Got::Absent,
-        (_, Some(Number::Integer(n))) => Got::Value(n),
-        (other, _) => {
-            cx.error(Problem::Type { expected: "an integer", found: other.type_name() });
-            Got::Failed
-        }
-    })
+    whole_number(d, None, cx)
 }
 
 impl<'de> Read<'de> for Currency {
