@@ -71,7 +71,6 @@ macro_rules! content_types {
             type Kind = Kind;
             const FIELDS: &'static [&'static str] = &["recipient_type", "type", $($name),*];
             const TAGS: &'static [(&'static str, Kind)] = &[$(($name, Kind::$variant)),*];
-            const NAMES: &'static [&'static str] = &[$($name),*];
 
             fn payload<D: Deserializer<'de>>(kind: Kind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
                 Ok(match kind {

@@ -150,35 +150,31 @@ fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
     let mut parent = None;
     let mut order = Order::new(cx);
     while let Some(Key(key)) = map.next_key()? {
-        match T::FIELDS.iter().position(|f| *f == key) {
-            Some(i) if seen & (1 << i) == 0 => {
-                seen |= 1 << i;
-                order.group(draft.group(i), cx);
-                let field = T::FIELDS[i];
-                if map.next_value_seed(FieldSeed { draft, i, field, cx })? {
-                    present |= 1 << i;
-                }
+        let known = T::FIELDS.iter().position(|f| *f == key);
+        let repeated = match known {
+            Some(i) => seen & (1 << i) != 0,
+            None => unknown.as_ref().is_some_and(|u| u.contains(&key)),
+        };
+        if repeated {
+            duplicate_key(cx, &mut parent, &key);
+            map.next_value_seed(Skip::below(cx, key))?;
+        } else if let Some(i) = known {
+            seen |= 1 << i;
+            order.group(draft.group(i), cx);
+            if map.next_value_seed(FieldSeed { draft, i, cx })? {
+                present |= 1 << i;
             }
-            Some(_) => {
-                duplicate_key(cx, &mut parent, &key);
-                map.next_value_seed(Skip::below(cx, key))?;
+        } else {
+            if cx.is_full() {
+                cx.error_dropped();
+            } else {
+                order.group(T::unknown(), cx);
+                let hint = suggest(&key, T::FIELDS);
+                let field = abbreviated(&key).into_owned();
+                cx.error_at_key(&key, Problem::UnknownField { field, hint });
             }
-            None if unknown.as_ref().is_some_and(|u| u.contains(&key)) => {
-                duplicate_key(cx, &mut parent, &key);
-                map.next_value_seed(Skip::below(cx, key))?;
-            }
-            None => {
-                if cx.is_full() {
-                    cx.error_dropped();
-                } else {
-                    order.group(T::unknown(), cx);
-                    let hint = suggest(&key, T::FIELDS);
-                    let field = abbreviated(&key).into_owned();
-                    cx.error_at_key(&key, Problem::UnknownField { field, hint });
-                }
-                unknown.get_or_insert_with(HashSet::new).insert(key.clone());
-                map.next_value_seed(Skip::below(cx, key))?;
-            }
+            unknown.get_or_insert_with(HashSet::new).insert(key.clone());
+            map.next_value_seed(Skip::below(cx, key))?;
         }
     }
     for (i, field) in T::FIELDS.iter().enumerate() {
@@ -197,7 +193,6 @@ fn read_fields<'de, T: Fields<'de>, A: MapAccess<'de>>(
 struct FieldSeed<'a, T> {
     draft: &'a mut T,
     i: usize,
-    field: &'static str,
     cx: &'a mut Ctx,
 }
 
@@ -205,7 +200,7 @@ impl<'de, T: Fields<'de>> DeserializeSeed<'de> for FieldSeed<'_, T> {
     type Value = bool;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        let FieldSeed { draft, i, field, cx } = self;
-        cx.at(field, |cx| draft.read(i, d, cx))
+        let FieldSeed { draft, i, cx } = self;
+        cx.at(T::FIELDS[i], |cx| draft.read(i, d, cx))
     }
 }

@@ -24,8 +24,6 @@ pub(crate) trait Tagged<'de>: Sized {
     const FIELDS: &'static [&'static str];
     /// Each payload's wire name and tag.
     const TAGS: &'static [(&'static str, Self::Kind)];
-    /// The payloads' wire names, for `one_of`.
-    const NAMES: &'static [&'static str];
 
     /// Reads the payload of a `kind` value, at its pointer.
     fn payload<D: Deserializer<'de>>(kind: Self::Kind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error>;
@@ -90,7 +88,7 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
 
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
         if i == Self::type_index() {
-            let got = one_of(d, T::TAGS, T::NAMES, cx)?;
+            let got = one_of(d, T::TAGS, &T::FIELDS[i + 1..], cx)?;
             let present = got.present();
             self.tag = got.ok();
             return Ok(present);
@@ -144,11 +142,10 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
                 cx.error_at(T::FIELDS[i], Problem::NotAllowed { reason: NOT_ALLOWED });
             }
         }
-        if let Some(tag) = self.tag {
-            let i = T::TAGS.iter().position(|(_, k)| *k == tag).map(|p| p + Self::type_index() + 1);
-            if i.is_some_and(|i| !end.present(T::FIELDS[i])) {
+        let named = self.tag.and_then(|tag| T::TAGS.iter().position(|(_, k)| *k == tag));
+        if let Some(field) = named.map(|p| T::FIELDS[p + Self::type_index() + 1]) {
+            if !end.present(field) {
                 end.group(T::FIELDS.len(), cx);
-                let field = T::TAGS.iter().find(|(_, k)| *k == tag).map_or("", |(name, _)| name);
                 cx.error(Problem::Required { field });
             }
         }

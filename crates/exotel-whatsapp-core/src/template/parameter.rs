@@ -442,8 +442,6 @@ impl<'de> Tagged<'de> for Parameter {
         ("document", ParamKind::Document),
         ("payload", ParamKind::Payload),
     ];
-    const NAMES: &'static [&'static str] =
-        &["text", "currency", "date_time", "image", "video", "document", "payload"];
 
     fn payload<D: Deserializer<'de>>(kind: ParamKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
         Ok(match kind {

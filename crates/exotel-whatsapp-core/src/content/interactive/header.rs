@@ -65,7 +65,6 @@ impl<'de> Tagged<'de> for HeaderDraft {
         ("video", HeaderKind::Video),
         ("document", HeaderKind::Document),
     ];
-    const NAMES: &'static [&'static str] = &["text", "image", "video", "document"];
 
     fn payload<D: Deserializer<'de>>(kind: HeaderKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
         let ready = |h| Some(HeaderDraft::Ready(h));

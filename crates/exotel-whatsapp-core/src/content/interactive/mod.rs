@@ -75,7 +75,7 @@ struct InteractiveDraft {
 
 impl InteractiveDraft {
     /// Where the action's findings go: after the unknown fields.
-    const ACTION_GROUP: usize = 6;
+    const ACTION_GROUP: usize = <Self as Fields<'_>>::FIELDS.len() + 1;
 
     fn assemble(self, cx: &mut Ctx) -> Option<Interactive> {
         let action = self.action?;
@@ -122,7 +122,8 @@ impl<'de> Fields<'de> for InteractiveDraft {
     /// the kind that `type` names, or that its own parts show (`buttons` or `sections`).
     fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) {
         if !end.present("action") {
-            end.group(4, cx);
+            // Where `action` stands among the fields: before the unknown ones.
+            end.group(<Self as Fields<'_>>::FIELDS.len() - 1, cx);
             cx.error(Problem::Required { field: "action" });
         }
         let Some((got, fork)) = self.early.take() else { return };
