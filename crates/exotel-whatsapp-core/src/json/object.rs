@@ -51,9 +51,14 @@ pub(crate) struct End<'o> {
 }
 
 impl End<'_> {
+    /// Whether field `i` was there (not `null`).
+    pub(crate) fn has(&self, i: usize) -> bool {
+        self.present & (1 << i) != 0
+    }
+
     /// Whether `field` was there (not `null`).
     pub(crate) fn present(&self, field: &str) -> bool {
-        self.fields.iter().position(|f| *f == field).is_some_and(|i| self.present & (1 << i) != 0)
+        self.fields.iter().position(|f| *f == field).is_some_and(|i| self.has(i))
     }
 
     /// Puts what is recorded next in report group `group` (see [`Fields::group`]).

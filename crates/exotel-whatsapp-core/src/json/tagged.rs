@@ -121,14 +121,11 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
     }
 
     fn end(&mut self, end: &mut End<'_>, cx: &mut Ctx) {
-        let present: Vec<usize> = (0..T::FIELDS.len())
-            .filter(|&i| Self::payload_kind(i).is_some() && end.present(T::FIELDS[i]))
-            .collect();
-        let chosen = match (self.tag, present.as_slice()) {
-            (Some(tag), _) => Some(tag),
-            (None, &[i]) => Self::payload_kind(i),
-            (None, _) => None,
-        };
+        let mut present = (Self::type_index() + 1..T::FIELDS.len()).filter(|&i| end.has(i));
+        let chosen = self.tag.or_else(|| match (present.next(), present.next()) {
+            (Some(i), None) => Self::payload_kind(i),
+            _ => None,
+        });
         // Payloads read early: taken in when chosen, else not allowed (when one is).
         let mut chosen_early = None;
         for (i, value, fork) in self.early.drain(..) {
@@ -143,10 +140,10 @@ impl<'de, T: Tagged<'de>> Fields<'de> for TaggedDraft<'de, T> {
             }
         }
         let named = self.tag.and_then(|tag| T::TAGS.iter().position(|(_, k)| *k == tag));
-        if let Some(field) = named.map(|p| T::FIELDS[p + Self::type_index() + 1]) {
-            if !end.present(field) {
+        if let Some(i) = named.map(|p| p + Self::type_index() + 1) {
+            if !end.has(i) {
                 end.group(T::FIELDS.len(), cx);
-                cx.error(Problem::Required { field });
+                cx.error(Problem::Required { field: T::FIELDS[i] });
             }
         }
         if let Some((value, fork)) = chosen_early {
