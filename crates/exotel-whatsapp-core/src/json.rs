@@ -181,9 +181,10 @@ pub(crate) use deserialize_via_json;
 
 /// Describes a draft's fields once: `FIELDS`, `REQUIRED` and the reader of each, from
 /// `"wire name" => slot: reader` lines (`#[required]` before a required field), where
-/// the reader is a function `(D, &mut Ctx) -> Result<Got<T>, D::Error>` and the slot an `Option<T>`.
+/// the reader is a function `(D, &mut Ctx) -> Result<Got<T>, D::Error>` and the slot (a field of
+/// the draft, or a field of one) an `Option<T>`.
 macro_rules! fields {
-    ($draft:ty { $($(#[$req:ident])? $name:literal => $slot:ident : $read:expr),* $(,)? }) => {
+    ($draft:ty { $($(#[$req:ident])? $name:literal => $($slot:ident).+ : $read:expr),* $(,)? }) => {
         impl<'de> crate::json::Fields<'de> for $draft {
             const FIELDS: &'static [&'static str] = &[$($name),*];
 
@@ -203,7 +204,7 @@ macro_rules! fields {
             ) -> Result<bool, D::Error> {
                 let mut n = 0..;
                 $(if Some(i) == n.next() {
-                    return Ok(crate::json::put(&mut self.$slot, $read(d, cx)?));
+                    return Ok(crate::json::put(&mut self.$($slot).+, $read(d, cx)?));
                 })*
                 Ok(false)
             }

@@ -50,10 +50,7 @@ struct ExtrasDraft {
 
 impl ExtrasDraft {
     fn assemble(self, cx: &mut Ctx) -> Option<Extras> {
-        let status_callback = match self.status_callback {
-            Some(u) => Some(cx.at("status_callback", |cx| Url::parse(u, cx))?),
-            None => None,
-        };
+        let status_callback = cx.optional("status_callback", self.status_callback, Url::parse)?;
         Some(Extras(Arc::new(ExtrasFields { custom_data: self.custom_data, status_callback })))
     }
 }
@@ -179,48 +176,41 @@ impl Request {
 /// A request as read: its extras and the channel, checked as soon as it is read.
 #[derive(Default)]
 pub(crate) struct RequestDraft {
-    custom_data: Option<String>,
-    status_callback: Option<String>,
+    extras: ExtrasDraft,
     whatsapp: Option<Channel>,
 }
 
 described!(Request => RequestDraft, Channel => ChannelDraft);
 
 fields!(RequestDraft {
-    "custom_data" => custom_data: string,
-    "status_callback" => status_callback: string,
+    "custom_data" => extras.custom_data: string,
+    "status_callback" => extras.status_callback: string,
     #[required] "whatsapp" => whatsapp: channel,
 });
 
 /// The `whatsapp` channel as read.
 #[derive(Default)]
 pub(crate) struct ChannelDraft {
-    custom_data: Option<String>,
-    status_callback: Option<String>,
+    extras: ExtrasDraft,
     messages: Option<Vec<Option<Message>>>,
 }
 
 fields!(ChannelDraft {
-    "custom_data" => custom_data: string,
-    "status_callback" => status_callback: string,
+    "custom_data" => extras.custom_data: string,
+    "status_callback" => extras.status_callback: string,
     #[required] "messages" => messages: array,
 });
 
 fn channel<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Channel>, D::Error> {
-    Ok(object::<ChannelDraft, D>(d, cx)?.and_then(|c| {
-        let extras = ExtrasDraft { custom_data: c.custom_data, status_callback: c.status_callback };
-        Channel::assemble(extras, c.messages, cx)
-    }))
+    Ok(object::<ChannelDraft, D>(d, cx)?.and_then(|c| Channel::assemble(c.extras, c.messages, cx)))
 }
 
 impl<'de> Read<'de> for Request {
     const EXPECTED: &'static str = "an object";
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<RequestDraft, D>(d, cx)?.and_then(|r| {
-            let extras = ExtrasDraft { custom_data: r.custom_data, status_callback: r.status_callback };
-            Some(Request { extras: extras.assemble(cx)?, whatsapp: r.whatsapp? })
-        }))
+        Ok(object::<RequestDraft, D>(d, cx)?
+            .and_then(|r| Some(Request { extras: r.extras.assemble(cx)?, whatsapp: r.whatsapp? })))
     }
 }
 
@@ -272,11 +262,14 @@ impl RequestBuilder {
         self
     }
 
-    /// Checks the extras, once for all the requests they go into.
-    fn extras(request: ExtrasDraft, channel: ExtrasDraft, cx: &mut Ctx) -> Option<(Extras, Extras)> {
-        let request = request.assemble(cx);
-        let channel = cx.at("whatsapp", |cx| channel.assemble(cx));
-        Some((request?, channel?))
+    /// Checks the extras, once for all the requests they go into, and counts the messages up to
+    /// `max`: the request's extras, the channel's, and the messages.
+    fn checked(self, max: usize, cx: &mut Ctx) -> Option<(Extras, Extras, Vec<Message>)> {
+        let request = self.request.assemble(cx);
+        let channel = cx.at("whatsapp", |cx| self.channel.assemble(cx));
+        let n = self.messages.len();
+        let counted = cx.at("whatsapp", |cx| cx.at("messages", |cx| length::count(n, MESSAGES_MIN, max, cx)));
+        counted.then_some((request?, channel?, self.messages))
     }
 
     /// One request of 1 to 100 messages.
@@ -285,16 +278,8 @@ impl RequestBuilder {
     /// `too_few` or `too_many` at `/whatsapp/messages`; `url` at either `status_callback`.
     pub fn build(self) -> Result<Request, Error> {
         validate_alone(|cx| {
-            let extras = Self::extras(self.request, self.channel, cx);
-            let n = self.messages.len();
-            let counted = cx.at("whatsapp", |cx| {
-                cx.at("messages", |cx| length::count(n, MESSAGES_MIN, MESSAGES_MAX, cx))
-            });
-            let (request, channel) = extras?;
-            counted.then_some(Request {
-                extras: request,
-                whatsapp: Channel { extras: channel, messages: self.messages },
-            })
+            let (request, channel, messages) = self.checked(MESSAGES_MAX, cx)?;
+            Some(Request { extras: request, whatsapp: Channel { extras: channel, messages } })
         })
     }
 
@@ -315,13 +300,9 @@ impl RequestBuilder {
     /// `too_few` at `/whatsapp/messages` for no messages; `url` at either `status_callback`.
     pub fn batches(self) -> Result<Vec<Batch>, Error> {
         validate_alone(|cx| {
-            let extras = Self::extras(self.request, self.channel, cx);
-            let n = self.messages.len();
-            let counted = cx
-                .at("whatsapp", |cx| cx.at("messages", |cx| length::count(n, MESSAGES_MIN, usize::MAX, cx)));
-            let (request, channel) = extras?;
-            let mut batches = Vec::with_capacity(n.div_ceil(MESSAGES_MAX));
-            let mut messages = self.messages.into_iter().peekable();
+            let (request, channel, messages) = self.checked(usize::MAX, cx)?;
+            let mut batches = Vec::with_capacity(messages.len().div_ceil(MESSAGES_MAX));
+            let mut messages = messages.into_iter().peekable();
             while messages.peek().is_some() {
                 let chunk: Vec<Message> = messages.by_ref().take(MESSAGES_MAX).collect();
                 batches.push(Batch {
@@ -332,7 +313,7 @@ impl RequestBuilder {
                     },
                 });
             }
-            counted.then_some(batches)
+            Some(batches)
         })
     }
 }
