@@ -76,9 +76,24 @@ pub fn check(body: &[u8]) -> Report {
     check_with_limit(body, DOCUMENT_BYTES_MAX)
 }
 
-/// Checks a send-request body, refusing it unread when it is larger than `max_bytes`.
+/// Checks a send-request body, refusing it unread when it is larger than `max_bytes`: one pass
+/// over the body ([`json::read_document`]).
 pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
-    check_inner(body, max_bytes)
+    if body.len() > max_bytes {
+        return too_large(max_bytes, body.len());
+    }
+    let mut cx = Ctx::new();
+    match json::read_document::<Request>(body, &mut cx) {
+        Ok(request) => Report::from_ctx(cx, request),
+        Err(e) => {
+            let mut detail = e.to_string();
+            if let Some(hint) = json_hint(body, e.line(), e.column()) {
+                detail.push_str("; ");
+                detail.push_str(&hint);
+            }
+            refused(Problem::Json { detail })
+        }
+    }
 }
 
 /// The report for a document refused unread because it has `actual` bytes, more than
@@ -92,30 +107,14 @@ pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
 /// assert_eq!(report.errors()[0].to_string(), "(root): document is 1073741824 bytes; at most 4194304 are accepted");
 /// ```
 pub fn too_large(max_bytes: usize, actual: usize) -> Report {
-    let mut cx = Ctx::new();
-    cx.error(Problem::TooLarge { limit: max_bytes, actual });
-    Report::from_ctx(cx, None)
+    refused(Problem::TooLarge { limit: max_bytes, actual })
 }
 
-/// The checker: one pass over the body ([`json::read_document`]).
-fn check_inner(body: &[u8], max_bytes: usize) -> Report {
-    if body.len() > max_bytes {
-        return too_large(max_bytes, body.len());
-    }
+/// The report of a document refused whole, for `problem`, at the root.
+fn refused(problem: Problem) -> Report {
     let mut cx = Ctx::new();
-    match json::read_document::<Request>(body, &mut cx) {
-        Ok(request) => Report::from_ctx(cx, request),
-        Err(e) => {
-            let mut detail = e.to_string();
-            if let Some(hint) = json_hint(body, e.line(), e.column()) {
-                detail.push_str("; ");
-                detail.push_str(&hint);
-            }
-            let mut cx = Ctx::new();
-            cx.error(Problem::Json { detail });
-            Report::from_ctx(cx, None)
-        }
-    }
+    cx.error(problem);
+    Report::from_ctx(cx, None)
 }
 
 /// What a person pasting JSON from a web page or a word processor most likely did, when the
