@@ -53,6 +53,14 @@ impl<T> Got<T> {
         !matches!(self, Got::Absent)
     }
 
+    /// The value, where one must be: `null` is a type error, recorded here.
+    pub(crate) fn required(self, expected: &'static str, cx: &mut Ctx) -> Option<T> {
+        if let Got::Absent = self {
+            wrong_type(cx, expected, "null");
+        }
+        self.ok()
+    }
+
     /// Applies a rule to the value read: `None` is a failure.
     pub(crate) fn and_then<U>(self, f: impl FnOnce(T) -> Option<U>) -> Got<U> {
         match self {
@@ -138,14 +146,7 @@ pub(crate) fn read_document<'de, T: Read<'de>>(
     de.disable_recursion_limit();
     let got = T::read(&mut de, cx)?;
     de.end()?;
-    Ok(match got {
-        Got::Value(v) => Some(v),
-        Got::Failed => None,
-        Got::Absent => {
-            wrong_type(cx, T::EXPECTED, "null");
-            None
-        }
-    })
+    Ok(got.required(T::EXPECTED, cx))
 }
 
 /// Implements `Deserialize` for a checked type through its JSON reader, so that deserializing

@@ -6,7 +6,7 @@ use serde::de::{DeserializeSeed, Deserializer, SeqAccess};
 
 use super::object::check_depth;
 use super::skip::Skip;
-use super::value::{Expect, expect, wrong_type};
+use super::value::{Expect, expect};
 use super::{Got, Read};
 use crate::ctx::Ctx;
 
@@ -49,15 +49,6 @@ impl<'de, T: Read<'de>> DeserializeSeed<'de> for Element<'_, T> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
         let Element(cx, i, _) = self;
-        cx.at_index(i, |cx| {
-            Ok(match T::read(d, cx)? {
-                Got::Value(v) => Some(v),
-                Got::Failed => None,
-                Got::Absent => {
-                    wrong_type(cx, T::EXPECTED, "null");
-                    None
-                }
-            })
-        })
+        cx.at_index(i, |cx| Ok(T::read(d, cx)?.required(T::EXPECTED, cx)))
     }
 }
