@@ -71,6 +71,11 @@ macro_rules! rules {
                     $(Rule::$rule => Severity::$severity,)*
                 }
             }
+
+            /// Whether this rule's findings are warnings (accepted upstream, almost certainly a mistake).
+            pub const fn is_warning(self) -> bool {
+                matches!(self.severity(), Severity::Warning)
+            }
         }
     };
 }
@@ -134,13 +139,6 @@ rules! {
     UnusualEmail = "unusual_email", Warning;
     /// (Warning) A contact card's URL without an `http://` or `https://` scheme.
     UrlWithoutScheme = "url_without_scheme", Warning;
-}
-
-impl Rule {
-    /// Whether this rule's findings are warnings (accepted upstream, almost certainly a mistake).
-    pub const fn is_warning(self) -> bool {
-        matches!(self.severity(), Severity::Warning)
-    }
 }
 
 impl fmt::Display for Rule {

@@ -375,6 +375,11 @@ macro_rules! send_errors {
                 }
             }
 
+            /// Whether sending the same request later may succeed (429 and 5xx).
+            pub fn is_retryable(&self) -> bool {
+                matches!(self, Self::TooManyRequests(_) | Self::Server { .. })
+            }
+
             fn summary(&self) -> &'static str {
                 match self {
                     $(Self::$variant(_) => $summary,)*
@@ -400,13 +405,6 @@ send_errors! {
     NotFound = 404, "not found";
     /// 429: too many requests; retry later.
     TooManyRequests = 429, "too many requests";
-}
-
-impl SendError {
-    /// Whether sending the same request later may succeed (429 and 5xx).
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::TooManyRequests(_) | Self::Server { .. })
-    }
 }
 
 impl fmt::Display for SendError {
