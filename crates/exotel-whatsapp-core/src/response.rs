@@ -28,7 +28,7 @@
 
 use core::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// The unique id Exotel gives an accepted message; status callbacks name the message by it.
@@ -145,33 +145,29 @@ impl From<RawMessageResult> for MessageResult {
 
 /// The body of an accepted request (HTTP 202).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(from = "RawSendResponse")]
 #[non_exhaustive]
 pub struct SendResponse {
     /// The request's id, for Exotel's support.
+    #[serde(default)]
     pub request_id: String,
     /// The HTTP method, `POST`.
+    #[serde(default)]
     pub method: String,
     /// The HTTP status Exotel reports in the body.
+    #[serde(default)]
     pub http_code: u16,
     /// Counts of accepted and failed messages.
+    #[serde(default)]
     pub metadata: Metadata,
     /// One result per message of the request, in the request's order
     /// (`response.whatsapp.messages`).
+    #[serde(rename = "response", deserialize_with = "whatsapp_messages")]
     pub messages: Vec<MessageResult>,
 }
 
-#[derive(Deserialize)]
-struct RawSendResponse {
-    #[serde(default)]
-    request_id: String,
-    #[serde(default)]
-    method: String,
-    #[serde(default)]
-    http_code: u16,
-    #[serde(default)]
-    metadata: Metadata,
-    response: RawChannels,
+/// Reads `response.whatsapp.messages`, the one channel this API answers on.
+fn whatsapp_messages<'de, D: Deserializer<'de>>(response: D) -> Result<Vec<MessageResult>, D::Error> {
+    Ok(RawChannels::deserialize(response)?.whatsapp.messages)
 }
 
 #[derive(Deserialize)]
@@ -182,18 +178,6 @@ struct RawChannels {
 #[derive(Deserialize)]
 struct RawChannel {
     messages: Vec<MessageResult>,
-}
-
-impl From<RawSendResponse> for SendResponse {
-    fn from(raw: RawSendResponse) -> Self {
-        Self {
-            request_id: raw.request_id,
-            method: raw.method,
-            http_code: raw.http_code,
-            metadata: raw.metadata,
-            messages: raw.response.whatsapp.messages,
-        }
-    }
 }
 
 impl SendResponse {
