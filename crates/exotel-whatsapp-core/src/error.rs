@@ -27,174 +27,118 @@ use crate::limits::KEY_SHOWN_MAX;
 use crate::phone::PhoneProblem;
 use crate::url::UrlProblem;
 
-/// A stable rule code, shared by the builders and the JSON checker.
-///
-/// The code strings ([`Rule::code`]) are part of the public contract: other clients match on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Rule {
-    /// A required field (or one of a set of fields) is missing.
-    Required,
-    /// A field the API does not know.
-    UnknownField,
-    /// A known field used where it does not belong (a caption on audio).
-    NotAllowed,
-    /// A value of the wrong JSON type.
-    Type,
-    /// Text that is empty or only whitespace.
-    Empty,
-    /// Text longer than its limit.
-    TooLong,
-    /// Fewer items than the minimum.
-    TooFew,
-    /// More items than the maximum.
-    TooMany,
-    /// A value that must be unique appears again (reported at the later occurrence).
-    Duplicate,
-    /// Leading or trailing whitespace where none is allowed.
-    Whitespace,
-    /// A phone number that is not E.164.
-    E164,
-    /// A URL that is not an absolute `http`/`https` URL with a host.
-    Url,
-    /// A value outside a fixed set.
-    OneOf,
-    /// A value that does not have the required form (a date, a pattern).
-    Format,
-    /// A number outside its range.
-    Range,
-    /// The same key twice in one JSON object.
-    DuplicateKey,
-    /// Input that is not JSON.
-    Json,
-    /// Input larger than the checker accepts.
-    TooLarge,
-    /// (Warning) A media link or callback URL whose host Exotel's servers cannot reach: a
-    /// private, loopback or link-local address, `localhost`, or a local name.
-    PrivateHost,
-    /// (Warning) A URL that carries a user name or password, which would leak to Exotel.
-    UrlCredentials,
-    /// (Warning) `preview_url` is true but the body has no `http://` or `https://` URL.
-    PreviewWithoutUrl,
-    /// (Warning) `preview_url` is true but the body's only URLs are on IP addresses, which
-    /// WhatsApp never previews.
-    PreviewIpAddress,
-    /// (Warning) A location's `address` without its `name`: WhatsApp does not show it.
-    AddressWithoutName,
-    /// (Warning) A contact card's `type` outside the documented standard values.
-    NonstandardType,
-    /// (Warning) A template language code outside Meta's published list of supported languages.
-    UnknownLanguage,
-    /// (Warning) A template document that does not look like a PDF.
-    NotPdf,
-    /// (Warning) A contact card's email address of an unusual form (no dotted domain, …).
-    UnusualEmail,
-    /// (Warning) A contact card's URL without an `http://` or `https://` scheme.
-    UrlWithoutScheme,
+/// Declares the rules once: each with its doc, its stable code and its severity. The order is
+/// [`Rule::ALL`]'s: the errors, then the warnings.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $rule:ident = $code:literal, $severity:ident;)*) => {
+        /// A stable rule code, shared by the builders and the JSON checker.
+        ///
+        /// The code strings ([`Rule::code`]) are part of the public contract: other clients match on them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $($(#[$doc])* $rule,)*
+        }
+
+        impl Rule {
+            /// Every rule, in declaration order: the errors, then the warnings.
+            pub const ALL: [Rule; 28] = [$(Rule::$rule),*];
+
+            /// The rule's stable code, such as `"too_long"`.
+            ///
+            /// ```
+            /// # use exotel_whatsapp_core as exotel_whatsapp;
+            /// use exotel_whatsapp::error::Rule;
+            /// assert_eq!(Rule::UnknownField.code(), "unknown_field");
+            /// ```
+            pub const fn code(self) -> &'static str {
+                match self {
+                    $(Rule::$rule => $code,)*
+                }
+            }
+
+            /// How severe a finding of this rule is: each code is either always an error or always a
+            /// warning, so that a client can filter on the code alone.
+            ///
+            /// ```
+            /// # use exotel_whatsapp_core as exotel_whatsapp;
+            /// use exotel_whatsapp::error::{Rule, Severity};
+            /// assert_eq!(Rule::Required.severity(), Severity::Error);
+            /// assert_eq!(Rule::AddressWithoutName.severity(), Severity::Warning);
+            /// ```
+            pub const fn severity(self) -> Severity {
+                match self {
+                    $(Rule::$rule => Severity::$severity,)*
+                }
+            }
+
+            /// Whether this rule's findings are warnings (accepted upstream, almost certainly a mistake).
+            pub const fn is_warning(self) -> bool {
+                matches!(self.severity(), Severity::Warning)
+            }
+        }
+    };
 }
 
-impl Rule {
-    /// Every rule, in declaration order: the errors, then the warnings.
-    pub const ALL: [Rule; 28] = [
-        Rule::Required,
-        Rule::UnknownField,
-        Rule::NotAllowed,
-        Rule::Type,
-        Rule::Empty,
-        Rule::TooLong,
-        Rule::TooFew,
-        Rule::TooMany,
-        Rule::Duplicate,
-        Rule::Whitespace,
-        Rule::E164,
-        Rule::Url,
-        Rule::OneOf,
-        Rule::Format,
-        Rule::Range,
-        Rule::DuplicateKey,
-        Rule::Json,
-        Rule::TooLarge,
-        Rule::PrivateHost,
-        Rule::UrlCredentials,
-        Rule::PreviewWithoutUrl,
-        Rule::PreviewIpAddress,
-        Rule::AddressWithoutName,
-        Rule::NonstandardType,
-        Rule::UnknownLanguage,
-        Rule::NotPdf,
-        Rule::UnusualEmail,
-        Rule::UrlWithoutScheme,
-    ];
-
-    /// The rule's stable code, such as `"too_long"`.
-    ///
-    /// ```
-    /// # use exotel_whatsapp_core as exotel_whatsapp;
-    /// use exotel_whatsapp::error::Rule;
-    /// assert_eq!(Rule::UnknownField.code(), "unknown_field");
-    /// ```
-    pub const fn code(self) -> &'static str {
-        match self {
-            Rule::Required => "required",
-            Rule::UnknownField => "unknown_field",
-            Rule::NotAllowed => "not_allowed",
-            Rule::Type => "type",
-            Rule::Empty => "empty",
-            Rule::TooLong => "too_long",
-            Rule::TooFew => "too_few",
-            Rule::TooMany => "too_many",
-            Rule::Duplicate => "duplicate",
-            Rule::Whitespace => "whitespace",
-            Rule::E164 => "e164",
-            Rule::Url => "url",
-            Rule::OneOf => "one_of",
-            Rule::Format => "format",
-            Rule::Range => "range",
-            Rule::DuplicateKey => "duplicate_key",
-            Rule::Json => "json",
-            Rule::TooLarge => "too_large",
-            Rule::PrivateHost => "private_host",
-            Rule::UrlCredentials => "url_credentials",
-            Rule::PreviewWithoutUrl => "preview_without_url",
-            Rule::PreviewIpAddress => "preview_ip_address",
-            Rule::AddressWithoutName => "address_without_name",
-            Rule::NonstandardType => "nonstandard_type",
-            Rule::UnknownLanguage => "unknown_language",
-            Rule::NotPdf => "not_pdf",
-            Rule::UnusualEmail => "unusual_email",
-            Rule::UrlWithoutScheme => "url_without_scheme",
-        }
-    }
-
-    /// How severe a finding of this rule is: each code is either always an error or always a
-    /// warning, so that a client can filter on the code alone.
-    ///
-    /// ```
-    /// # use exotel_whatsapp_core as exotel_whatsapp;
-    /// use exotel_whatsapp::error::{Rule, Severity};
-    /// assert_eq!(Rule::Required.severity(), Severity::Error);
-    /// assert_eq!(Rule::AddressWithoutName.severity(), Severity::Warning);
-    /// ```
-    pub const fn severity(self) -> Severity {
-        if self.is_warning() { Severity::Warning } else { Severity::Error }
-    }
-
-    /// Whether this rule's findings are warnings (accepted upstream, almost certainly a mistake).
-    pub const fn is_warning(self) -> bool {
-        matches!(
-            self,
-            Rule::PrivateHost
-                | Rule::UrlCredentials
-                | Rule::PreviewWithoutUrl
-                | Rule::PreviewIpAddress
-                | Rule::AddressWithoutName
-                | Rule::NonstandardType
-                | Rule::UnknownLanguage
-                | Rule::NotPdf
-                | Rule::UnusualEmail
-                | Rule::UrlWithoutScheme
-        )
-    }
+rules! {
+    /// A required field (or one of a set of fields) is missing.
+    Required = "required", Error;
+    /// A field the API does not know.
+    UnknownField = "unknown_field", Error;
+    /// A known field used where it does not belong (a caption on audio).
+    NotAllowed = "not_allowed", Error;
+    /// A value of the wrong JSON type.
+    Type = "type", Error;
+    /// Text that is empty or only whitespace.
+    Empty = "empty", Error;
+    /// Text longer than its limit.
+    TooLong = "too_long", Error;
+    /// Fewer items than the minimum.
+    TooFew = "too_few", Error;
+    /// More items than the maximum.
+    TooMany = "too_many", Error;
+    /// A value that must be unique appears again (reported at the later occurrence).
+    Duplicate = "duplicate", Error;
+    /// Leading or trailing whitespace where none is allowed.
+    Whitespace = "whitespace", Error;
+    /// A phone number that is not E.164.
+    E164 = "e164", Error;
+    /// A URL that is not an absolute `http`/`https` URL with a host.
+    Url = "url", Error;
+    /// A value outside a fixed set.
+    OneOf = "one_of", Error;
+    /// A value that does not have the required form (a date, a pattern).
+    Format = "format", Error;
+    /// A number outside its range.
+    Range = "range", Error;
+    /// The same key twice in one JSON object.
+    DuplicateKey = "duplicate_key", Error;
+    /// Input that is not JSON.
+    Json = "json", Error;
+    /// Input larger than the checker accepts.
+    TooLarge = "too_large", Error;
+    /// (Warning) A media link or callback URL whose host Exotel's servers cannot reach: a
+    /// private, loopback or link-local address, `localhost`, or a local name.
+    PrivateHost = "private_host", Warning;
+    /// (Warning) A URL that carries a user name or password, which would leak to Exotel.
+    UrlCredentials = "url_credentials", Warning;
+    /// (Warning) `preview_url` is true but the body has no `http://` or `https://` URL.
+    PreviewWithoutUrl = "preview_without_url", Warning;
+    /// (Warning) `preview_url` is true but the body's only URLs are on IP addresses, which
+    /// WhatsApp never previews.
+    PreviewIpAddress = "preview_ip_address", Warning;
+    /// (Warning) A location's `address` without its `name`: WhatsApp does not show it.
+    AddressWithoutName = "address_without_name", Warning;
+    /// (Warning) A contact card's `type` outside the documented standard values.
+    NonstandardType = "nonstandard_type", Warning;
+    /// (Warning) A template language code outside Meta's published list of supported languages.
+    UnknownLanguage = "unknown_language", Warning;
+    /// (Warning) A template document that does not look like a PDF.
+    NotPdf = "not_pdf", Warning;
+    /// (Warning) A contact card's email address of an unusual form (no dotted domain, …).
+    UnusualEmail = "unusual_email", Warning;
+    /// (Warning) A contact card's URL without an `http://` or `https://` scheme.
+    UrlWithoutScheme = "url_without_scheme", Warning;
 }
 
 impl fmt::Display for Rule {
@@ -374,36 +318,23 @@ pub enum Problem {
 impl Problem {
     /// The rule this problem breaks.
     pub const fn rule(&self) -> Rule {
-        match self {
-            Problem::Required { .. } | Problem::RequiredOneOf { .. } => Rule::Required,
-            Problem::UnknownField { .. } => Rule::UnknownField,
-            Problem::NotAllowed { .. } => Rule::NotAllowed,
-            Problem::Type { .. } => Rule::Type,
-            Problem::Empty => Rule::Empty,
-            Problem::TooLong { .. } => Rule::TooLong,
-            Problem::TooFew { .. } => Rule::TooFew,
-            Problem::TooMany { .. } | Problem::TooManyInTotal { .. } => Rule::TooMany,
-            Problem::Duplicate { .. } => Rule::Duplicate,
-            Problem::Whitespace => Rule::Whitespace,
-            Problem::E164(_) => Rule::E164,
-            Problem::Url(UrlProblem::PrivateHost) => Rule::PrivateHost,
-            Problem::Url(UrlProblem::Credentials) => Rule::UrlCredentials,
-            Problem::Url(_) => Rule::Url,
-            Problem::OneOf { .. } => Rule::OneOf,
-            Problem::Format { .. } => Rule::Format,
-            Problem::Range { .. } => Rule::Range,
-            Problem::DuplicateKey { .. } => Rule::DuplicateKey,
-            Problem::Json { .. } => Rule::Json,
-            Problem::TooLarge { .. } => Rule::TooLarge,
-            Problem::PreviewWithoutUrl => Rule::PreviewWithoutUrl,
-            Problem::PreviewIpAddress => Rule::PreviewIpAddress,
-            Problem::AddressWithoutName => Rule::AddressWithoutName,
-            Problem::NonstandardType { .. } => Rule::NonstandardType,
-            Problem::UnknownLanguage { .. } => Rule::UnknownLanguage,
-            Problem::NotPdf => Rule::NotPdf,
-            Problem::UnusualEmail => Rule::UnusualEmail,
-            Problem::UrlWithoutScheme => Rule::UrlWithoutScheme,
+        // Every problem but these four is named after its rule.
+        macro_rules! by_name {
+            ($($rule:ident)*) => {
+                match self {
+                    Problem::RequiredOneOf { .. } => Rule::Required,
+                    Problem::TooManyInTotal { .. } => Rule::TooMany,
+                    Problem::Url(UrlProblem::PrivateHost) => Rule::PrivateHost,
+                    Problem::Url(UrlProblem::Credentials) => Rule::UrlCredentials,
+                    $(Problem::$rule { .. } => Rule::$rule,)*
+                }
+            };
         }
+        by_name!(
+            Required UnknownField NotAllowed Type Empty TooLong TooFew TooMany Duplicate Whitespace E164 Url
+            OneOf Format Range DuplicateKey Json TooLarge PreviewWithoutUrl PreviewIpAddress
+            AddressWithoutName NonstandardType UnknownLanguage NotPdf UnusualEmail UrlWithoutScheme
+        )
     }
 
     /// The limit, the actual value and their unit, for length, count and size problems.
@@ -670,11 +601,10 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, v) in self.violations.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            v.fmt(f)?;
+        let mut separator = "";
+        for v in &self.violations {
+            write!(f, "{separator}{v}")?;
+            separator = "\n";
         }
         Ok(())
     }

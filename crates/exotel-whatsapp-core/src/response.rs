@@ -28,7 +28,7 @@
 
 use core::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// The unique id Exotel gives an accepted message; status callbacks name the message by it.
@@ -81,16 +81,14 @@ impl fmt::Display for MessageError {
 
 /// The counts in a response's `metadata`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Metadata {
     /// Messages in the request.
-    #[serde(default)]
     pub total: u32,
     /// Messages accepted.
-    #[serde(default)]
     pub success: u32,
     /// Messages not accepted.
-    #[serde(default)]
     pub failed: u32,
 }
 
@@ -115,15 +113,12 @@ impl MessageResult {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawMessageResult {
-    #[serde(default)]
     code: u16,
-    #[serde(default)]
     status: String,
-    #[serde(default)]
     error_data: Option<MessageError>,
-    #[serde(default)]
     data: Option<RawData>,
 }
 
@@ -150,33 +145,29 @@ impl From<RawMessageResult> for MessageResult {
 
 /// The body of an accepted request (HTTP 202).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(from = "RawSendResponse")]
 #[non_exhaustive]
 pub struct SendResponse {
     /// The request's id, for Exotel's support.
+    #[serde(default)]
     pub request_id: String,
     /// The HTTP method, `POST`.
+    #[serde(default)]
     pub method: String,
     /// The HTTP status Exotel reports in the body.
+    #[serde(default)]
     pub http_code: u16,
     /// Counts of accepted and failed messages.
+    #[serde(default)]
     pub metadata: Metadata,
     /// One result per message of the request, in the request's order
     /// (`response.whatsapp.messages`).
+    #[serde(rename = "response", deserialize_with = "whatsapp_messages")]
     pub messages: Vec<MessageResult>,
 }
 
-#[derive(Deserialize)]
-struct RawSendResponse {
-    #[serde(default)]
-    request_id: String,
-    #[serde(default)]
-    method: String,
-    #[serde(default)]
-    http_code: u16,
-    #[serde(default)]
-    metadata: Metadata,
-    response: RawChannels,
+/// Reads `response.whatsapp.messages`, the one channel this API answers on.
+fn whatsapp_messages<'de, D: Deserializer<'de>>(response: D) -> Result<Vec<MessageResult>, D::Error> {
+    Ok(RawChannels::deserialize(response)?.whatsapp.messages)
 }
 
 #[derive(Deserialize)]
@@ -187,18 +178,6 @@ struct RawChannels {
 #[derive(Deserialize)]
 struct RawChannel {
     messages: Vec<MessageResult>,
-}
-
-impl From<RawSendResponse> for SendResponse {
-    fn from(raw: RawSendResponse) -> Self {
-        Self {
-            request_id: raw.request_id,
-            method: raw.method,
-            http_code: raw.http_code,
-            metadata: raw.metadata,
-            messages: raw.response.whatsapp.messages,
-        }
-    }
 }
 
 impl SendResponse {
@@ -214,17 +193,7 @@ impl SendResponse {
                 raw: body.to_owned(),
             });
         }
-        let body = ErrorBody::parse(body);
-        Err(match status {
-            400 => SendError::BadRequest(body),
-            401 => SendError::Unauthorized(body),
-            402 => SendError::PaymentRequired(body),
-            403 => SendError::Forbidden(body),
-            404 => SendError::NotFound(body),
-            429 => SendError::TooManyRequests(body),
-            500..=599 => SendError::Server { status, body },
-            _ => SendError::Unexpected { status, body },
-        })
+        Err(SendError::from_status(status, ErrorBody::parse(body)))
     }
 
     /// Each message's result with its index in the request.
@@ -269,13 +238,12 @@ pub struct ErrorBody {
 impl ErrorBody {
     /// Reads what it can from a body; never fails, since the raw text is kept.
     pub fn parse(body: &str) -> Self {
-        let json = serde_json::from_str::<Value>(body).ok();
+        // A body that is not JSON reads as `null`, which holds neither errors nor an id.
+        let json = serde_json::from_str::<Value>(body).unwrap_or_default();
         let mut errors = Vec::new();
-        if let Some(json) = &json {
-            collect_errors(json, &mut errors);
-        }
+        collect_errors(&json, &mut errors);
         Self {
-            request_id: json.as_ref().and_then(|json| json.get("request_id")?.as_str()).map(str::to_owned),
+            request_id: json.get("request_id").and_then(Value::as_str).map(str::to_owned),
             errors,
             raw: body.to_owned(),
         }
@@ -327,96 +295,100 @@ impl From<RestException> for MessageError {
     }
 }
 
-/// A request Exotel did not accept, by HTTP status.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SendError {
-    /// 400: the request was malformed, or had more than 100 messages.
-    BadRequest(ErrorBody),
-    /// 401: credentials missing or invalid.
-    Unauthorized(ErrorBody),
-    /// 402: not available on the plan, or usage limits exceeded.
-    PaymentRequired(ErrorBody),
-    /// 403: valid credentials without access to the resource.
-    Forbidden(ErrorBody),
-    /// 404: the account or resource does not exist.
-    NotFound(ErrorBody),
-    /// 429: too many requests; retry later.
-    TooManyRequests(ErrorBody),
-    /// 5xx: Exotel's side failed; retry later.
-    Server {
-        /// The HTTP status.
-        status: u16,
-        /// The body.
-        body: ErrorBody,
-    },
-    /// A status Exotel does not document for this API.
-    Unexpected {
-        /// The HTTP status.
-        status: u16,
-        /// The body.
-        body: ErrorBody,
-    },
-    /// A 2xx status whose body is not the documented response.
-    InvalidBody {
-        /// The HTTP status.
-        status: u16,
-        /// What the JSON parser said.
-        error: String,
-        /// The body as received.
-        raw: String,
-    },
+/// Declares the statuses Exotel documents, each once: its [`SendError`] variant, the status and
+/// the summary that [`SendError`]'s `Display` starts with.
+macro_rules! send_errors {
+    ($($(#[$doc:meta])* $variant:ident = $status:literal, $summary:literal;)*) => {
+        /// A request Exotel did not accept, by HTTP status.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum SendError {
+            $($(#[$doc])* $variant(ErrorBody),)*
+            /// 5xx: Exotel's side failed; retry later.
+            Server {
+                /// The HTTP status.
+                status: u16,
+                /// The body.
+                body: ErrorBody,
+            },
+            /// A status Exotel does not document for this API.
+            Unexpected {
+                /// The HTTP status.
+                status: u16,
+                /// The body.
+                body: ErrorBody,
+            },
+            /// A 2xx status whose body is not the documented response.
+            InvalidBody {
+                /// The HTTP status.
+                status: u16,
+                /// What the JSON parser said.
+                error: String,
+                /// The body as received.
+                raw: String,
+            },
+        }
+
+        impl SendError {
+            /// The error for a status outside 2xx.
+            fn from_status(status: u16, body: ErrorBody) -> Self {
+                match status {
+                    $($status => Self::$variant(body),)*
+                    500..=599 => Self::Server { status, body },
+                    _ => Self::Unexpected { status, body },
+                }
+            }
+
+            /// The HTTP status.
+            pub fn status(&self) -> u16 {
+                match self {
+                    $(Self::$variant(_) => $status,)*
+                    Self::Server { status, .. }
+                    | Self::Unexpected { status, .. }
+                    | Self::InvalidBody { status, .. } => *status,
+                }
+            }
+
+            /// The error body, for every variant except [`SendError::InvalidBody`].
+            pub fn body(&self) -> Option<&ErrorBody> {
+                match self {
+                    $(Self::$variant(body))|* | Self::Server { body, .. } | Self::Unexpected { body, .. } => {
+                        Some(body)
+                    }
+                    Self::InvalidBody { .. } => None,
+                }
+            }
+
+            /// Whether sending the same request later may succeed (429 and 5xx).
+            pub fn is_retryable(&self) -> bool {
+                matches!(self, Self::TooManyRequests(_) | Self::Server { .. })
+            }
+
+            fn summary(&self) -> &'static str {
+                match self {
+                    $(Self::$variant(_) => $summary,)*
+                    Self::Server { .. } => "server error",
+                    Self::Unexpected { .. } => "unexpected status",
+                    Self::InvalidBody { .. } => "response body is not the documented JSON",
+                }
+            }
+        }
+    };
 }
 
-impl SendError {
-    /// The HTTP status.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::PaymentRequired(_) => 402,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::TooManyRequests(_) => 429,
-            Self::Server { status, .. }
-            | Self::Unexpected { status, .. }
-            | Self::InvalidBody { status, .. } => *status,
-        }
-    }
-
-    /// The error body, for every variant except [`SendError::InvalidBody`].
-    pub fn body(&self) -> Option<&ErrorBody> {
-        match self {
-            Self::BadRequest(body)
-            | Self::Unauthorized(body)
-            | Self::PaymentRequired(body)
-            | Self::Forbidden(body)
-            | Self::NotFound(body)
-            | Self::TooManyRequests(body)
-            | Self::Server { body, .. }
-            | Self::Unexpected { body, .. } => Some(body),
-            Self::InvalidBody { .. } => None,
-        }
-    }
-
-    /// Whether sending the same request later may succeed (429 and 5xx).
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::TooManyRequests(_) | Self::Server { .. })
-    }
-
-    fn summary(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "bad request",
-            Self::Unauthorized(_) => "unauthorized",
-            Self::PaymentRequired(_) => "payment required",
-            Self::Forbidden(_) => "forbidden",
-            Self::NotFound(_) => "not found",
-            Self::TooManyRequests(_) => "too many requests",
-            Self::Server { .. } => "server error",
-            Self::Unexpected { .. } => "unexpected status",
-            Self::InvalidBody { .. } => "response body is not the documented JSON",
-        }
-    }
+send_errors! {
+    /// 400: the request was malformed, or had more than 100 messages.
+    BadRequest = 400, "bad request";
+    /// 401: credentials missing or invalid.
+    Unauthorized = 401, "unauthorized";
+    /// 402: not available on the plan, or usage limits exceeded.
+    PaymentRequired = 402, "payment required";
+    /// 403: valid credentials without access to the resource.
+    Forbidden = 403, "forbidden";
+    /// 404: the account or resource does not exist.
+    NotFound = 404, "not found";
+    /// 429: too many requests; retry later.
+    TooManyRequests = 429, "too many requests";
 }
 
 impl fmt::Display for SendError {

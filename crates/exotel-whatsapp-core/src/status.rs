@@ -52,13 +52,8 @@ impl DeliveryState {
     /// ```
     #[must_use]
     pub fn then(self, next: Self) -> Self {
-        if self == Self::Failed || next == Self::Failed {
-            Self::Failed
-        } else if next.progress() > self.progress() {
-            next
-        } else {
-            self
-        }
+        // The variants are declared in the order of progress, `Failed` last.
+        core::cmp::max_by_key(self, next, |state| *state as u8)
     }
 
     /// Folds the states of one message's status events (one `sid`), in arrival order, into its
@@ -86,16 +81,6 @@ impl DeliveryState {
             Self::Failed => "failed",
         }
     }
-
-    fn progress(self) -> u8 {
-        match self {
-            Self::Unknown => 0,
-            Self::Sent => 1,
-            Self::Delivered => 2,
-            Self::Seen => 3,
-            Self::Failed => 4,
-        }
-    }
 }
 
 impl fmt::Display for DeliveryState {
@@ -118,23 +103,6 @@ pub enum FailureClass {
     RecipientUnreachable,
     /// System, unknown or expiry errors (30004, 30011, 30027, 30028): no general advice.
     Other,
-}
-
-/// One row of Exotel's table.
-struct Entry {
-    name: &'static str,
-    description: &'static str,
-    state: DeliveryState,
-    failure: Option<FailureClass>,
-}
-
-macro_rules! failure_class {
-    () => {
-        None
-    };
-    ($class:ident) => {
-        Some(FailureClass::$class)
-    };
 }
 
 macro_rules! exo_statuses {
@@ -168,10 +136,7 @@ macro_rules! exo_statuses {
 
             /// The status for a documented name such as `EX_MESSAGE_SEEN` (exact, upper case).
             pub fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    $($name => Some(Self::$variant),)*
-                    _ => None,
-                }
+                Self::ALL.into_iter().find(|status| status.name() == Some(name))
             }
 
             /// The numeric code, as Exotel sends it in `exo_status_code`.
@@ -182,15 +147,35 @@ macro_rules! exo_statuses {
                 }
             }
 
-            fn entry(self) -> Option<Entry> {
+            /// The documented name (`EX_MESSAGE_DELIVERED`); `None` for an unknown code.
+            pub fn name(self) -> Option<&'static str> {
                 match self {
-                    $(Self::$variant => Some(Entry {
-                        name: $name,
-                        description: $description,
-                        state: DeliveryState::$state,
-                        failure: failure_class!($($class)?),
-                    }),)*
+                    $(Self::$variant => Some($name),)*
                     Self::Unknown(_) => None,
+                }
+            }
+
+            /// Exotel's description of the code, verbatim; `None` for an unknown code.
+            pub fn description(self) -> Option<&'static str> {
+                match self {
+                    $(Self::$variant => Some($description),)*
+                    Self::Unknown(_) => None,
+                }
+            }
+
+            /// Where the message stands: sent, delivered, seen or failed; unknown codes say nothing.
+            pub fn state(self) -> DeliveryState {
+                match self {
+                    $(Self::$variant => DeliveryState::$state,)*
+                    Self::Unknown(_) => DeliveryState::Unknown,
+                }
+            }
+
+            /// For a failure, whether retrying can help; `None` for any other status.
+            pub fn failure_class(self) -> Option<FailureClass> {
+                match self {
+                    $($(Self::$variant => Some(FailureClass::$class),)?)*
+                    _ => None,
                 }
             }
         }
@@ -280,28 +265,6 @@ exo_statuses! {
         "The message failed as compliance information was missing";
     30041 CharPolicyViolation Failed CallerMustFix, "EX_CHAR_POLICY_VIOLATION",
         "The message failed as character policy got violated";
-}
-
-impl ExoStatus {
-    /// The documented name (`EX_MESSAGE_DELIVERED`); `None` for an unknown code.
-    pub fn name(self) -> Option<&'static str> {
-        self.entry().map(|entry| entry.name)
-    }
-
-    /// Exotel's description of the code, verbatim; `None` for an unknown code.
-    pub fn description(self) -> Option<&'static str> {
-        self.entry().map(|entry| entry.description)
-    }
-
-    /// Where the message stands: sent, delivered, seen or failed; unknown codes say nothing.
-    pub fn state(self) -> DeliveryState {
-        self.entry().map_or(DeliveryState::Unknown, |entry| entry.state)
-    }
-
-    /// For a failure, whether retrying can help; `None` for any other status.
-    pub fn failure_class(self) -> Option<FailureClass> {
-        self.entry().and_then(|entry| entry.failure)
-    }
 }
 
 impl fmt::Display for ExoStatus {

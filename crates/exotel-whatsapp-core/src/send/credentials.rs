@@ -84,15 +84,12 @@ impl fmt::Debug for Credentials {
 fn base64(bytes: &[u8], out: &mut String) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
+        let n = chunk.iter().zip([16, 8, 0]).fold(0, |n, (&byte, shift)| n | u32::from(byte) << shift);
+        // n bytes fill n + 1 sextets; `=` pads the group to four characters.
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
         }
+        out.extend(std::iter::repeat_n('=', 3 - chunk.len()));
     }
 }
 

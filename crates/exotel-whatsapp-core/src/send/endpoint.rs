@@ -70,14 +70,13 @@ impl Endpoint {
         if uri.query().is_some() {
             return Err(bad("a query is not allowed"));
         }
-        match uri.scheme_str() {
-            Some("https") => {}
-            Some("http") if is_loopback(authority.host()) => {}
+        let scheme = match uri.scheme_str() {
+            Some("https") => "https",
+            Some("http") if is_loopback(authority.host()) => "http",
             Some("http") => return Err(bad("plain http is allowed only to a loopback host")),
             _ => return Err(bad("the scheme must be https")),
-        }
+        };
         let path = uri.path().trim_end_matches('/');
-        let scheme = uri.scheme_str().unwrap_or("https");
         Ok(Endpoint { base: format!("{scheme}://{authority}{path}") })
     }
 

@@ -147,14 +147,12 @@ impl Policy {
     pub fn decide(&self, tries: &mut Tries, attempt: Attempt, messages: usize) -> Decision {
         tries.made = tries.made.saturating_add(1);
         let attempts = tries.made;
-        let all = |outcome: Outcome| Decision::Done { outcomes: vec![outcome; messages], stop: false };
-        let reply = match attempt {
-            Attempt::Unsent(reason) => return self.again(*tries, None, reason, messages),
-            Attempt::Lost(reason) => return all(Outcome::Ambiguous { reason, attempts }),
-            Attempt::Answered(reply) => reply,
-        };
-        let error = match reply.result {
-            Ok(response) => {
+        let all = |outcome: Outcome, stop: bool| Decision::Done { outcomes: vec![outcome; messages], stop };
+        // What may be retried: the failure, and a `Retry-After` to respect.
+        let (reason, retry_after) = match attempt {
+            Attempt::Unsent(reason) => (reason, None),
+            Attempt::Lost(reason) => return all(Outcome::Ambiguous { reason, attempts }, false),
+            Attempt::Answered(Reply { result: Ok(response), .. }) => {
                 let outcomes = (0..messages)
                     .map(|i| match response.messages.get(i) {
                         Some(result) => match result.result() {
@@ -172,47 +170,38 @@ impl Policy {
                     .collect();
                 return Decision::Done { outcomes, stop: false };
             }
-            Err(error) => error,
+            Attempt::Answered(Reply { result: Err(error), retry_after, .. }) => {
+                let reason = error.to_string();
+                match error {
+                    SendError::TooManyRequests(_) | SendError::Server { status: 503, .. } => {
+                        (reason, retry_after)
+                    }
+                    SendError::Server { status: 502 | 504, .. } => (reason, None),
+                    SendError::Server { status: 500, .. } if self.retry_server_errors => {
+                        tries.maybe_sent = true;
+                        (reason, None)
+                    }
+                    SendError::Server { .. } | SendError::InvalidBody { .. } => {
+                        return all(Outcome::Ambiguous { reason, attempts }, false);
+                    }
+                    _ => {
+                        let code = u32::from(error.status());
+                        let stop = matches!(error, SendError::Unauthorized(_));
+                        return all(Outcome::Rejected { code, description: reason, attempts }, stop);
+                    }
+                }
+            }
         };
-        let reason = error.to_string();
-        match error {
-            SendError::TooManyRequests(_) | SendError::Server { status: 503, .. } => {
-                self.again(*tries, reply.retry_after, reason, messages)
-            }
-            SendError::Server { status: 502 | 504, .. } => self.again(*tries, None, reason, messages),
-            SendError::Server { status: 500, .. } if self.retry_server_errors => {
-                tries.maybe_sent = true;
-                self.again(*tries, None, reason, messages)
-            }
-            SendError::Server { .. } | SendError::InvalidBody { .. } => {
-                all(Outcome::Ambiguous { reason, attempts })
-            }
-            SendError::Unauthorized(_) => Decision::Done {
-                outcomes: vec![Outcome::Rejected { code: 401, description: reason, attempts }; messages],
-                stop: true,
-            },
-            _ => all(Outcome::Rejected { code: u32::from(error.status()), description: reason, attempts }),
-        }
-    }
-
-    /// A retry after the backoff (or `retry_after` when longer), or the end when the attempts
-    /// are used up.
-    fn again(
-        &self,
-        tries: Tries,
-        retry_after: Option<Duration>,
-        reason: String,
-        messages: usize,
-    ) -> Decision {
-        if tries.made >= self.attempts {
+        if attempts >= self.attempts {
             let outcome = if tries.maybe_sent {
-                Outcome::Ambiguous { reason, attempts: tries.made }
+                Outcome::Ambiguous { reason, attempts }
             } else {
-                Outcome::NotSent { reason: NotSentReason::GaveUp(reason), attempts: tries.made }
+                Outcome::NotSent { reason: NotSentReason::GaveUp(reason), attempts }
             };
-            return Decision::Done { outcomes: vec![outcome; messages], stop: false };
+            return all(outcome, false);
         }
-        let doublings = tries.made.saturating_sub(1).min(31);
+        // Backoff doubles from the first retry, `Retry-After` may lengthen it, both capped.
+        let doublings = attempts.saturating_sub(1).min(31);
         let backoff = self.backoff.saturating_mul(1 << doublings).min(self.max_wait);
         let wait = retry_after.map_or(backoff, |after| after.max(backoff)).min(self.max_wait);
         let jitter = (backoff / 4).min(self.max_wait.saturating_sub(wait));
