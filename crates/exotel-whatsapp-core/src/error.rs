@@ -318,23 +318,36 @@ pub enum Problem {
 impl Problem {
     /// The rule this problem breaks.
     pub const fn rule(&self) -> Rule {
-        // Every problem but these four is named after its rule.
-        macro_rules! by_name {
-            ($($rule:ident)*) => {
-                match self {
-                    Problem::RequiredOneOf { .. } => Rule::Required,
-                    Problem::TooManyInTotal { .. } => Rule::TooMany,
-                    Problem::Url(UrlProblem::PrivateHost) => Rule::PrivateHost,
-                    Problem::Url(UrlProblem::Credentials) => Rule::UrlCredentials,
-                    $(Problem::$rule { .. } => Rule::$rule,)*
-                }
-            };
+        match self {
+            Problem::Required { .. } | Problem::RequiredOneOf { .. } => Rule::Required,
+            Problem::UnknownField { .. } => Rule::UnknownField,
+            Problem::NotAllowed { .. } => Rule::NotAllowed,
+            Problem::Type { .. } => Rule::Type,
+            Problem::Empty => Rule::Empty,
+            Problem::TooLong { .. } => Rule::TooLong,
+            Problem::TooFew { .. } => Rule::TooFew,
+            Problem::TooMany { .. } | Problem::TooManyInTotal { .. } => Rule::TooMany,
+            Problem::Duplicate { .. } => Rule::Duplicate,
+            Problem::Whitespace => Rule::Whitespace,
+            Problem::E164(_) => Rule::E164,
+            Problem::Url(UrlProblem::PrivateHost) => Rule::PrivateHost,
+            Problem::Url(UrlProblem::Credentials) => Rule::UrlCredentials,
+            Problem::Url(_) => Rule::Url,
+            Problem::OneOf { .. } => Rule::OneOf,
+            Problem::Format { .. } => Rule::Format,
+            Problem::Range { .. } => Rule::Range,
+            Problem::DuplicateKey { .. } => Rule::DuplicateKey,
+            Problem::Json { .. } => Rule::Json,
+            Problem::TooLarge { .. } => Rule::TooLarge,
+            Problem::PreviewWithoutUrl => Rule::PreviewWithoutUrl,
+            Problem::PreviewIpAddress => Rule::PreviewIpAddress,
+            Problem::AddressWithoutName => Rule::AddressWithoutName,
+            Problem::NonstandardType { .. } => Rule::NonstandardType,
+            Problem::UnknownLanguage { .. } => Rule::UnknownLanguage,
+            Problem::NotPdf => Rule::NotPdf,
+            Problem::UnusualEmail => Rule::UnusualEmail,
+            Problem::UrlWithoutScheme => Rule::UrlWithoutScheme,
         }
-        by_name!(
-            Required UnknownField NotAllowed Type Empty TooLong TooFew TooMany Duplicate Whitespace E164 Url
-            OneOf Format Range DuplicateKey Json TooLarge PreviewWithoutUrl PreviewIpAddress
-            AddressWithoutName NonstandardType UnknownLanguage NotPdf UnusualEmail UrlWithoutScheme
-        )
     }
 
     /// The limit, the actual value and their unit, for length, count and size problems.
