@@ -218,34 +218,23 @@ fn strings<T: Described>() -> Value {
     object_of::<T>(|_| Some(string()))
 }
 
+/// An object of the reader's description `T` whose fields are plain strings but `field`, which
+/// is `schema`.
+fn strings_but<T: Described>(field: &str, schema: &Value) -> Value {
+    object_of::<T>(|f| Some(if f == field { schema.clone() } else { string() }))
+}
+
 schema_impl!(Contact, "Contact", |_g| {
     let parts = ["first_name", "last_name", "middle_name", "suffix", "prefix"];
-    let mut name = object_of::<Name>(|field| {
-        Some(if field == "formatted_name" { text(TextRule::non_empty(usize::MAX)) } else { string() })
-    });
+    let mut name = strings_but::<Name>("formatted_name", &text(TextRule::non_empty(usize::MAX)));
     name["anyOf"] = parts.iter().map(|f| json!({"required": [f]})).collect();
-    let address = object_of::<Address>(|field| {
-        Some(if field == "country_code" {
-            json!({"type": "string", "pattern": "^[A-Za-z]{2}$"})
-        } else {
-            string()
-        })
-    });
+    let address =
+        strings_but::<Address>("country_code", &json!({"type": "string", "pattern": "^[A-Za-z]{2}$"}));
     // An unusual email address and a URL without a scheme are warnings, not errors: any string.
-    let email = object_of::<Email>(|field| {
-        Some(if field == "email" {
-            json!({"type": "string", "description": "an email address such as name@example.com"})
-        } else {
-            string()
-        })
-    });
-    let url = object_of::<ContactUrl>(|field| {
-        Some(if field == "url" {
-            json!({"type": "string", "description": "an http or https URL; one without a scheme is only a warning"})
-        } else {
-            string()
-        })
-    });
+    let email = json!({"type": "string", "description": "an email address such as name@example.com"});
+    let email = strings_but::<Email>("email", &email);
+    let url = json!({"type": "string", "description": "an http or https URL; one without a scheme is only a warning"});
+    let url = strings_but::<ContactUrl>("url", &url);
     object_of::<Contact>(|field| {
         Some(match field {
             "name" => name.clone(),
@@ -272,38 +261,19 @@ schema_impl!(Interactive, "Interactive", |g| {
         tagged("video", sub::<Video>(g), vec![]),
         tagged("document", sub::<Document>(g), vec![]),
     ]});
-    let button = object(
-        vec![
-            ("type", json!({"const": "reply"})),
-            (
-                "reply",
-                object(vec![("id", sub::<ButtonId>(g)), ("title", sub::<ButtonTitle>(g))], &["id", "title"]),
-            ),
-        ],
-        &["type", "reply"],
+    let (body, footer) = (text_object::<BodyText>(g), text_object::<FooterText>(g));
+    let interactive = |kind: &str, header: Value, action: Value| {
+        let parts =
+            [("header", header), ("body", body.clone()), ("footer", footer.clone()), ("action", action)];
+        let properties = [("type", json!({"const": kind}))].into_iter().chain(parts).collect();
+        object(properties, &["type", "body", "action"])
+    };
+    let reply = object(vec![("id", sub::<ButtonId>(g)), ("title", sub::<ButtonTitle>(g))], &["id", "title"]);
+    let buttons = with_description(
+        array(tagged("reply", reply, vec![]), BUTTONS_MIN, BUTTONS_MAX),
+        "ids and titles are unique within the message",
     );
-    let buttons = object(
-        vec![
-            ("type", json!({"const": "button"})),
-            ("header", header),
-            ("body", text_object::<BodyText>(g)),
-            ("footer", text_object::<FooterText>(g)),
-            (
-                "action",
-                object(
-                    vec![(
-                        "buttons",
-                        with_description(
-                            array(button, BUTTONS_MIN, BUTTONS_MAX),
-                            "ids and titles are unique within the message",
-                        ),
-                    )],
-                    &["buttons"],
-                ),
-            ),
-        ],
-        &["type", "body", "action"],
-    );
+    let buttons = interactive("button", header, object(vec![("buttons", buttons)], &["buttons"]));
     let row = object_of::<ListRow>(|field| {
         Some(match field {
             "id" => sub::<RowId>(g),
@@ -322,22 +292,9 @@ schema_impl!(Interactive, "Interactive", |g| {
              are several; row ids are unique within the message"
         ),
     );
-    let list = object(
-        vec![
-            ("type", json!({"const": "list"})),
-            ("header", tagged("text", sub::<HeaderText>(g), vec![])),
-            ("body", text_object::<BodyText>(g)),
-            ("footer", text_object::<FooterText>(g)),
-            (
-                "action",
-                object(
-                    vec![("button", sub::<ListButton>(g)), ("sections", sections)],
-                    &["button", "sections"],
-                ),
-            ),
-        ],
-        &["type", "body", "action"],
-    );
+    let action =
+        object(vec![("button", sub::<ListButton>(g)), ("sections", sections)], &["button", "sections"]);
+    let list = interactive("list", tagged("text", sub::<HeaderText>(g), vec![]), action);
     json!({"oneOf": [buttons, list]})
 });
 
