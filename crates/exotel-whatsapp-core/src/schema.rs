@@ -430,3 +430,22 @@ schema_impl!(Request, "Request", |g| with_description(
     object_of::<Request>(|field| extras(field, g).or_else(|| Some(sub::<Channel>(g)))),
     "An Exotel WhatsApp send-messages request body"
 ));
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// The schema is a published contract (`exotel-wa schema`), so a change to it must be
+    /// deliberate: after one, write the new file with
+    /// `UPDATE_SCHEMA=1 cargo test -p exotel-whatsapp-core --features schema committed`.
+    #[test]
+    fn the_schema_is_the_committed_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/request.schema.json");
+        let schema = super::request_schema();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, serde_json::to_string_pretty(&schema).unwrap() + "\n").unwrap();
+        }
+        let committed: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert!(schema == committed, "the schema changed: see this test's doc to accept the change");
+    }
+}
