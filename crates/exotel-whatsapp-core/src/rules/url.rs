@@ -8,6 +8,7 @@
 //! network, or credentials in the URL, are warnings (D).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::num::NonZeroU16;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
@@ -23,8 +24,13 @@ pub(crate) struct Checked {
 
 /// Whether `s` starts with `http://` or `https://`, in any case.
 pub(crate) fn has_http_scheme(s: &str) -> bool {
-    let scheme = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    scheme("https://") || scheme("http://")
+    scheme_len(s).is_some()
+}
+
+/// The length of the `https://` or `http://`, in any case, that `s` starts with.
+fn scheme_len(s: &str) -> Option<usize> {
+    let starts = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    ["https://", "http://"].into_iter().find(|prefix| starts(prefix)).map(str::len)
 }
 
 /// The URL rule (`url`, and the warnings `private_host` and `url_credentials`): absolute
@@ -44,22 +50,13 @@ pub(crate) fn check_url(s: &str) -> Result<Checked, UrlProblem> {
 /// starts with `:` or `.` or holds `..`.
 fn check_outline(s: &str) -> Result<(), UrlProblem> {
     // Printable ASCII (the usual URL) has neither; anything else is decoded character by character.
-    let bad = if is_printable_ascii(s.as_bytes()) {
-        None
-    } else {
-        s.chars().position(|c| c.is_whitespace() || c.is_control())
-    };
-    if let Some(position) = bad {
-        return Err(UrlProblem::Character { position: position + 1 });
+    if !is_printable_ascii(s.as_bytes()) {
+        if let Some(position) = s.chars().position(|c| c.is_whitespace() || c.is_control()) {
+            return Err(UrlProblem::Character { position: position + 1 });
+        }
     }
-    let scheme = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    let rest = if scheme("https://") {
-        &s[8..]
-    } else if scheme("http://") {
-        &s[7..]
-    } else {
-        return Err(UrlProblem::Scheme);
-    };
+    let Some(scheme) = scheme_len(s) else { return Err(UrlProblem::Scheme) };
+    let rest = &s[scheme..];
     // WHATWG reads `\` as `/` and skips extra slashes; we take the authority as written.
     let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
     let authority = &rest[..end];
@@ -83,7 +80,7 @@ const PLAIN_MAX: usize = (u32::MAX / 4) as usize;
 /// The URL rule's verdict on a plain URL, in one pass: `http://` or `https://` in any case, a
 /// domain name of ASCII letters, digits and `-` (the last label starting with a letter, so that
 /// it is not an IPv4 address; none with `--` at its third character, which would make it
-/// punycode to decode), an optional port of 1 to 5 digits from 1 to 65535, then nothing or a
+/// punycode to decode), an optional port of digits worth 1 to 65535, then nothing or a
 /// path, query or fragment of printable ASCII. `None` for anything else, which
 /// [`check_outline`] and the `url` crate decide.
 ///
@@ -96,45 +93,31 @@ const PLAIN_MAX: usize = (u32::MAX / 4) as usize;
 /// a printable ASCII URL cannot fail. The differential tests below hold this against the `url`
 /// crate.
 fn plain_url(s: &str) -> Option<Checked> {
-    let b = s.as_bytes();
-    let scheme = |prefix: &[u8]| b.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    let rest = if scheme(b"https://") {
-        &b[8..]
-    } else if scheme(b"http://") {
-        &b[7..]
-    } else {
-        return None;
-    };
-    if b.len() > PLAIN_MAX {
+    let rest = &s[scheme_len(s)?..];
+    if s.len() > PLAIN_MAX {
         return None;
     }
+    // The host is ASCII, so `host_end` and the positions after it are character boundaries.
     let host_end = rest
-        .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.'))
+        .bytes()
+        .position(|c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.'))
         .unwrap_or(rest.len());
     let (host, mut after) = rest.split_at(host_end);
-    if let Some((b':', port)) = after.split_first() {
-        let digits = port.iter().position(|c| !c.is_ascii_digit()).unwrap_or(port.len());
-        if !(1..=5).contains(&digits) {
-            return None;
-        }
-        let number = port[..digits].iter().fold(0, |n: u32, &c| n * 10 + u32::from(c - b'0'));
-        if !(1..=u32::from(u16::MAX)).contains(&number) {
-            return None;
-        }
+    if let Some(port) = after.strip_prefix(':') {
+        let digits = port.bytes().position(|c| !c.is_ascii_digit()).unwrap_or(port.len());
+        port[..digits].parse::<NonZeroU16>().ok()?;
         after = &port[digits..];
     }
-    if !after.first().is_none_or(|c| matches!(c, b'/' | b'?' | b'#')) || !is_printable_ascii(after) {
+    if !(after.is_empty() || after.starts_with(['/', '?', '#'])) || !is_printable_ascii(after.as_bytes()) {
         return None;
     }
     // One trailing dot is the root: `example.com.`.
-    let name = host.strip_suffix(b".").unwrap_or(host);
-    let plain_label = |label: &[u8]| !label.is_empty() && label.get(2..4) != Some(b"--");
-    let last = name.rsplit(|&c| c == b'.').next()?;
-    if !last.first().is_some_and(u8::is_ascii_alphabetic) || !name.split(|&c| c == b'.').all(plain_label) {
+    let name = host.strip_suffix('.').unwrap_or(host);
+    let plain_label = |label: &str| !label.is_empty() && label.get(2..4) != Some("--");
+    let last = name.rsplit('.').next()?;
+    if !last.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) || !name.split('.').all(plain_label) {
         return None;
     }
-    let host = &s[b.len() - rest.len()..][..host.len()];
     Some(Checked { private_host: is_local_name(host), credentials: false, ip_host: false })
 }
 
@@ -212,36 +195,25 @@ fn is_private_v6(ip: Ipv6Addr) -> bool {
         || ip.to_ipv4_mapped().is_some_and(is_private_v4)
 }
 
-/// What the `preview_url` warnings need to know about a text's links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Links {
-    /// An `http://` or `https://` URL with a public host name: WhatsApp can preview it.
-    HostName,
-    /// Only URLs on IP addresses, which WhatsApp never previews (EX: "You must include a
-    /// hostname, since IP addresses will not be matched").
-    IpAddressOnly,
-    /// No `http://` or `https://` URL with a host name (`localhost` and local names included).
-    None,
-}
-
-/// Finds the links of `text` for the `preview_url` warnings, in time linear in its length: each
-/// `http://` or `https://` (in any case, as EX's "begins with https:// or http://" does not care)
-/// is checked up to the end of its host, and those spans overlap by at most a few bytes.
-fn find_links(text: &str) -> Links {
+/// The `preview_url` warning the links of `text` call for: none when one is an `http://` or
+/// `https://` URL with a public host name, which WhatsApp can preview; `preview_ip_address` when
+/// they are only URLs on IP addresses, which WhatsApp never previews (EX: "You must include a
+/// hostname, since IP addresses will not be matched"); else `preview_without_url` (`localhost`
+/// and local names included).
+///
+/// In time linear in the length of `text`: each `http://` or `https://` (in any case, as EX's
+/// "begins with https:// or http://" does not care) is checked up to the end of its host, and
+/// those spans overlap by at most a few bytes.
+fn link_warning(text: &str) -> Option<Problem> {
     let b = text.as_bytes();
-    let mut found = Links::None;
+    let mut found = Some(Problem::PreviewWithoutUrl);
     for i in 0..b.len() {
         if !b[i].eq_ignore_ascii_case(&b'h') {
             continue;
         }
+        // `b[i]` is ASCII, so `i` is a character boundary.
+        let Some(scheme) = scheme_len(&text[i..]) else { continue };
         let tail = &b[i..];
-        let scheme = if tail.len() >= 8 && tail[..8].eq_ignore_ascii_case(b"https://") {
-            8
-        } else if tail.len() >= 7 && tail[..7].eq_ignore_ascii_case(b"http://") {
-            7
-        } else {
-            continue;
-        };
         // The scheme and the authority, up to the first `/`, `?`, `#` or whitespace: all the
         // URL rule needs to decide whether there is a host (the path cannot fail it).
         let end = tail[scheme..]
@@ -251,8 +223,8 @@ fn find_links(text: &str) -> Links {
         let Some(candidate) = text.get(i..i + end) else { continue };
         let candidate = candidate.split(char::is_whitespace).next().unwrap_or("");
         match check_url(candidate) {
-            Ok(checked) if checked.ip_host => found = Links::IpAddressOnly,
-            Ok(checked) if !checked.private_host => return Links::HostName,
+            Ok(checked) if checked.ip_host => found = Some(Problem::PreviewIpAddress),
+            Ok(checked) if !checked.private_host => return None,
             Ok(_) | Err(_) => {}
         }
     }
@@ -265,10 +237,8 @@ fn find_links(text: &str) -> Links {
 /// 'Yes' only if the body includes a URL which begins with https:// or http://"; "You must include
 /// a hostname, since IP addresses will not be matched").
 pub(crate) fn preview_url(body: &str, cx: &mut Ctx) {
-    match find_links(body) {
-        Links::HostName => {}
-        Links::IpAddressOnly => cx.at("preview_url", |cx| cx.warn(Problem::PreviewIpAddress)),
-        Links::None => cx.at("preview_url", |cx| cx.warn(Problem::PreviewWithoutUrl)),
+    if let Some(warning) = link_warning(body) {
+        cx.at("preview_url", |cx| cx.warn(warning));
     }
 }
 
@@ -597,30 +567,30 @@ mod tests {
     }
 
     #[test]
-    fn finds_links_in_text() {
-        assert_eq!(find_links("see https://example.com/x for details"), Links::HostName);
-        assert_eq!(find_links("SEE HTTPS://EXAMPLE.COM/X"), Links::HostName);
-        assert_eq!(find_links("Http://example.com"), Links::HostName);
-        assert_eq!(find_links("no link here, only http talk"), Links::None);
-        assert_eq!(find_links("example.com"), Links::None);
-        assert_eq!(find_links("https:// example.com"), Links::None);
-        assert_eq!(find_links("open http://192.0.2.1/x now"), Links::IpAddressOnly);
-        assert_eq!(find_links("http://8.8.8.8 or https://example.com"), Links::HostName);
-        assert_eq!(find_links("bad http://exa<mple.com then http://example.org"), Links::HostName);
-        assert_eq!(find_links("नमस्ते https://उदाहरण.भारत/ नमस्ते"), Links::HostName);
-        assert_eq!(find_links("ends with http"), Links::None);
-        assert_eq!(find_links("only http://localhost:8080/x"), Links::None);
+    fn warns_by_the_links_in_text() {
+        assert_eq!(link_warning("see https://example.com/x for details"), None);
+        assert_eq!(link_warning("SEE HTTPS://EXAMPLE.COM/X"), None);
+        assert_eq!(link_warning("Http://example.com"), None);
+        assert_eq!(link_warning("no link here, only http talk"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("example.com"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("https:// example.com"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("open http://192.0.2.1/x now"), Some(Problem::PreviewIpAddress));
+        assert_eq!(link_warning("http://8.8.8.8 or https://example.com"), None);
+        assert_eq!(link_warning("bad http://exa<mple.com then http://example.org"), None);
+        assert_eq!(link_warning("नमस्ते https://उदाहरण.भारत/ नमस्ते"), None);
+        assert_eq!(link_warning("ends with http"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("only http://localhost:8080/x"), Some(Problem::PreviewWithoutUrl));
     }
 
     #[test]
     fn link_search_handles_a_large_body() {
         // 1 MiB of `http` and of `http://` with no host: each would once have rescanned the rest.
         let many = "http".repeat(256 * 1024);
-        assert_eq!(find_links(&many), Links::None);
+        assert_eq!(link_warning(&many), Some(Problem::PreviewWithoutUrl));
         let slashes = "http://".repeat(150_000);
-        assert_eq!(find_links(&slashes), Links::None);
+        assert_eq!(link_warning(&slashes), Some(Problem::PreviewWithoutUrl));
         let long_host = format!("https://{}.com/", "a".repeat(1 << 20));
-        assert_eq!(find_links(&long_host), Links::HostName);
-        assert_eq!(find_links(&format!("{many} https://example.com")), Links::HostName);
+        assert_eq!(link_warning(&long_host), None);
+        assert_eq!(link_warning(&format!("{many} https://example.com")), None);
     }
 }
