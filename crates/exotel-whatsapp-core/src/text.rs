@@ -79,7 +79,7 @@ pub(crate) const fn char_at(b: &[u8], i: usize) -> (char, usize) {
 ///
 /// Eight bytes at a time: a continuation byte is `0b10xx_xxxx`, so its high bit is set and the
 /// next is clear; the rest, one by one.
-pub(crate) const fn char_count(s: &str) -> usize {
+const fn char_count(s: &str) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     let mut b = s.as_bytes();
@@ -206,9 +206,10 @@ macro_rules! checked_str {
 }
 pub(crate) use checked_str;
 
-/// Defines a validated text type over [`check_text`].
-macro_rules! text_type {
-    ($(#[$doc:meta])* $name:ident, $rule:expr, $what:literal, $example:literal) => {
+/// Defines validated text types over [`check_text`], one for each entry of the table below: its
+/// docs, name, rule, what it is (for messages) and an example.
+macro_rules! text_types {
+    ($($(#[$doc:meta])* $name:ident, $rule:expr, $what:literal, $example:literal;)*) => {$(
         $(#[$doc])*
         ///
         /// Build it with [`new`](Self::new) at run time, or with [`from_static`](Self::from_static)
@@ -259,70 +260,59 @@ macro_rules! text_type {
         }
 
         checked_str!($name);
-    };
+    )*};
 }
 
-text_type!(
+text_types! {
     /// The body of a text message: not empty, at most [`TEXT_BODY_MAX`](limits::TEXT_BODY_MAX) characters.
-    TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped"
-);
-text_type!(
+    TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped";
+
     /// A media caption: at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters; it may be empty (an
     /// optional string with no minimum in EX or META).
     Caption,
     TextRule { max: limits::CAPTION_MAX, non_empty: false, no_edge_whitespace: false },
     "a caption",
-    "Invoice for March"
-);
-text_type!(
+    "Invoice for March";
+
     /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
-    HeaderText, TextRule::non_empty(limits::HEADER_TEXT_MAX), "a header text", "Your order"
-);
-text_type!(
+    HeaderText, TextRule::non_empty(limits::HEADER_TEXT_MAX), "a header text", "Your order";
+
     /// An interactive message's body text: not empty, at most
     /// [`INTERACTIVE_BODY_MAX`](limits::INTERACTIVE_BODY_MAX) characters.
-    BodyText, TextRule::non_empty(limits::INTERACTIVE_BODY_MAX), "a body text", "Pick a delivery slot"
-);
-text_type!(
+    BodyText, TextRule::non_empty(limits::INTERACTIVE_BODY_MAX), "a body text", "Pick a delivery slot";
+
     /// An interactive footer's text: not empty, at most [`FOOTER_TEXT_MAX`](limits::FOOTER_TEXT_MAX) characters.
-    FooterText, TextRule::non_empty(limits::FOOTER_TEXT_MAX), "a footer text", "Reply STOP to opt out"
-);
-text_type!(
+    FooterText, TextRule::non_empty(limits::FOOTER_TEXT_MAX), "a footer text", "Reply STOP to opt out";
+
     /// A reply button's id: not empty, no whitespace at either end, at most
     /// [`BUTTON_ID_MAX`](limits::BUTTON_ID_MAX) characters.
     ButtonId,
     TextRule { max: limits::BUTTON_ID_MAX, non_empty: true, no_edge_whitespace: true },
     "a button id",
-    "confirm"
-);
-text_type!(
+    "confirm";
+
     /// A reply button's title: not empty, at most [`BUTTON_TITLE_MAX`](limits::BUTTON_TITLE_MAX) characters.
-    ButtonTitle, TextRule::non_empty(limits::BUTTON_TITLE_MAX), "a button title", "Yes"
-);
-text_type!(
+    ButtonTitle, TextRule::non_empty(limits::BUTTON_TITLE_MAX), "a button title", "Yes";
+
     /// The text of a list message's button: not empty, at most [`LIST_BUTTON_MAX`](limits::LIST_BUTTON_MAX) characters.
-    ListButton, TextRule::non_empty(limits::LIST_BUTTON_MAX), "a list button text", "Choose"
-);
-text_type!(
+    ListButton, TextRule::non_empty(limits::LIST_BUTTON_MAX), "a list button text", "Choose";
+
     /// A list section's title: not empty, at most [`SECTION_TITLE_MAX`](limits::SECTION_TITLE_MAX) characters.
-    SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts"
-);
-text_type!(
+    SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts";
+
     /// A list row's id: not empty, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters. (EX states
     /// the whitespace rule only for reply-button ids, so a row id may start or end with a space.)
-    RowId, TextRule::non_empty(limits::ROW_ID_MAX), "a row id", "size_m"
-);
-text_type!(
+    RowId, TextRule::non_empty(limits::ROW_ID_MAX), "a row id", "size_m";
+
     /// A list row's title: not empty, at most [`ROW_TITLE_MAX`](limits::ROW_TITLE_MAX) characters.
-    RowTitle, TextRule::non_empty(limits::ROW_TITLE_MAX), "a row title", "Medium"
-);
-text_type!(
+    RowTitle, TextRule::non_empty(limits::ROW_TITLE_MAX), "a row title", "Medium";
+
     /// A list row's description: at most [`ROW_DESCRIPTION_MAX`](limits::ROW_DESCRIPTION_MAX) characters.
     RowDescription,
     TextRule { max: limits::ROW_DESCRIPTION_MAX, non_empty: false, no_edge_whitespace: false },
     "a row description",
-    "Chest 96–101 cm"
-);
+    "Chest 96–101 cm";
+}
 
 #[cfg(test)]
 mod tests {
