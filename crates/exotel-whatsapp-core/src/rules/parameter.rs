@@ -64,7 +64,7 @@ fn refuse(reason: &'static str, cx: &mut Ctx) -> Option<Parameter> {
 /// META refuses the others ("Param text cannot have new-line/tab characters or more than 4
 /// consecutive spaces"); EX reports them as status 30022 / 30041 (char policy).
 ///
-/// Eight bytes at a time (the last few padded with letters): a word with no byte below `0x0E`
+/// Eight bytes at a time (the last few one by one): a word with no byte below `0x0E`
 /// (tab, new line and carriage return are among those) and no two spaces side by side can only
 /// end or start a run of spaces, so only its first and last bytes matter; other words, one byte
 /// at a time.
@@ -79,13 +79,7 @@ pub const fn check_parameter_text(text: &str) -> bool {
         }
         b = rest;
     }
-    let mut last = [b'a'; 8];
-    let mut i = 0;
-    while i < b.len() {
-        last[i] = b[i];
-        i += 1;
-    }
-    spaces_after_word(last, spaces).is_some()
+    spaces_after(b, spaces).is_some()
 }
 
 /// [`check_parameter_text`] for eight bytes after a run of `spaces` spaces: the run of spaces at
@@ -152,7 +146,7 @@ fn media(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
         Parameter::Image { image } => ("image", image.caption().is_some()),
         Parameter::Video { video } => ("video", video.caption().is_some()),
         Parameter::Document { document } => {
-            let pdf = |s: &str| s.to_ascii_lowercase().ends_with(".pdf");
+            let pdf = |s: &str| s.len() >= 4 && s.as_bytes()[s.len() - 4..].eq_ignore_ascii_case(b".pdf");
             let path = document.link().split(['?', '#']).next().unwrap_or("");
             if !pdf(document.filename().unwrap_or(path)) {
                 cx.at("document", |cx| cx.warn(Problem::NotPdf));

@@ -3,7 +3,6 @@
 use crate::ctx::Ctx;
 use crate::error::Problem;
 use crate::limits::TEMPLATE_NAME_MAX;
-use crate::text::char_count;
 
 /// What is wrong with a template name.
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
@@ -36,8 +35,9 @@ pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
         }
         i += 1;
     }
+    // Only ASCII is left: a byte is a character.
     if b.len() > TEMPLATE_NAME_MAX {
-        return Err(NameFault::TooLong(char_count(name)));
+        return Err(NameFault::TooLong(b.len()));
     }
     Ok(())
 }
