@@ -58,16 +58,12 @@ fn check_outline(s: &str) -> Result<(), UrlProblem> {
     let Some(scheme) = scheme_len(s) else { return Err(UrlProblem::Scheme) };
     let rest = &s[scheme..];
     // WHATWG reads `\` as `/` and skips extra slashes; we take the authority as written.
-    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    if authority.bytes().any(|b| b == b'\\') {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if authority.contains('\\') {
         return Err(UrlProblem::Host);
     }
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    if host_port.is_empty()
-        || host_port.starts_with([':', '.'])
-        || host_port.as_bytes().windows(2).any(|pair| pair == b"..")
-    {
+    if host_port.is_empty() || host_port.starts_with([':', '.']) || host_port.contains("..") {
         return Err(UrlProblem::NoHost);
     }
     Ok(())
@@ -169,11 +165,10 @@ fn is_local_name(host: &str) -> bool {
 /// (RFC 2544), multicast or reserved. A public address is fine.
 fn is_private_v4(ip: Ipv4Addr) -> bool {
     let [a, b, ..] = ip.octets();
+    // `0.0.0.0/8` holds the unspecified address, `240.0.0.0/4` the broadcast one.
     ip.is_private()
         || ip.is_loopback()
         || ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_broadcast()
         || ip.is_documentation()
         || ip.is_multicast()
         || a == 0
