@@ -54,16 +54,10 @@ impl TextFaults {
 
 /// Decodes the character starting at byte `i` of valid UTF-8 text; returns it and its width.
 pub(crate) const fn char_at(b: &[u8], i: usize) -> (char, usize) {
-    let first = b[i] as u32;
-    let (mut code, width) = if first < 0x80 {
-        (first, 1)
-    } else if first < 0xE0 {
-        (first & 0x1F, 2)
-    } else if first < 0xF0 {
-        (first & 0x0F, 3)
-    } else {
-        (first & 0x07, 4)
-    };
+    // A lead byte starts with as many ones as its character has bytes (an ASCII byte with none);
+    // the bits after those ones begin the code point.
+    let width = if b[i] < 0x80 { 1 } else { b[i].leading_ones() as usize };
+    let mut code = (b[i] & (0xFF >> width)) as u32;
     let mut k = 1;
     while k < width {
         code = (code << 6) | (b[i + k] as u32 & 0x3F);
@@ -161,16 +155,12 @@ pub const fn check_text(s: &str, rule: TextRule) -> TextFaults {
     check_text_by_chars(s, rule)
 }
 
-/// [`check_text`] for any text, character by character where it must. Not inlined, so that
-/// `check_text` is small enough to be.
+/// [`check_text`] for any text, character by character where it must (counting characters only
+/// past `max` bytes). Not inlined, so that `check_text` is small enough to be.
 #[inline(never)]
 const fn check_text_by_chars(s: &str, rule: TextRule) -> TextFaults {
-    let too_long = if s.len() > rule.max {
-        let n = char_count(s);
-        if n > rule.max { Some(n) } else { None }
-    } else {
-        None
-    };
+    let n = if s.len() > rule.max { char_count(s) } else { 0 };
+    let too_long = if n > rule.max { Some(n) } else { None };
     let empty = rule.non_empty && blank(s);
     TextFaults { empty, too_long, edge_whitespace: rule.no_edge_whitespace && !empty && edge_whitespace(s) }
 }
@@ -331,6 +321,15 @@ mod tests {
                     assert_eq!(char_count(&s), s.chars().count(), "{s:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn char_at_decodes_every_scalar_value() {
+        let mut buf = [0; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let s = format!("a{}", c.encode_utf8(&mut buf));
+            assert_eq!(char_at(s.as_bytes(), 1), (c, c.len_utf8()), "{c:?}");
         }
     }
 

@@ -156,12 +156,8 @@ fn media(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
         _ => return Some(p),
     };
     if caption {
-        cx.at(name, |cx| {
-            cx.error_at(
-                "caption",
-                Problem::NotAllowed { reason: "captions are not supported in a media template" },
-            );
-        });
+        let reason = "captions are not supported in a media template";
+        cx.at(name, |cx| cx.error_at("caption", Problem::NotAllowed { reason }));
         return None;
     }
     Some(p)
