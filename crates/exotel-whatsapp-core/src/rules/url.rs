@@ -330,6 +330,7 @@ mod tests {
             "https://example.com:1/",
             "https://example.com:65535/",
             "https://example.com:00080/",
+            "https://example.com:0000000000443/x",
             "https://example.com:443/",
             "http://example.com:80",
             "https://a/",
