@@ -196,10 +196,9 @@ macro_rules! checked_str {
 }
 pub(crate) use checked_str;
 
-/// Defines validated text types over [`check_text`], one for each entry of the table below: its
-/// docs, name, rule, what it is (for messages) and an example.
-macro_rules! text_types {
-    ($($(#[$doc:meta])* $name:ident, $rule:expr, $what:literal, $example:literal;)*) => {$(
+/// Defines a validated text type over [`check_text`].
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $rule:expr, $what:literal, $example:literal) => {
         $(#[$doc])*
         ///
         /// Build it with [`new`](Self::new) at run time, or with [`from_static`](Self::from_static)
@@ -250,59 +249,70 @@ macro_rules! text_types {
         }
 
         checked_str!($name);
-    )*};
+    };
 }
 
-text_types! {
+text_type!(
     /// The body of a text message: not empty, at most [`TEXT_BODY_MAX`](limits::TEXT_BODY_MAX) characters.
-    TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped";
-
+    TextBody, TextRule::non_empty(limits::TEXT_BODY_MAX), "a text body", "Your order has shipped"
+);
+text_type!(
     /// A media caption: at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters; it may be empty (an
     /// optional string with no minimum in EX or META).
     Caption,
     TextRule { max: limits::CAPTION_MAX, non_empty: false, no_edge_whitespace: false },
     "a caption",
-    "Invoice for March";
-
+    "Invoice for March"
+);
+text_type!(
     /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
-    HeaderText, TextRule::non_empty(limits::HEADER_TEXT_MAX), "a header text", "Your order";
-
+    HeaderText, TextRule::non_empty(limits::HEADER_TEXT_MAX), "a header text", "Your order"
+);
+text_type!(
     /// An interactive message's body text: not empty, at most
     /// [`INTERACTIVE_BODY_MAX`](limits::INTERACTIVE_BODY_MAX) characters.
-    BodyText, TextRule::non_empty(limits::INTERACTIVE_BODY_MAX), "a body text", "Pick a delivery slot";
-
+    BodyText, TextRule::non_empty(limits::INTERACTIVE_BODY_MAX), "a body text", "Pick a delivery slot"
+);
+text_type!(
     /// An interactive footer's text: not empty, at most [`FOOTER_TEXT_MAX`](limits::FOOTER_TEXT_MAX) characters.
-    FooterText, TextRule::non_empty(limits::FOOTER_TEXT_MAX), "a footer text", "Reply STOP to opt out";
-
+    FooterText, TextRule::non_empty(limits::FOOTER_TEXT_MAX), "a footer text", "Reply STOP to opt out"
+);
+text_type!(
     /// A reply button's id: not empty, no whitespace at either end, at most
     /// [`BUTTON_ID_MAX`](limits::BUTTON_ID_MAX) characters.
     ButtonId,
     TextRule { max: limits::BUTTON_ID_MAX, non_empty: true, no_edge_whitespace: true },
     "a button id",
-    "confirm";
-
+    "confirm"
+);
+text_type!(
     /// A reply button's title: not empty, at most [`BUTTON_TITLE_MAX`](limits::BUTTON_TITLE_MAX) characters.
-    ButtonTitle, TextRule::non_empty(limits::BUTTON_TITLE_MAX), "a button title", "Yes";
-
+    ButtonTitle, TextRule::non_empty(limits::BUTTON_TITLE_MAX), "a button title", "Yes"
+);
+text_type!(
     /// The text of a list message's button: not empty, at most [`LIST_BUTTON_MAX`](limits::LIST_BUTTON_MAX) characters.
-    ListButton, TextRule::non_empty(limits::LIST_BUTTON_MAX), "a list button text", "Choose";
-
+    ListButton, TextRule::non_empty(limits::LIST_BUTTON_MAX), "a list button text", "Choose"
+);
+text_type!(
     /// A list section's title: not empty, at most [`SECTION_TITLE_MAX`](limits::SECTION_TITLE_MAX) characters.
-    SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts";
-
+    SectionTitle, TextRule::non_empty(limits::SECTION_TITLE_MAX), "a section title", "Shirts"
+);
+text_type!(
     /// A list row's id: not empty, at most [`ROW_ID_MAX`](limits::ROW_ID_MAX) characters. (EX states
     /// the whitespace rule only for reply-button ids, so a row id may start or end with a space.)
-    RowId, TextRule::non_empty(limits::ROW_ID_MAX), "a row id", "size_m";
-
+    RowId, TextRule::non_empty(limits::ROW_ID_MAX), "a row id", "size_m"
+);
+text_type!(
     /// A list row's title: not empty, at most [`ROW_TITLE_MAX`](limits::ROW_TITLE_MAX) characters.
-    RowTitle, TextRule::non_empty(limits::ROW_TITLE_MAX), "a row title", "Medium";
-
+    RowTitle, TextRule::non_empty(limits::ROW_TITLE_MAX), "a row title", "Medium"
+);
+text_type!(
     /// A list row's description: at most [`ROW_DESCRIPTION_MAX`](limits::ROW_DESCRIPTION_MAX) characters.
     RowDescription,
     TextRule { max: limits::ROW_DESCRIPTION_MAX, non_empty: false, no_edge_whitespace: false },
     "a row description",
-    "Chest 96–101 cm";
-}
+    "Chest 96–101 cm"
+);
 
 #[cfg(test)]
 mod tests {
