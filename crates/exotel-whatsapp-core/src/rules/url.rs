@@ -35,20 +35,20 @@ fn scheme_len(s: &str) -> Option<usize> {
 
 /// The URL rule (`url`, and the warnings `private_host` and `url_credentials`): absolute
 /// `http`/`https` with a valid host and port, no spaces or control characters. A plain URL
-/// ([`plain_url`]) is decided here; any other passes [`check_outline`], which refuses what the
-/// `url` crate would repair, then the `url` crate.
+/// ([`plain_url`]) is decided here; any other by [`check_with_url_crate`].
 pub(crate) fn check_url(s: &str) -> Result<Checked, UrlProblem> {
     match plain_url(s) {
         Some(checked) => Ok(checked),
-        None => check_outline(s).and_then(|()| check_with_url_crate(s)),
+        None => check_with_url_crate(s),
     }
 }
 
-/// What the URL rule refuses before any host is parsed, because the WHATWG standard would repair
-/// it silently: a space or control character, a scheme other than `http://` or `https://`, a `\`
-/// in the authority (what follows `//`, up to the first `/`, `?` or `#`), no host, a host that
-/// starts with `:` or `.` or holds `..`.
-fn check_outline(s: &str) -> Result<(), UrlProblem> {
+/// The URL rule for any URL. First what it refuses before any host is parsed, because the WHATWG
+/// standard would repair it silently: a space or control character, a scheme other than
+/// `http://` or `https://`, a `\` in the authority (what follows `//`, up to the first `/`, `?`
+/// or `#`), no host, a host that starts with `:` or `.` or holds `..`; then the verdict of the
+/// `url` crate.
+fn check_with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
     // Printable ASCII (the usual URL) has neither; anything else is decoded character by character.
     if !is_printable_ascii(s.as_bytes()) {
         if let Some(position) = s.chars().position(|c| c.is_whitespace() || c.is_control()) {
@@ -66,7 +66,22 @@ fn check_outline(s: &str) -> Result<(), UrlProblem> {
     if host_port.is_empty() || host_port.starts_with([':', '.']) || host_port.contains("..") {
         return Err(UrlProblem::NoHost);
     }
-    Ok(())
+    let url = url::Url::parse(s).map_err(|e| match e {
+        url::ParseError::EmptyHost => UrlProblem::NoHost,
+        url::ParseError::InvalidPort => UrlProblem::Port,
+        _ => UrlProblem::Host,
+    })?;
+    if url.port() == Some(0) {
+        return Err(UrlProblem::Port);
+    }
+    let (private_host, ip_host) = match url.host() {
+        Some(url::Host::Domain(host)) => (is_local_name(host), false),
+        Some(url::Host::Ipv4(ip)) => (is_private_v4(ip), true),
+        Some(url::Host::Ipv6(ip)) => (is_private_v6(ip), true),
+        None => return Err(UrlProblem::NoHost),
+    };
+    let credentials = !url.username().is_empty() || url.password().is_some();
+    Ok(Checked { private_host, credentials, ip_host })
 }
 
 /// The longest URL [`plain_url`] decides: the `url` crate refuses a URL whose serialization
@@ -78,7 +93,7 @@ const PLAIN_MAX: usize = (u32::MAX / 4) as usize;
 /// it is not an IPv4 address; none with `--` at its third character, which would make it
 /// punycode to decode), an optional port of digits worth 1 to 65535, then nothing or a
 /// path, query or fragment of printable ASCII. `None` for anything else, which
-/// [`check_outline`] and the `url` crate decide.
+/// [`check_with_url_crate`] decides.
 ///
 /// Why not the `url` crate for these too: `Url::parse` builds the whole URL (host, IDNA, path
 /// percent-encoding, a `String`), about 2,400 instructions for a 45-byte media link; 121k of the
@@ -128,26 +143,6 @@ fn is_printable_ascii(b: &[u8]) -> bool {
         |w: u64| w.wrapping_sub(ONES * 0x21) & !w & HIGH == 0 && w & HIGH == 0 && (w + ONES) & HIGH == 0;
     chunks.all(|c| printable(u64::from_le_bytes(c.try_into().unwrap_or_default())))
         && chunks.remainder().iter().all(|&c| (b'!'..=b'~').contains(&c))
-}
-
-/// The URL rule's verdict from the `url` crate, for a URL that passed [`check_outline`].
-fn check_with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
-    let url = url::Url::parse(s).map_err(|e| match e {
-        url::ParseError::EmptyHost => UrlProblem::NoHost,
-        url::ParseError::InvalidPort => UrlProblem::Port,
-        _ => UrlProblem::Host,
-    })?;
-    if url.port() == Some(0) {
-        return Err(UrlProblem::Port);
-    }
-    let (private_host, ip_host) = match url.host() {
-        Some(url::Host::Domain(host)) => (is_local_name(host), false),
-        Some(url::Host::Ipv4(ip)) => (is_private_v4(ip), true),
-        Some(url::Host::Ipv6(ip)) => (is_private_v6(ip), true),
-        None => return Err(UrlProblem::NoHost),
-    };
-    let credentials = !url.username().is_empty() || url.password().is_some();
-    Ok(Checked { private_host, credentials, ip_host })
 }
 
 /// Whether Exotel's servers could not resolve the name: `localhost`, single-label names and the
@@ -202,22 +197,14 @@ fn is_private_v6(ip: Ipv6Addr) -> bool {
 fn link_warning(text: &str) -> Option<Problem> {
     let b = text.as_bytes();
     let mut found = Some(Problem::PreviewWithoutUrl);
-    for i in 0..b.len() {
-        if !b[i].eq_ignore_ascii_case(&b'h') {
-            continue;
-        }
-        // `b[i]` is ASCII, so `i` is a character boundary.
+    // `b[i]` is ASCII, so `i` is a character boundary.
+    for i in (0..b.len()).filter(|&i| b[i].eq_ignore_ascii_case(&b'h')) {
         let Some(scheme) = scheme_len(&text[i..]) else { continue };
-        let tail = &b[i..];
         // The scheme and the authority, up to the first `/`, `?`, `#` or whitespace: all the
         // URL rule needs to decide whether there is a host (the path cannot fail it).
-        let end = tail[scheme..]
-            .iter()
-            .position(|c| matches!(c, b'/' | b'?' | b'#') || c.is_ascii_whitespace())
-            .map_or(tail.len(), |n| n + scheme);
-        let Some(candidate) = text.get(i..i + end) else { continue };
-        let candidate = candidate.split(char::is_whitespace).next().unwrap_or("");
-        match check_url(candidate) {
+        let stop = |c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace();
+        let end = text[i + scheme..].find(stop).map_or(text.len(), |n| i + scheme + n);
+        match check_url(&text[i..end]) {
             Ok(checked) if checked.ip_host => found = Some(Problem::PreviewIpAddress),
             Ok(checked) if !checked.private_host => return None,
             Ok(_) | Err(_) => {}
@@ -310,7 +297,7 @@ mod tests {
 
     /// The URL rule with the `url` crate deciding every URL: what [`check_url`] must agree with.
     fn with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
-        check_outline(s).and_then(|()| check_with_url_crate(s))
+        check_with_url_crate(s)
     }
 
     /// Whether [`plain_url`] decides `s` (rather than the `url` crate).
@@ -576,6 +563,67 @@ mod tests {
         assert_eq!(link_warning("नमस्ते https://उदाहरण.भारत/ नमस्ते"), None);
         assert_eq!(link_warning("ends with http"), Some(Problem::PreviewWithoutUrl));
         assert_eq!(link_warning("only http://localhost:8080/x"), Some(Problem::PreviewWithoutUrl));
+    }
+
+    /// The link search as first written: a byte loop, each candidate cut at the first `/`, `?`,
+    /// `#` or ASCII whitespace after its scheme, then at any whitespace.
+    fn link_warning_by_bytes(text: &str) -> Option<Problem> {
+        let b = text.as_bytes();
+        let mut found = Some(Problem::PreviewWithoutUrl);
+        for i in 0..b.len() {
+            let tail = &b[i..];
+            let scheme = if tail.len() >= 8 && tail[..8].eq_ignore_ascii_case(b"https://") {
+                8
+            } else if tail.len() >= 7 && tail[..7].eq_ignore_ascii_case(b"http://") {
+                7
+            } else {
+                continue;
+            };
+            let end = tail[scheme..]
+                .iter()
+                .position(|c| matches!(c, b'/' | b'?' | b'#') || c.is_ascii_whitespace())
+                .map_or(tail.len(), |n| n + scheme);
+            let Some(candidate) = text.get(i..i + end) else { continue };
+            match check_url(candidate.split(char::is_whitespace).next().unwrap_or("")) {
+                Ok(checked) if checked.ip_host => found = Some(Problem::PreviewIpAddress),
+                Ok(checked) if !checked.private_host => return None,
+                Ok(_) | Err(_) => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn link_search_agrees_with_the_byte_loop() {
+        // Every text of up to three of these pieces, and each between words.
+        let pieces = [
+            "http://",
+            "HTTPS://",
+            "h",
+            "example.com",
+            "1.2.3.4",
+            "localhost",
+            " ",
+            "\u{b}",
+            "\u{a0}",
+            "\u{3000}",
+            "/",
+            "?",
+            "#",
+            ":80",
+            "@",
+            "ä",
+            "न",
+        ];
+        for a in pieces {
+            for b in std::iter::once("").chain(pieces) {
+                for c in std::iter::once("").chain(pieces) {
+                    for text in [format!("{a}{b}{c}"), format!("see {a}{b}{c} now")] {
+                        assert_eq!(link_warning(&text), link_warning_by_bytes(&text), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
