@@ -85,12 +85,11 @@ const fn char_count(s: &str) -> usize {
         n += 8 - (continuation.wrapping_mul(ONES) >> 56) as usize;
         b = rest;
     }
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] & 0xC0 != 0x80 {
+    while let [byte, rest @ ..] = b {
+        if *byte & 0xC0 != 0x80 {
             n += 1;
         }
-        i += 1;
+        b = rest;
     }
     n
 }
@@ -112,14 +111,12 @@ const fn blank(text: &str) -> bool {
 /// Whether `s` starts or ends with whitespace.
 const fn edge_whitespace(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.is_empty() {
-        return false;
-    }
-    let mut last = b.len() - 1;
+    // The last character starts at the last byte that does not continue one.
+    let mut last = b.len().saturating_sub(1);
     while last > 0 && b[last] & 0xC0 == 0x80 {
         last -= 1;
     }
-    char_at(b, 0).0.is_whitespace() || char_at(b, last).0.is_whitespace()
+    !b.is_empty() && (char_at(b, 0).0.is_whitespace() || char_at(b, last).0.is_whitespace())
 }
 
 /// Whether `b` is a whole character, ASCII, that is not whitespace (`char::is_whitespace` also

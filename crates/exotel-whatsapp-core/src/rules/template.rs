@@ -24,20 +24,19 @@ pub enum NameFault {
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
 #[doc(hidden)]
 pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
-    let b = name.as_bytes();
-    if b.is_empty() {
+    if name.is_empty() {
         return Err(NameFault::Empty);
     }
-    let mut i = 0;
-    while i < b.len() {
-        if !matches!(b[i], b'a'..=b'z' | b'0'..=b'9' | b'_') {
+    let mut rest = name.as_bytes();
+    while let [byte, after @ ..] = rest {
+        if !matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'_') {
             return Err(NameFault::Character);
         }
-        i += 1;
+        rest = after;
     }
     // Only ASCII is left: a byte is a character.
-    if b.len() > TEMPLATE_NAME_MAX {
-        return Err(NameFault::TooLong(b.len()));
+    if name.len() > TEMPLATE_NAME_MAX {
+        return Err(NameFault::TooLong(name.len()));
     }
     Ok(())
 }
