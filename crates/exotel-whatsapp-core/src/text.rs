@@ -30,6 +30,11 @@ impl TextRule {
     pub const fn non_empty(max: usize) -> Self {
         TextRule { max, non_empty: true, no_edge_whitespace: false }
     }
+
+    /// Text of at most `max` characters that may be empty.
+    pub(crate) const fn optional(max: usize) -> Self {
+        TextRule { max, non_empty: false, no_edge_whitespace: false }
+    }
 }
 
 /// Everything wrong with one text under one rule.
@@ -256,10 +261,7 @@ text_type!(
 text_type!(
     /// A media caption: at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters; it may be empty (an
     /// optional string with no minimum in EX or META).
-    Caption,
-    TextRule { max: limits::CAPTION_MAX, non_empty: false, no_edge_whitespace: false },
-    "a caption",
-    "Invoice for March"
+    Caption, TextRule::optional(limits::CAPTION_MAX), "a caption", "Invoice for March"
 );
 text_type!(
     /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
@@ -305,10 +307,7 @@ text_type!(
 );
 text_type!(
     /// A list row's description: at most [`ROW_DESCRIPTION_MAX`](limits::ROW_DESCRIPTION_MAX) characters.
-    RowDescription,
-    TextRule { max: limits::ROW_DESCRIPTION_MAX, non_empty: false, no_edge_whitespace: false },
-    "a row description",
-    "Chest 96–101 cm"
+    RowDescription, TextRule::optional(limits::ROW_DESCRIPTION_MAX), "a row description", "Chest 96–101 cm"
 );
 
 #[cfg(test)]
