@@ -102,13 +102,8 @@ impl PhoneNumber {
     }
 
     pub(crate) fn parse(number: String, cx: &mut Ctx) -> Option<Self> {
-        match check_phone(&number) {
-            Ok(()) => Some(PhoneNumber(Cow::Owned(number))),
-            Err(p) => {
-                cx.error(Problem::E164(p));
-                None
-            }
-        }
+        check_phone(&number).inspect_err(|&p| cx.error(Problem::E164(p))).ok()?;
+        Some(PhoneNumber(Cow::Owned(number)))
     }
 
     /// The number as given, with or without its `+`; this is what is serialized.

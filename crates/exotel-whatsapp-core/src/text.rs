@@ -30,6 +30,11 @@ impl TextRule {
     pub const fn non_empty(max: usize) -> Self {
         TextRule { max, non_empty: true, no_edge_whitespace: false }
     }
+
+    /// Text of at most `max` characters that may be empty.
+    pub(crate) const fn optional(max: usize) -> Self {
+        TextRule { max, non_empty: false, no_edge_whitespace: false }
+    }
 }
 
 /// Everything wrong with one text under one rule.
@@ -54,16 +59,10 @@ impl TextFaults {
 
 /// Decodes the character starting at byte `i` of valid UTF-8 text; returns it and its width.
 pub(crate) const fn char_at(b: &[u8], i: usize) -> (char, usize) {
-    let first = b[i] as u32;
-    let (mut code, width) = if first < 0x80 {
-        (first, 1)
-    } else if first < 0xE0 {
-        (first & 0x1F, 2)
-    } else if first < 0xF0 {
-        (first & 0x0F, 3)
-    } else {
-        (first & 0x07, 4)
-    };
+    // A lead byte starts with as many ones as its character has bytes (an ASCII byte with none);
+    // the bits after those ones begin the code point.
+    let width = if b[i] < 0x80 { 1 } else { b[i].leading_ones() as usize };
+    let mut code = (b[i] & (0xFF >> width)) as u32;
     let mut k = 1;
     while k < width {
         code = (code << 6) | (b[i + k] as u32 & 0x3F);
@@ -79,7 +78,7 @@ pub(crate) const fn char_at(b: &[u8], i: usize) -> (char, usize) {
 ///
 /// Eight bytes at a time: a continuation byte is `0b10xx_xxxx`, so its high bit is set and the
 /// next is clear; the rest, one by one.
-pub(crate) const fn char_count(s: &str) -> usize {
+const fn char_count(s: &str) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     let mut b = s.as_bytes();
@@ -91,12 +90,11 @@ pub(crate) const fn char_count(s: &str) -> usize {
         n += 8 - (continuation.wrapping_mul(ONES) >> 56) as usize;
         b = rest;
     }
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] & 0xC0 != 0x80 {
+    while let [byte, rest @ ..] = b {
+        if *byte & 0xC0 != 0x80 {
             n += 1;
         }
-        i += 1;
+        b = rest;
     }
     n
 }
@@ -118,14 +116,12 @@ const fn blank(text: &str) -> bool {
 /// Whether `s` starts or ends with whitespace.
 const fn edge_whitespace(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.is_empty() {
-        return false;
-    }
-    let mut last = b.len() - 1;
+    // The last character starts at the last byte that does not continue one.
+    let mut last = b.len().saturating_sub(1);
     while last > 0 && b[last] & 0xC0 == 0x80 {
         last -= 1;
     }
-    char_at(b, 0).0.is_whitespace() || char_at(b, last).0.is_whitespace()
+    !b.is_empty() && (char_at(b, 0).0.is_whitespace() || char_at(b, last).0.is_whitespace())
 }
 
 /// Whether `b` is a whole character, ASCII, that is not whitespace (`char::is_whitespace` also
@@ -161,16 +157,12 @@ pub const fn check_text(s: &str, rule: TextRule) -> TextFaults {
     check_text_by_chars(s, rule)
 }
 
-/// [`check_text`] for any text, character by character where it must. Not inlined, so that
-/// `check_text` is small enough to be.
+/// [`check_text`] for any text, character by character where it must (counting characters only
+/// past `max` bytes). Not inlined, so that `check_text` is small enough to be.
 #[inline(never)]
 const fn check_text_by_chars(s: &str, rule: TextRule) -> TextFaults {
-    let too_long = if s.len() > rule.max {
-        let n = char_count(s);
-        if n > rule.max { Some(n) } else { None }
-    } else {
-        None
-    };
+    let n = if s.len() > rule.max { char_count(s) } else { 0 };
+    let too_long = if n > rule.max { Some(n) } else { None };
     let empty = rule.non_empty && blank(s);
     TextFaults { empty, too_long, edge_whitespace: rule.no_edge_whitespace && !empty && edge_whitespace(s) }
 }
@@ -269,10 +261,7 @@ text_type!(
 text_type!(
     /// A media caption: at most [`CAPTION_MAX`](limits::CAPTION_MAX) characters; it may be empty (an
     /// optional string with no minimum in EX or META).
-    Caption,
-    TextRule { max: limits::CAPTION_MAX, non_empty: false, no_edge_whitespace: false },
-    "a caption",
-    "Invoice for March"
+    Caption, TextRule::optional(limits::CAPTION_MAX), "a caption", "Invoice for March"
 );
 text_type!(
     /// An interactive header's text: not empty, at most [`HEADER_TEXT_MAX`](limits::HEADER_TEXT_MAX) characters.
@@ -318,10 +307,7 @@ text_type!(
 );
 text_type!(
     /// A list row's description: at most [`ROW_DESCRIPTION_MAX`](limits::ROW_DESCRIPTION_MAX) characters.
-    RowDescription,
-    TextRule { max: limits::ROW_DESCRIPTION_MAX, non_empty: false, no_edge_whitespace: false },
-    "a row description",
-    "Chest 96–101 cm"
+    RowDescription, TextRule::optional(limits::ROW_DESCRIPTION_MAX), "a row description", "Chest 96–101 cm"
 );
 
 #[cfg(test)]
@@ -341,6 +327,15 @@ mod tests {
                     assert_eq!(char_count(&s), s.chars().count(), "{s:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn char_at_decodes_every_scalar_value() {
+        let mut buf = [0; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let s = format!("a{}", c.encode_utf8(&mut buf));
+            assert_eq!(char_at(s.as_bytes(), 1), (c, c.len_utf8()), "{c:?}");
         }
     }
 

@@ -80,21 +80,14 @@ impl Url {
 
     /// Checks `url`, recording the error or the warnings at the current pointer.
     pub(crate) fn parse(url: String, cx: &mut Ctx) -> Option<Self> {
-        match check_url(&url) {
-            Ok(checked) => {
-                if checked.private_host {
-                    cx.warn(Problem::Url(UrlProblem::PrivateHost));
-                }
-                if checked.credentials {
-                    cx.warn(Problem::Url(UrlProblem::Credentials));
-                }
-                Some(Url(url))
-            }
-            Err(p) => {
-                cx.error(Problem::Url(p));
-                None
-            }
+        let checked = check_url(&url).inspect_err(|&p| cx.error(Problem::Url(p))).ok()?;
+        if checked.private_host {
+            cx.warn(Problem::Url(UrlProblem::PrivateHost));
         }
+        if checked.credentials {
+            cx.warn(Problem::Url(UrlProblem::Credentials));
+        }
+        Some(Url(url))
     }
 
     /// The URL as given.

@@ -8,23 +8,19 @@ use crate::text::char_at;
 /// digits, 7 to 15 digits in all (ITU-T E.164; the `+` optional per EX's examples and META).
 pub(crate) const fn check_phone(s: &str) -> Result<(), PhoneProblem> {
     let b = s.as_bytes();
-    if b.is_empty() {
-        return Err(PhoneProblem::Empty);
-    }
-    let start = if b[0] == b'+' { 1 } else { 0 };
-    if b.len() > start && b[start] == b'+' {
-        return Err(PhoneProblem::DoublePlus);
-    }
-    if b.len() > start && b[start] == b'0' {
-        return Err(PhoneProblem::LeadingZero);
-    }
+    let number = match b {
+        [] => return Err(PhoneProblem::Empty),
+        [b'+', b'+', ..] => return Err(PhoneProblem::DoublePlus),
+        [b'+', b'0', ..] | [b'0', ..] => return Err(PhoneProblem::LeadingZero),
+        [b'+', number @ ..] | number => number,
+    };
     // Position counts characters; every character before a non-ASCII one is a one-byte digit.
-    let i = start + leading_digits(b.split_at(start).1);
+    let i = b.len() - number.len() + leading_digits(number);
     if i < b.len() {
         let found = char_at(b, i).0;
         return Err(PhoneProblem::NonDigit { position: i + 1, found });
     }
-    let digits = b.len() - start;
+    let digits = number.len();
     if digits < PHONE_DIGITS_MIN {
         Err(PhoneProblem::TooShort { digits })
     } else if digits > PHONE_DIGITS_MAX {
@@ -82,6 +78,49 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(check_phone(input), Err(want), "{input:?}");
+        }
+    }
+
+    /// The E.164 rule as first written, its prefixes one test after another.
+    fn by_steps(s: &str) -> Result<(), PhoneProblem> {
+        let b = s.as_bytes();
+        if b.is_empty() {
+            return Err(PhoneProblem::Empty);
+        }
+        let start = usize::from(b[0] == b'+');
+        if b.len() > start && b[start] == b'+' {
+            return Err(PhoneProblem::DoublePlus);
+        }
+        if b.len() > start && b[start] == b'0' {
+            return Err(PhoneProblem::LeadingZero);
+        }
+        let i = start + leading_digits(b.split_at(start).1);
+        if i < b.len() {
+            let found = char_at(b, i).0;
+            return Err(PhoneProblem::NonDigit { position: i + 1, found });
+        }
+        let digits = b.len() - start;
+        if digits < PHONE_DIGITS_MIN {
+            Err(PhoneProblem::TooShort { digits })
+        } else if digits > PHONE_DIGITS_MAX {
+            Err(PhoneProblem::TooLong { digits })
+        } else {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_rule_as_first_written() {
+        // Every string of up to six of these pieces, and each after a valid number's digits.
+        let pieces = ["+", "0", "1", "9", " ", "x", "९"];
+        let mut level = vec![String::new()];
+        for _ in 0..6 {
+            level = level.iter().flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}"))).collect();
+            for s in &level {
+                assert_eq!(check_phone(s), by_steps(s), "{s:?}");
+                let long = format!("{s}9876543210");
+                assert_eq!(check_phone(&long), by_steps(&long), "{long:?}");
+            }
         }
     }
 

@@ -13,13 +13,31 @@ use crate::template::{Parameter, SubType};
 use crate::text::TextRule;
 
 /// A header takes one text, image, video or document parameter (`not_allowed` at `/type`; EX,
-/// Component Object); text of at most [`TEMPLATE_HEADER_TEXT_MAX`] characters.
+/// Component Object); text of at most [`TEMPLATE_HEADER_TEXT_MAX`] characters. Captions are not
+/// allowed in media templates (`not_allowed` at the caption; EX: "Captions not supported when used
+/// in a media template"), and a document that does not end in `.pdf` is a warning (`not_pdf`; EX:
+/// "Only PDF documents are supported for media-based message templates").
 pub(crate) fn header(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
-    match p {
-        Parameter::Text { text } => text_parameter(text, TEMPLATE_HEADER_TEXT_MAX, cx),
-        Parameter::Image { .. } | Parameter::Video { .. } | Parameter::Document { .. } => media(p, cx),
-        _ => refuse("a header parameter is text, image, video or document", cx),
+    let (name, caption) = match p {
+        Parameter::Text { text } => return text_parameter(text, TEMPLATE_HEADER_TEXT_MAX, cx),
+        Parameter::Image { ref image } => ("image", image.caption().is_some()),
+        Parameter::Video { ref video } => ("video", video.caption().is_some()),
+        Parameter::Document { ref document } => {
+            let pdf = |s: &str| s.len() >= 4 && s.as_bytes()[s.len() - 4..].eq_ignore_ascii_case(b".pdf");
+            let path = document.link().split(['?', '#']).next().unwrap_or("");
+            if !pdf(document.filename().unwrap_or(path)) {
+                cx.at("document", |cx| cx.warn(Problem::NotPdf));
+            }
+            ("document", document.caption().is_some())
+        }
+        _ => return refuse("a header parameter is text, image, video or document", cx),
+    };
+    if caption {
+        let reason = "captions are not supported in a media template";
+        cx.at(name, |cx| cx.error_at("caption", Problem::NotAllowed { reason }));
+        return None;
     }
+    Some(p)
 }
 
 /// A body takes text, currency and date-time parameters (`not_allowed` at `/type`; EX: "For
@@ -64,7 +82,7 @@ fn refuse(reason: &'static str, cx: &mut Ctx) -> Option<Parameter> {
 /// META refuses the others ("Param text cannot have new-line/tab characters or more than 4
 /// consecutive spaces"); EX reports them as status 30022 / 30041 (char policy).
 ///
-/// Eight bytes at a time (the last few padded with letters): a word with no byte below `0x0E`
+/// Eight bytes at a time (the last few one by one): a word with no byte below `0x0E`
 /// (tab, new line and carriage return are among those) and no two spaces side by side can only
 /// end or start a run of spaces, so only its first and last bytes matter; other words, one byte
 /// at a time.
@@ -79,13 +97,7 @@ pub const fn check_parameter_text(text: &str) -> bool {
         }
         b = rest;
     }
-    let mut last = [b'a'; 8];
-    let mut i = 0;
-    while i < b.len() {
-        last[i] = b[i];
-        i += 1;
-    }
-    spaces_after_word(last, spaces).is_some()
+    spaces_after(b, spaces).is_some()
 }
 
 /// [`check_parameter_text`] for eight bytes after a run of `spaces` spaces: the run of spaces at
@@ -110,10 +122,9 @@ const fn spaces_after_word(chunk: [u8; 8], spaces: usize) -> Option<usize> {
 
 /// [`check_parameter_text`] byte by byte, for `b` after a run of `spaces` spaces: the run of
 /// spaces at its end, or `None` for a new line, a tab or too many spaces.
-const fn spaces_after(b: &[u8], mut spaces: usize) -> Option<usize> {
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+const fn spaces_after(mut b: &[u8], mut spaces: usize) -> Option<usize> {
+    while let [byte, rest @ ..] = b {
+        match *byte {
             b'\n' | b'\r' | b'\t' => return None,
             b' ' => {
                 spaces += 1;
@@ -123,7 +134,7 @@ const fn spaces_after(b: &[u8], mut spaces: usize) -> Option<usize> {
             }
             _ => spaces = 0,
         }
-        i += 1;
+        b = rest;
     }
     Some(spaces)
 }
@@ -142,35 +153,6 @@ fn text_parameter(text: String, max: usize, cx: &mut Ctx) -> Option<Parameter> {
         fits && form
     })
     .then_some(Parameter::Text { text })
-}
-
-/// Captions are not allowed in media templates (`not_allowed` at the caption; EX: "Captions not
-/// supported when used in a media template"), and a document that does not end in `.pdf` is a
-/// warning (`not_pdf`; EX: "Only PDF documents are supported for media-based message templates").
-fn media(p: Parameter, cx: &mut Ctx) -> Option<Parameter> {
-    let (name, caption) = match &p {
-        Parameter::Image { image } => ("image", image.caption().is_some()),
-        Parameter::Video { video } => ("video", video.caption().is_some()),
-        Parameter::Document { document } => {
-            let pdf = |s: &str| s.to_ascii_lowercase().ends_with(".pdf");
-            let path = document.link().split(['?', '#']).next().unwrap_or("");
-            if !pdf(document.filename().unwrap_or(path)) {
-                cx.at("document", |cx| cx.warn(Problem::NotPdf));
-            }
-            ("document", document.caption().is_some())
-        }
-        _ => return Some(p),
-    };
-    if caption {
-        cx.at(name, |cx| {
-            cx.error_at(
-                "caption",
-                Problem::NotAllowed { reason: "captions are not supported in a media template" },
-            );
-        });
-        return None;
-    }
-    Some(p)
 }
 
 /// A date-time field is within its range (`range`; META's `DateTime` object: `day_of_week` 1 to

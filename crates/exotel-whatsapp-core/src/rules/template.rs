@@ -3,7 +3,6 @@
 use crate::ctx::Ctx;
 use crate::error::Problem;
 use crate::limits::TEMPLATE_NAME_MAX;
-use crate::text::char_count;
 
 /// What is wrong with a template name.
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
@@ -25,32 +24,31 @@ pub enum NameFault {
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
 #[doc(hidden)]
 pub const fn check_template_name(name: &str) -> Result<(), NameFault> {
-    let b = name.as_bytes();
-    if b.is_empty() {
+    if name.is_empty() {
         return Err(NameFault::Empty);
     }
-    let mut i = 0;
-    while i < b.len() {
-        if !matches!(b[i], b'a'..=b'z' | b'0'..=b'9' | b'_') {
+    let mut rest = name.as_bytes();
+    while let [byte, after @ ..] = rest {
+        if !matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'_') {
             return Err(NameFault::Character);
         }
-        i += 1;
+        rest = after;
     }
-    if b.len() > TEMPLATE_NAME_MAX {
-        return Err(NameFault::TooLong(char_count(name)));
+    // Only ASCII is left: a byte is a character.
+    if name.len() > TEMPLATE_NAME_MAX {
+        return Err(NameFault::TooLong(name.len()));
     }
     Ok(())
 }
 
 /// The template name rule, recorded here: `empty`, `too_long` or `format`.
 pub(crate) fn template_name(name: &str, cx: &mut Ctx) {
-    match check_template_name(name) {
-        Ok(()) => {}
-        Err(NameFault::Empty) => cx.error(Problem::Empty),
-        Err(NameFault::TooLong(actual)) => cx.error(Problem::TooLong { limit: TEMPLATE_NAME_MAX, actual }),
-        Err(NameFault::Character) => {
-            cx.error(Problem::Format { expected: "lower-case letters, digits and `_` only" });
-        }
+    if let Err(fault) = check_template_name(name) {
+        cx.error(match fault {
+            NameFault::Empty => Problem::Empty,
+            NameFault::TooLong(actual) => Problem::TooLong { limit: TEMPLATE_NAME_MAX, actual },
+            NameFault::Character => Problem::Format { expected: "lower-case letters, digits and `_` only" },
+        });
     }
 }
 
@@ -58,21 +56,17 @@ pub(crate) fn template_name(name: &str, cx: &mut Ctx) {
 // Not public API: the derive crate's, through `__private`. Should be pub(crate).
 #[doc(hidden)]
 pub const fn check_language_code(code: &str) -> bool {
-    let b = code.as_bytes();
-    let lang = match b.len() {
-        2 | 5 => 2,
-        3 | 6 => 3,
-        _ => return false,
+    // A `_` and two capitals at the end are the region; the language is what comes before them.
+    let (lang, region) = match code.as_bytes() {
+        [lang @ .., b'_', a, b] => (lang, a.is_ascii_uppercase() && b.is_ascii_uppercase()),
+        lang => (lang, true),
     };
-    let mut i = 0;
-    while i < lang {
-        if !b[i].is_ascii_lowercase() {
-            return false;
+    region
+        && match lang {
+            [a, b] => a.is_ascii_lowercase() && b.is_ascii_lowercase(),
+            [a, b, c] => a.is_ascii_lowercase() && b.is_ascii_lowercase() && c.is_ascii_lowercase(),
+            _ => false,
         }
-        i += 1;
-    }
-    b.len() == lang
-        || (b[lang] == b'_' && b[lang + 1].is_ascii_uppercase() && b[lang + 2].is_ascii_uppercase())
 }
 
 /// The language codes Meta publishes as supported for templates, in the order of its table:
@@ -162,15 +156,10 @@ const ISO_4217: &[&str] = &[
     "ZWG", "ZWL",
 ];
 
-/// Whether `code` is an active ISO 4217 currency code (EX: "Currency code as defined in ISO 4217").
-fn is_iso_4217(code: &str) -> bool {
-    ISO_4217.binary_search(&code).is_ok()
-}
-
 /// A currency parameter's `code` is an ISO 4217 code (`format`; EX: "Currency code as defined
 /// in ISO 4217").
 pub(crate) fn currency_code(code: &str, cx: &mut Ctx) {
-    if !is_iso_4217(code) {
+    if ISO_4217.binary_search(&code).is_err() {
         cx.error(Problem::Format { expected: "an ISO 4217 currency code such as \"INR\"" });
     }
 }
@@ -178,6 +167,10 @@ pub(crate) fn currency_code(code: &str, cx: &mut Ctx) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_iso_4217(code: &str) -> bool {
+        ISO_4217.binary_search(&code).is_ok()
+    }
 
     #[test]
     fn currency_list_is_sorted_for_binary_search() {
@@ -223,6 +216,32 @@ mod tests {
         }
         for listed in ["en_IN", "prs_AF", "bn_IN", "es_CL", "zu"] {
             assert!(KNOWN_LANGUAGES.contains(&listed), "{listed}");
+        }
+    }
+
+    /// The language code rule as first written, by lengths and indices.
+    fn by_indices(code: &str) -> bool {
+        let b = code.as_bytes();
+        let lang = match b.len() {
+            2 | 5 => 2,
+            3 | 6 => 3,
+            _ => return false,
+        };
+        b[..lang].iter().all(u8::is_ascii_lowercase)
+            && (b.len() == lang
+                || (b[lang] == b'_' && b[lang + 1].is_ascii_uppercase() && b[lang + 2].is_ascii_uppercase()))
+    }
+
+    #[test]
+    fn language_codes_agree_with_the_rule_as_first_written() {
+        // Every string of up to seven of these pieces.
+        let pieces = ["a", "z", "A", "Z", "_", "-", "é"];
+        let mut level = vec![String::new()];
+        for _ in 0..7 {
+            level = level.iter().flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}"))).collect();
+            for code in &level {
+                assert_eq!(check_language_code(code), by_indices(code), "{code:?}");
+            }
         }
     }
 

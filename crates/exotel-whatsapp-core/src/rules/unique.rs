@@ -35,22 +35,16 @@ pub(crate) struct Unique {
     base: usize,
     /// How many values are kept inline.
     len: usize,
-    /// Where each inline value ends in `bytes`.
-    ends: [u16; SCANNED],
+    /// Where the inline values start and end in `bytes`: value `n` is `bounds[n]..bounds[n + 1]`.
+    bounds: [u16; SCANNED + 1],
     /// The [`fingerprint`] of each inline value.
     prints: [u64; SCANNED],
     /// Each inline value's place.
     places: [Option<Place>; SCANNED],
     /// The inline values, one after another.
     bytes: [u8; INLINE_BYTES],
-    /// Every value, once they no longer fit inline.
-    many: Option<Box<Many>>,
-}
-
-/// The values of a [`Unique`] past what it keeps inline.
-struct Many {
-    index: HashMap<String, usize>,
-    places: Vec<Place>,
+    /// Every value and its place, once they no longer fit inline.
+    many: Option<HashMap<String, Place>>,
 }
 
 /// A cheap hash of `value` (its length, and its bytes eight at a time, the last eight overlapping
@@ -74,7 +68,7 @@ impl Unique {
         Unique {
             base: cx.depth(),
             len: 0,
-            ends: [0; SCANNED],
+            bounds: [0; SCANNED + 1],
             prints: [0; SCANNED],
             places: [const { None }; SCANNED],
             bytes: [0; INLINE_BYTES],
@@ -84,14 +78,13 @@ impl Unique {
 
     /// The inline value `n`.
     fn value(&self, n: usize) -> &[u8] {
-        let start = if n == 0 { 0 } else { usize::from(self.ends[n - 1]) };
-        &self.bytes[start..usize::from(self.ends[n])]
+        &self.bytes[usize::from(self.bounds[n])..usize::from(self.bounds[n + 1])]
     }
 
     /// The place of the value seen before that equals `value` (whose fingerprint is `print`), if any.
     fn find(&self, value: &str, print: u64) -> Option<&Place> {
         if let Some(many) = &self.many {
-            return many.index.get(value).map(|&n| &many.places[n]);
+            return many.get(value);
         }
         (0..self.len)
             .find(|&n| self.prints[n] == print && self.value(n) == value.as_bytes())
@@ -106,42 +99,35 @@ impl Unique {
             cx.error(Problem::Duplicate { first });
             return false;
         }
-        if self.many.as_ref().is_some_and(|many| many.places.len() >= TRACKED_MAX) {
-            return true;
-        }
-        let place = cx.place(self.base);
-        if let Some(many) = &mut self.many {
-            many.index.insert(value.to_owned(), many.places.len());
-            many.places.push(place);
-            return true;
-        }
-        let start = if self.len == 0 { 0 } else { usize::from(self.ends[self.len - 1]) };
+        let start = usize::from(self.bounds[self.len]);
         let end = start + value.len();
-        if self.len == SCANNED || end > INLINE_BYTES {
-            self.spill(value, place);
+        if self.many.is_none() && (self.len == SCANNED || end > INLINE_BYTES) {
+            self.spill();
+        }
+        if let Some(many) = &mut self.many {
+            if many.len() < TRACKED_MAX {
+                many.insert(value.to_owned(), cx.place(self.base));
+            }
             return true;
         }
         self.bytes[start..end].copy_from_slice(value.as_bytes());
-        self.ends[self.len] = u16::try_from(end).unwrap_or(u16::MAX);
+        self.bounds[self.len + 1] = u16::try_from(end).unwrap_or(u16::MAX);
         self.prints[self.len] = print;
-        self.places[self.len] = Some(place);
+        self.places[self.len] = Some(cx.place(self.base));
         self.len += 1;
         true
     }
 
-    /// Moves the inline values to a hash map, and adds `value`.
-    fn spill(&mut self, value: &str, place: Place) {
-        let mut many =
-            Many { index: HashMap::with_capacity(4 * SCANNED), places: Vec::with_capacity(4 * SCANNED) };
+    /// Moves the inline values to a hash map.
+    fn spill(&mut self) {
+        let mut many = HashMap::with_capacity(4 * SCANNED);
         for n in 0..self.len {
-            let (key, place) = (String::from_utf8_lossy(self.value(n)).into_owned(), self.places[n].take());
-            many.index.insert(key, n);
-            many.places.extend(place);
+            if let Some(place) = self.places[n].take() {
+                many.insert(String::from_utf8_lossy(self.value(n)).into_owned(), place);
+            }
         }
-        many.index.insert(value.to_owned(), many.places.len());
-        many.places.push(place);
         self.len = 0;
-        self.many = Some(Box::new(many));
+        self.many = Some(many);
     }
 }
 

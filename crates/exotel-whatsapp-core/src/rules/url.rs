@@ -8,6 +8,7 @@
 //! network, or credentials in the URL, are warnings (D).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::num::NonZeroU16;
 
 use crate::ctx::Ctx;
 use crate::error::Problem;
@@ -23,136 +24,48 @@ pub(crate) struct Checked {
 
 /// Whether `s` starts with `http://` or `https://`, in any case.
 pub(crate) fn has_http_scheme(s: &str) -> bool {
-    let scheme = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    scheme("https://") || scheme("http://")
+    scheme_len(s).is_some()
+}
+
+/// The length of the `https://` or `http://`, in any case, that `s` starts with.
+fn scheme_len(s: &str) -> Option<usize> {
+    let starts = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    ["https://", "http://"].into_iter().find(|prefix| starts(prefix)).map(str::len)
 }
 
 /// The URL rule (`url`, and the warnings `private_host` and `url_credentials`): absolute
 /// `http`/`https` with a valid host and port, no spaces or control characters. A plain URL
-/// ([`plain_url`]) is decided here; any other passes [`check_outline`], which refuses what the
-/// `url` crate would repair, then the `url` crate.
+/// ([`plain_url`]) is decided here; any other by [`check_with_url_crate`].
 pub(crate) fn check_url(s: &str) -> Result<Checked, UrlProblem> {
     match plain_url(s) {
         Some(checked) => Ok(checked),
-        None => check_outline(s).and_then(|()| check_with_url_crate(s)),
+        None => check_with_url_crate(s),
     }
 }
 
-/// What the URL rule refuses before any host is parsed, because the WHATWG standard would repair
-/// it silently: a space or control character, a scheme other than `http://` or `https://`, a `\`
-/// in the authority (what follows `//`, up to the first `/`, `?` or `#`), no host, a host that
-/// starts with `:` or `.` or holds `..`.
-fn check_outline(s: &str) -> Result<(), UrlProblem> {
+/// The URL rule for any URL. First what it refuses before any host is parsed, because the WHATWG
+/// standard would repair it silently: a space or control character, a scheme other than
+/// `http://` or `https://`, a `\` in the authority (what follows `//`, up to the first `/`, `?`
+/// or `#`), no host, a host that starts with `:` or `.` or holds `..`; then the verdict of the
+/// `url` crate.
+fn check_with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
     // Printable ASCII (the usual URL) has neither; anything else is decoded character by character.
-    let bad = if is_printable_ascii(s.as_bytes()) {
-        None
-    } else {
-        s.chars().position(|c| c.is_whitespace() || c.is_control())
-    };
-    if let Some(position) = bad {
-        return Err(UrlProblem::Character { position: position + 1 });
+    if !is_printable_ascii(s.as_bytes()) {
+        if let Some(position) = s.chars().position(|c| c.is_whitespace() || c.is_control()) {
+            return Err(UrlProblem::Character { position: position + 1 });
+        }
     }
-    let scheme = |prefix: &str| s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    let rest = if scheme("https://") {
-        &s[8..]
-    } else if scheme("http://") {
-        &s[7..]
-    } else {
-        return Err(UrlProblem::Scheme);
-    };
+    let Some(scheme) = scheme_len(s) else { return Err(UrlProblem::Scheme) };
+    let rest = &s[scheme..];
     // WHATWG reads `\` as `/` and skips extra slashes; we take the authority as written.
-    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    if authority.bytes().any(|b| b == b'\\') {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if authority.contains('\\') {
         return Err(UrlProblem::Host);
     }
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
-    if host_port.is_empty()
-        || host_port.starts_with([':', '.'])
-        || host_port.as_bytes().windows(2).any(|pair| pair == b"..")
-    {
+    if host_port.is_empty() || host_port.starts_with([':', '.']) || host_port.contains("..") {
         return Err(UrlProblem::NoHost);
     }
-    Ok(())
-}
-
-/// The longest URL [`plain_url`] decides: the `url` crate refuses a URL whose serialization
-/// passes 4 GiB (`ParseError::Overflow`), and percent-encoding a path at most triples it.
-const PLAIN_MAX: usize = (u32::MAX / 4) as usize;
-
-/// The URL rule's verdict on a plain URL, in one pass: `http://` or `https://` in any case, a
-/// domain name of ASCII letters, digits and `-` (the last label starting with a letter, so that
-/// it is not an IPv4 address; none with `--` at its third character, which would make it
-/// punycode to decode), an optional port of 1 to 5 digits from 1 to 65535, then nothing or a
-/// path, query or fragment of printable ASCII. `None` for anything else, which
-/// [`check_outline`] and the `url` crate decide.
-///
-/// Why not the `url` crate for these too: `Url::parse` builds the whole URL (host, IDNA, path
-/// percent-encoding, a `String`), about 2,400 instructions for a 45-byte media link; 121k of the
-/// 786k instructions of building the bench's 100 messages were its 50 links (callgrind,
-/// `build_ours`), against 370 each here. For a plain URL, WHATWG parsing can only
-/// lower-case the host, drop a default port and percent-encode the path, none of which changes
-/// the verdict: the host and port are all the rule needs, and the path, query and fragment of
-/// a printable ASCII URL cannot fail. The differential tests below hold this against the `url`
-/// crate.
-fn plain_url(s: &str) -> Option<Checked> {
-    let b = s.as_bytes();
-    let scheme = |prefix: &[u8]| b.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-    let rest = if scheme(b"https://") {
-        &b[8..]
-    } else if scheme(b"http://") {
-        &b[7..]
-    } else {
-        return None;
-    };
-    if b.len() > PLAIN_MAX {
-        return None;
-    }
-    let host_end = rest
-        .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.'))
-        .unwrap_or(rest.len());
-    let (host, mut after) = rest.split_at(host_end);
-    if let Some((b':', port)) = after.split_first() {
-        let digits = port.iter().position(|c| !c.is_ascii_digit()).unwrap_or(port.len());
-        if !(1..=5).contains(&digits) {
-            return None;
-        }
-        let number = port[..digits].iter().fold(0, |n: u32, &c| n * 10 + u32::from(c - b'0'));
-        if !(1..=u32::from(u16::MAX)).contains(&number) {
-            return None;
-        }
-        after = &port[digits..];
-    }
-    if !after.first().is_none_or(|c| matches!(c, b'/' | b'?' | b'#')) || !is_printable_ascii(after) {
-        return None;
-    }
-    // One trailing dot is the root: `example.com.`.
-    let name = host.strip_suffix(b".").unwrap_or(host);
-    let plain_label = |label: &[u8]| !label.is_empty() && label.get(2..4) != Some(b"--");
-    let last = name.rsplit(|&c| c == b'.').next()?;
-    if !last.first().is_some_and(u8::is_ascii_alphabetic) || !name.split(|&c| c == b'.').all(plain_label) {
-        return None;
-    }
-    let host = &s[b.len() - rest.len()..][..host.len()];
-    Some(Checked { private_host: is_local_name(host), credentials: false, ip_host: false })
-}
-
-/// Whether every byte of `b` is printable ASCII, `!` to `~`; eight bytes at a time.
-fn is_printable_ascii(b: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let mut chunks = b.chunks_exact(8);
-    // Below `!`: the borrow of `w - 0x21` reaches the high bit of a byte that had it clear.
-    // `~` and above: the high bit is set, or adding 1 (which cannot carry then) sets it.
-    let printable =
-        |w: u64| w.wrapping_sub(ONES * 0x21) & !w & HIGH == 0 && w & HIGH == 0 && (w + ONES) & HIGH == 0;
-    chunks.all(|c| printable(u64::from_le_bytes(c.try_into().unwrap_or_default())))
-        && chunks.remainder().iter().all(|&c| (b'!'..=b'~').contains(&c))
-}
-
-/// The URL rule's verdict from the `url` crate, for a URL that passed [`check_outline`].
-fn check_with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
     let url = url::Url::parse(s).map_err(|e| match e {
         url::ParseError::EmptyHost => UrlProblem::NoHost,
         url::ParseError::InvalidPort => UrlProblem::Port,
@@ -171,6 +84,67 @@ fn check_with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
     Ok(Checked { private_host, credentials, ip_host })
 }
 
+/// The longest URL [`plain_url`] decides: the `url` crate refuses a URL whose serialization
+/// passes 4 GiB (`ParseError::Overflow`), and percent-encoding a path at most triples it.
+const PLAIN_MAX: usize = (u32::MAX / 4) as usize;
+
+/// The URL rule's verdict on a plain URL, in one pass: `http://` or `https://` in any case, a
+/// domain name of ASCII letters, digits and `-` (the last label starting with a letter, so that
+/// it is not an IPv4 address; none with `--` at its third character, which would make it
+/// punycode to decode), an optional port of digits worth 1 to 65535, then nothing or a
+/// path, query or fragment of printable ASCII. `None` for anything else, which
+/// [`check_with_url_crate`] decides.
+///
+/// Why not the `url` crate for these too: `Url::parse` builds the whole URL (host, IDNA, path
+/// percent-encoding, a `String`), about 2,400 instructions for a 45-byte media link; 121k of the
+/// 786k instructions of building the bench's 100 messages were its 50 links (callgrind,
+/// `build_ours`), against 370 each here. For a plain URL, WHATWG parsing can only
+/// lower-case the host, drop a default port and percent-encode the path, none of which changes
+/// the verdict: the host and port are all the rule needs, and the path, query and fragment of
+/// a printable ASCII URL cannot fail. The differential tests below hold this against the `url`
+/// crate.
+fn plain_url(s: &str) -> Option<Checked> {
+    let rest = &s[scheme_len(s)?..];
+    if s.len() > PLAIN_MAX {
+        return None;
+    }
+    // The host is ASCII, so `host_end` and the positions after it are character boundaries.
+    let host_end = rest
+        .bytes()
+        .position(|c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.'))
+        .unwrap_or(rest.len());
+    let (host, mut after) = rest.split_at(host_end);
+    if let Some(port) = after.strip_prefix(':') {
+        let digits = port.bytes().position(|c| !c.is_ascii_digit()).unwrap_or(port.len());
+        port[..digits].parse::<NonZeroU16>().ok()?;
+        after = &port[digits..];
+    }
+    if !(after.is_empty() || after.starts_with(['/', '?', '#'])) || !is_printable_ascii(after.as_bytes()) {
+        return None;
+    }
+    // One trailing dot is the root: `example.com.`.
+    let name = host.strip_suffix('.').unwrap_or(host);
+    let plain_label = |label: &str| !label.is_empty() && label.get(2..4) != Some("--");
+    let last = name.rsplit('.').next()?;
+    if !last.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) || !name.split('.').all(plain_label) {
+        return None;
+    }
+    Some(Checked { private_host: is_local_name(host), credentials: false, ip_host: false })
+}
+
+/// Whether every byte of `b` is printable ASCII, `!` to `~`; eight bytes at a time.
+fn is_printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = b.chunks_exact(8);
+    // Below `!`: the borrow of `w - 0x21` reaches the high bit of a byte that had it clear.
+    // `~` and above: the high bit is set, or adding 1 (which cannot carry then) sets it.
+    let printable =
+        |w: u64| w.wrapping_sub(ONES * 0x21) & !w & HIGH == 0 && w & HIGH == 0 && (w + ONES) & HIGH == 0;
+    chunks.all(|c| printable(u64::from_le_bytes(c.try_into().unwrap_or_default())))
+        && chunks.remainder().iter().all(|&c| (b'!'..=b'~').contains(&c))
+}
+
 /// Whether Exotel's servers could not resolve the name: `localhost`, single-label names and the
 /// reserved local suffixes (RFC 6761, RFC 6762, RFC 8375, ICANN's `.internal`).
 fn is_local_name(host: &str) -> bool {
@@ -186,11 +160,10 @@ fn is_local_name(host: &str) -> bool {
 /// (RFC 2544), multicast or reserved. A public address is fine.
 fn is_private_v4(ip: Ipv4Addr) -> bool {
     let [a, b, ..] = ip.octets();
+    // `0.0.0.0/8` holds the unspecified address, `240.0.0.0/4` the broadcast one.
     ip.is_private()
         || ip.is_loopback()
         || ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_broadcast()
         || ip.is_documentation()
         || ip.is_multicast()
         || a == 0
@@ -212,47 +185,28 @@ fn is_private_v6(ip: Ipv6Addr) -> bool {
         || ip.to_ipv4_mapped().is_some_and(is_private_v4)
 }
 
-/// What the `preview_url` warnings need to know about a text's links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Links {
-    /// An `http://` or `https://` URL with a public host name: WhatsApp can preview it.
-    HostName,
-    /// Only URLs on IP addresses, which WhatsApp never previews (EX: "You must include a
-    /// hostname, since IP addresses will not be matched").
-    IpAddressOnly,
-    /// No `http://` or `https://` URL with a host name (`localhost` and local names included).
-    None,
-}
-
-/// Finds the links of `text` for the `preview_url` warnings, in time linear in its length: each
-/// `http://` or `https://` (in any case, as EX's "begins with https:// or http://" does not care)
-/// is checked up to the end of its host, and those spans overlap by at most a few bytes.
-fn find_links(text: &str) -> Links {
+/// The `preview_url` warning the links of `text` call for: none when one is an `http://` or
+/// `https://` URL with a public host name, which WhatsApp can preview; `preview_ip_address` when
+/// they are only URLs on IP addresses, which WhatsApp never previews (EX: "You must include a
+/// hostname, since IP addresses will not be matched"); else `preview_without_url` (`localhost`
+/// and local names included).
+///
+/// In time linear in the length of `text`: each `http://` or `https://` (in any case, as EX's
+/// "begins with https:// or http://" does not care) is checked up to the end of its host, and
+/// those spans overlap by at most a few bytes.
+fn link_warning(text: &str) -> Option<Problem> {
     let b = text.as_bytes();
-    let mut found = Links::None;
-    for i in 0..b.len() {
-        if !b[i].eq_ignore_ascii_case(&b'h') {
-            continue;
-        }
-        let tail = &b[i..];
-        let scheme = if tail.len() >= 8 && tail[..8].eq_ignore_ascii_case(b"https://") {
-            8
-        } else if tail.len() >= 7 && tail[..7].eq_ignore_ascii_case(b"http://") {
-            7
-        } else {
-            continue;
-        };
+    let mut found = Some(Problem::PreviewWithoutUrl);
+    // `b[i]` is ASCII, so `i` is a character boundary.
+    for i in (0..b.len()).filter(|&i| b[i].eq_ignore_ascii_case(&b'h')) {
+        let Some(scheme) = scheme_len(&text[i..]) else { continue };
         // The scheme and the authority, up to the first `/`, `?`, `#` or whitespace: all the
         // URL rule needs to decide whether there is a host (the path cannot fail it).
-        let end = tail[scheme..]
-            .iter()
-            .position(|c| matches!(c, b'/' | b'?' | b'#') || c.is_ascii_whitespace())
-            .map_or(tail.len(), |n| n + scheme);
-        let Some(candidate) = text.get(i..i + end) else { continue };
-        let candidate = candidate.split(char::is_whitespace).next().unwrap_or("");
-        match check_url(candidate) {
-            Ok(checked) if checked.ip_host => found = Links::IpAddressOnly,
-            Ok(checked) if !checked.private_host => return Links::HostName,
+        let stop = |c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace();
+        let end = text[i + scheme..].find(stop).map_or(text.len(), |n| i + scheme + n);
+        match check_url(&text[i..end]) {
+            Ok(checked) if checked.ip_host => found = Some(Problem::PreviewIpAddress),
+            Ok(checked) if !checked.private_host => return None,
             Ok(_) | Err(_) => {}
         }
     }
@@ -265,10 +219,8 @@ fn find_links(text: &str) -> Links {
 /// 'Yes' only if the body includes a URL which begins with https:// or http://"; "You must include
 /// a hostname, since IP addresses will not be matched").
 pub(crate) fn preview_url(body: &str, cx: &mut Ctx) {
-    match find_links(body) {
-        Links::HostName => {}
-        Links::IpAddressOnly => cx.at("preview_url", |cx| cx.warn(Problem::PreviewIpAddress)),
-        Links::None => cx.at("preview_url", |cx| cx.warn(Problem::PreviewWithoutUrl)),
+    if let Some(warning) = link_warning(body) {
+        cx.at("preview_url", |cx| cx.warn(warning));
     }
 }
 
@@ -345,7 +297,7 @@ mod tests {
 
     /// The URL rule with the `url` crate deciding every URL: what [`check_url`] must agree with.
     fn with_url_crate(s: &str) -> Result<Checked, UrlProblem> {
-        check_outline(s).and_then(|()| check_with_url_crate(s))
+        check_with_url_crate(s)
     }
 
     /// Whether [`plain_url`] decides `s` (rather than the `url` crate).
@@ -365,6 +317,7 @@ mod tests {
             "https://example.com:1/",
             "https://example.com:65535/",
             "https://example.com:00080/",
+            "https://example.com:0000000000443/x",
             "https://example.com:443/",
             "http://example.com:80",
             "https://a/",
@@ -597,30 +550,91 @@ mod tests {
     }
 
     #[test]
-    fn finds_links_in_text() {
-        assert_eq!(find_links("see https://example.com/x for details"), Links::HostName);
-        assert_eq!(find_links("SEE HTTPS://EXAMPLE.COM/X"), Links::HostName);
-        assert_eq!(find_links("Http://example.com"), Links::HostName);
-        assert_eq!(find_links("no link here, only http talk"), Links::None);
-        assert_eq!(find_links("example.com"), Links::None);
-        assert_eq!(find_links("https:// example.com"), Links::None);
-        assert_eq!(find_links("open http://192.0.2.1/x now"), Links::IpAddressOnly);
-        assert_eq!(find_links("http://8.8.8.8 or https://example.com"), Links::HostName);
-        assert_eq!(find_links("bad http://exa<mple.com then http://example.org"), Links::HostName);
-        assert_eq!(find_links("नमस्ते https://उदाहरण.भारत/ नमस्ते"), Links::HostName);
-        assert_eq!(find_links("ends with http"), Links::None);
-        assert_eq!(find_links("only http://localhost:8080/x"), Links::None);
+    fn warns_by_the_links_in_text() {
+        assert_eq!(link_warning("see https://example.com/x for details"), None);
+        assert_eq!(link_warning("SEE HTTPS://EXAMPLE.COM/X"), None);
+        assert_eq!(link_warning("Http://example.com"), None);
+        assert_eq!(link_warning("no link here, only http talk"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("example.com"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("https:// example.com"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("open http://192.0.2.1/x now"), Some(Problem::PreviewIpAddress));
+        assert_eq!(link_warning("http://8.8.8.8 or https://example.com"), None);
+        assert_eq!(link_warning("bad http://exa<mple.com then http://example.org"), None);
+        assert_eq!(link_warning("नमस्ते https://उदाहरण.भारत/ नमस्ते"), None);
+        assert_eq!(link_warning("ends with http"), Some(Problem::PreviewWithoutUrl));
+        assert_eq!(link_warning("only http://localhost:8080/x"), Some(Problem::PreviewWithoutUrl));
+    }
+
+    /// The link search as first written: a byte loop, each candidate cut at the first `/`, `?`,
+    /// `#` or ASCII whitespace after its scheme, then at any whitespace.
+    fn link_warning_by_bytes(text: &str) -> Option<Problem> {
+        let b = text.as_bytes();
+        let mut found = Some(Problem::PreviewWithoutUrl);
+        for i in 0..b.len() {
+            let tail = &b[i..];
+            let scheme = if tail.len() >= 8 && tail[..8].eq_ignore_ascii_case(b"https://") {
+                8
+            } else if tail.len() >= 7 && tail[..7].eq_ignore_ascii_case(b"http://") {
+                7
+            } else {
+                continue;
+            };
+            let end = tail[scheme..]
+                .iter()
+                .position(|c| matches!(c, b'/' | b'?' | b'#') || c.is_ascii_whitespace())
+                .map_or(tail.len(), |n| n + scheme);
+            let Some(candidate) = text.get(i..i + end) else { continue };
+            match check_url(candidate.split(char::is_whitespace).next().unwrap_or("")) {
+                Ok(checked) if checked.ip_host => found = Some(Problem::PreviewIpAddress),
+                Ok(checked) if !checked.private_host => return None,
+                Ok(_) | Err(_) => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn link_search_agrees_with_the_byte_loop() {
+        // Every text of up to three of these pieces, and each between words.
+        let pieces = [
+            "http://",
+            "HTTPS://",
+            "h",
+            "example.com",
+            "1.2.3.4",
+            "localhost",
+            " ",
+            "\u{b}",
+            "\u{a0}",
+            "\u{3000}",
+            "/",
+            "?",
+            "#",
+            ":80",
+            "@",
+            "ä",
+            "न",
+        ];
+        for a in pieces {
+            for b in std::iter::once("").chain(pieces) {
+                for c in std::iter::once("").chain(pieces) {
+                    for text in [format!("{a}{b}{c}"), format!("see {a}{b}{c} now")] {
+                        assert_eq!(link_warning(&text), link_warning_by_bytes(&text), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
     fn link_search_handles_a_large_body() {
         // 1 MiB of `http` and of `http://` with no host: each would once have rescanned the rest.
         let many = "http".repeat(256 * 1024);
-        assert_eq!(find_links(&many), Links::None);
+        assert_eq!(link_warning(&many), Some(Problem::PreviewWithoutUrl));
         let slashes = "http://".repeat(150_000);
-        assert_eq!(find_links(&slashes), Links::None);
+        assert_eq!(link_warning(&slashes), Some(Problem::PreviewWithoutUrl));
         let long_host = format!("https://{}.com/", "a".repeat(1 << 20));
-        assert_eq!(find_links(&long_host), Links::HostName);
-        assert_eq!(find_links(&format!("{many} https://example.com")), Links::HostName);
+        assert_eq!(link_warning(&long_host), None);
+        assert_eq!(link_warning(&format!("{many} https://example.com")), None);
     }
 }
