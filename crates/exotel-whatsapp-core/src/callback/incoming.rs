@@ -148,7 +148,7 @@ impl IncomingMessage {
 impl IncomingContent {
     /// Reads the payload of `content` under its type `kind`.
     fn read(content: Field<'_, '_>, kind: &str) -> Option<Self> {
-        let kind = Key::named(kind)?;
+        let kind = Key::named(kind);
         let payload = content.get(kind)?;
         let media = |variant: fn(IncomingMedia) -> Self| IncomingMedia::read(payload).map(variant);
         match kind {
