@@ -78,7 +78,7 @@ pub enum Event {
 /// assert_eq!(events[0].raw().to_value()["x"], 1);
 /// # Ok::<(), callback::NotACallback>(())
 /// ```
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawEvent(Box<str>);
 
 impl RawEvent {
@@ -127,14 +127,6 @@ impl fmt::Display for RawEvent {
         f.write_str(self.get())
     }
 }
-
-impl PartialEq for RawEvent {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl Eq for RawEvent {}
 
 impl Event {
     /// Makes one entry of `whatsapp.messages` from its JSON text and its kept fields (see

@@ -32,33 +32,22 @@ fn repair_surrogates(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
-        let Some(unit) = escape_at(bytes, i) else {
+    while let Some(backslash) = bytes.get(i..).and_then(|rest| rest.iter().position(|&byte| byte == b'\\')) {
+        i += backslash;
+        let low_next = || escape_at(bytes, i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
+        i += match escape_at(bytes, i) {
             // `\\`, `\"`, `\n`, …: skip the escaped character, so it is never read as a start.
-            i += 2;
-            continue;
+            None => 2,
+            Some(0xD800..=0xDBFF) if low_next() => 12, // a well-formed pair
+            Some(0xD800..=0xDFFF) => {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..i]);
+                out.push_str("\\ufffd");
+                copied = i + 6;
+                6
+            }
+            Some(_) => 6,
         };
-        let next = escape_at(bytes, i + 6);
-        let lone = match unit {
-            0xD800..=0xDBFF => !next.is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)),
-            0xDC00..=0xDFFF => true,
-            _ => false,
-        };
-        if lone {
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(&text[copied..i]);
-            out.push_str("\\ufffd");
-            copied = i + 6;
-            i += 6;
-        } else if (0xD800..=0xDBFF).contains(&unit) {
-            i += 12; // a well-formed pair
-        } else {
-            i += 6;
-        }
     }
     match out {
         None => Cow::Borrowed(text),

@@ -79,25 +79,20 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
-    fn next(&mut self) -> Option<u8> {
-        let (&first, rest) = self.bytes.split_first()?;
+    /// Moves past the next byte, when there is one and `accept` takes it.
+    fn next_if(&mut self, accept: impl FnOnce(&u8) -> bool) -> Option<u8> {
+        let (&first, rest) = self.bytes.split_first().filter(|(first, _)| accept(first))?;
         self.bytes = rest;
         Some(first)
     }
 
+    /// Moves past `expected`, when it is next.
     fn eat(&mut self, expected: u8) -> bool {
-        let found = self.bytes.first() == Some(&expected);
-        if found {
-            self.next();
-        }
-        found
+        self.next_if(|&byte| byte == expected).is_some()
     }
 
     fn digit(&mut self) -> Option<u32> {
-        let byte = self.bytes.first().filter(|byte| byte.is_ascii_digit())?;
-        let value = u32::from(byte - b'0');
-        self.next();
-        Some(value)
+        self.next_if(u8::is_ascii_digit).map(|byte| u32::from(byte - b'0'))
     }
 
     /// Exactly `width` digits, at most `max`.
@@ -118,7 +113,7 @@ fn parse_iso(text: &str) -> Option<UnixTime> {
     cursor.eat(b'-').then_some(())?;
     let day = cursor.number(2, days_in_month(year, month))?;
     (month >= 1 && day >= 1).then_some(())?;
-    matches!(cursor.next()?, b'T' | b't' | b' ').then_some(())?;
+    cursor.next_if(|byte| matches!(byte, b'T' | b't' | b' '))?;
     let hour = cursor.number(2, 23)?;
     cursor.eat(b':').then_some(())?;
     let minute = cursor.number(2, 59)?;
@@ -145,7 +140,7 @@ fn fraction_nanos(cursor: &mut Cursor<'_>) -> Option<u32> {
 
 /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, in seconds east of UTC.
 fn offset(cursor: &mut Cursor<'_>) -> Option<i32> {
-    let sign = match cursor.next()? {
+    let sign = match cursor.next_if(|_| true)? {
         b'Z' | b'z' => return Some(0),
         b'+' => 1,
         b'-' => -1,
