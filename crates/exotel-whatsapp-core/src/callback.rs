@@ -133,7 +133,7 @@ impl Event {
     /// [`pruned`]), with the text of its `custom_data`; never fails.
     fn read(raw: &str, event: Field<'_, '_>, custom_data: Option<&RawValue>) -> Self {
         let custom_data = || custom_data.and_then(CustomData::from_raw);
-        let callback_type = event.get(Key::CallbackType).and_then(Field::text).unwrap_or_default();
+        let callback_type = event.get(Key::CallbackType).text().unwrap_or_default();
         let raw = RawEvent(raw.into());
         if callback_type.eq_ignore_ascii_case("dlr") {
             Self::Status(Box::new(StatusEvent::read(event, custom_data(), raw)))
@@ -352,11 +352,9 @@ fn raw_field<'j>(json: &'j str, key: &str) -> Option<&'j RawValue> {
 
 /// Whether a `Content-Type` names JSON: `application/json`, or any `+json` type.
 fn is_json_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    essence.eq_ignore_ascii_case("application/json")
-        || essence
-            .get(essence.len().saturating_sub(5)..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case("+json"))
+    let essence = content_type.split(';').next().unwrap_or_default().trim().as_bytes();
+    let tail = essence.split_at(essence.len().saturating_sub(5)).1;
+    essence.eq_ignore_ascii_case(b"application/json") || tail.eq_ignore_ascii_case(b"+json")
 }
 
 /// Parses a callback body of unknown format with the default [`Parser`].

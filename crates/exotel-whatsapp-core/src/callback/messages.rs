@@ -47,20 +47,12 @@ pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
 
 /// Reads the value of `whatsapp`.
 fn whatsapp(whatsapp: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    match whatsapp.peek() {
-        Some(b'{') => whatsapp.field(Name::Messages, messages),
-        Some(b'"') => whatsapp.embedded(b'{', |object| object.field(Name::Messages, messages)),
-        _ => whatsapp.skip().map(|()| None),
-    }
+    whatsapp.nested(b'{', |object| object.field(Name::Messages, messages))
 }
 
 /// Reads the value of `messages`.
 fn messages(messages: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    match messages.peek() {
-        Some(b'[') => messages.events().map(Some),
-        Some(b'"') => messages.embedded(b'[', |array| array.events().map(Some)),
-        _ => messages.skip().map(|()| None),
-    }
+    messages.nested(b'[', |array| array.events().map(Some))
 }
 
 /// A key on the way to the events, read without copying it.
@@ -138,16 +130,23 @@ impl<'de> Cursor<'de> {
         Ok(found)
     }
 
-    /// Reads the string here as JSON text that should start with `open`, with `read`: what fails
-    /// in it means only that it holds no events.
-    fn embedded(
+    /// Reads the value here with `read` when it starts with `open`, or when it is a string of JSON
+    /// text that does: what fails in that text means only that it holds no events. Anything else
+    /// is skipped.
+    fn nested(
         &mut self,
         open: u8,
         read: impl FnOnce(&mut Cursor<'_>) -> Result<Option<Messages>, Error>,
     ) -> Result<Option<Messages>, Error> {
-        let text: String = self.value(PhantomData)?;
-        let mut inner = Cursor { text: &text, at: 0 };
-        Ok(if inner.peek() == Some(open) { read(&mut inner).ok().flatten() } else { None })
+        match self.peek() {
+            Some(byte) if byte == open => read(self),
+            Some(b'"') => {
+                let text: String = self.value(PhantomData)?;
+                let mut inner = Cursor { text: &text, at: 0 };
+                Ok(if inner.peek() == Some(open) { read(&mut inner).ok().flatten() } else { None })
+            }
+            _ => self.skip().map(|()| None),
+        }
     }
 
     /// Reads the array of events here.
@@ -207,7 +206,7 @@ impl<'de> Cursor<'de> {
         }
         let raw = self.text.get(start..self.at).ok_or_else(|| self.error("not at a character"))?;
         messages.any_callback_type |= match read {
-            Ok(_) => pruned.root().get(Key::CallbackType).is_some(),
+            Ok(_) => pruned.root().get(Key::CallbackType).exists(),
             Err(_) => super::raw_field(raw, "callback_type").is_some(),
         };
         messages.events.push(Event::read(raw, pruned.root(), read.ok().flatten()));

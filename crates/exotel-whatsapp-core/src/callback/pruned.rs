@@ -11,7 +11,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::{self, StrDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Number, Value};
 
@@ -64,8 +65,7 @@ pub(super) enum Key {
 impl Key {
     /// The key spelt `name` in JSON.
     pub(super) fn named(name: &str) -> Self {
-        let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
-        Self::deserialize(name).unwrap_or(Self::Other)
+        Self::deserialize(StrDeserializer::<value::Error>::new(name)).unwrap_or(Self::Other)
     }
 
     /// The key's bit in a set of the keys an object has shown.
@@ -156,18 +156,22 @@ pub(super) struct Field<'p, 'de> {
 }
 
 impl<'p, 'de> Field<'p, 'de> {
-    /// The value of `key`, when this is an object that has it.
-    pub(super) fn get(self, key: Key) -> Option<Self> {
+    /// The value of `key`, when this is an object that has it; else a missing value, which holds
+    /// nothing and has no fields.
+    pub(super) fn get(self, key: Key) -> Self {
         // An object's fields follow it, before the first node outside it.
-        let after = self.nodes.get(self.at + 1..)?;
-        let found = after
-            .iter()
-            .take_while(|node| node.parent >= self.at)
-            .position(|node| node.parent == self.at && node.key == key)?;
-        Some(Self { at: self.at + 1 + found, ..self })
+        let after = self.nodes.iter().enumerate().skip(self.at + 1);
+        let mut fields = after.take_while(|(_, node)| node.parent >= self.at);
+        let found = fields.find(|(_, node)| node.parent == self.at && node.key == key);
+        found.map_or(Self { nodes: &[], at: 0 }, |(at, _)| Self { at, ..self })
     }
 
-    /// What this holds (`null` after an error).
+    /// Whether this is a value, not missing.
+    pub(super) fn exists(self) -> bool {
+        self.at < self.nodes.len()
+    }
+
+    /// What this holds (`null` when missing, and after an error).
     fn leaf(self) -> &'p Leaf<'de> {
         self.nodes.get(self.at).map_or(&Leaf::Other, |node| &node.leaf)
     }
@@ -196,17 +200,17 @@ impl<'p, 'de> Field<'p, 'de> {
 
     /// The text of `key`, leniently (see [`Field::text`]).
     pub(super) fn string(self, key: Key) -> Option<String> {
-        self.get(key)?.text().map(Cow::into_owned)
+        self.get(key).text().map(Cow::into_owned)
     }
 
     /// An event's `timestamp`, from a string or a number.
     pub(super) fn timestamp(self) -> Option<Timestamp> {
-        self.get(Key::Timestamp)?.text().map(|raw| Timestamp::parse(&raw))
+        self.get(Key::Timestamp).text().map(|raw| Timestamp::parse(&raw))
     }
 
     /// The status code of `key`, leniently: a number or a decimal string.
     pub(super) fn code(self, key: Key) -> Option<u32> {
-        match self.get(key)?.leaf() {
+        match self.get(key).leaf() {
             Leaf::Number(number) => number.as_u64()?.try_into().ok(),
             Leaf::Text(text) => text.trim().parse().ok(),
             _ => None,
@@ -352,12 +356,14 @@ mod tests {
         assert_eq!(custom_data.map(RawValue::get), Some(r#"{"id": 2}"#), "the first, as text");
         let root = pruned.root();
         assert_eq!(root.string(Key::Id).as_deref(), Some("top"));
-        let content = root.get(Key::Content).unwrap();
+        let content = root.get(Key::Content);
+        assert!(content.exists());
         assert_eq!(content.string(Key::Id), None, "not a field of a field");
         assert_eq!(content.string(Key::Type).as_deref(), Some("x"), "after a nested object");
-        assert_eq!(content.get(Key::Error).and_then(|error| error.code(Key::Id)), Some(1));
+        assert_eq!(content.get(Key::Error).code(Key::Id), Some(1));
         assert_eq!(root.string(Key::Sid).as_deref(), Some("A"), "an escaped string is decoded");
-        assert_eq!(root.get(Key::Type).map(Field::is_object), None);
+        assert!(!root.get(Key::Type).exists());
+        assert_eq!(root.get(Key::Type).get(Key::Id).string(Key::Id), None, "missing all the way down");
     }
 
     #[test]
