@@ -38,9 +38,6 @@ mod timestamp;
 
 use core::fmt;
 
-use std::borrow::Cow;
-
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Serialize, Serializer, ser};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -48,7 +45,7 @@ use serde_json::value::RawValue;
 use crate::limits::CALLBACK_BYTES_MAX;
 
 use messages::Messages;
-use pruned::{Field, Key};
+use pruned::{Field, Key, raw_field};
 
 pub use custom_data::CustomData;
 pub use delivery::{StatusDetail, StatusEvent};
@@ -171,14 +168,14 @@ impl Event {
                     event.status.code.map_or_else(|| json(event.status.name.as_deref()), |c| c.to_string());
                 format!("[\"dlr\",{},{status}]", json(event.sid.as_deref()))
             }
-            Self::Incoming(message) => match raw_field(raw, "sid") {
+            Self::Incoming(message) => match raw_field(raw, Key::Sid) {
                 Some(sid) => format!("[\"icm\",{}]", sid.get()),
                 None => format!(
                     "[\"icm\",{},{},{},{}]",
                     json(message.from.as_deref()),
                     json(message.to.as_deref()),
                     json(message.timestamp.as_ref().map(Timestamp::raw)),
-                    raw_field(raw, "content").map_or("null", RawValue::get),
+                    raw_field(raw, Key::Content).map_or("null", RawValue::get),
                 ),
             },
             Self::Unknown(_) => format!("[\"other\",{raw}]"),
@@ -324,30 +321,6 @@ fn json_messages(body: &[u8]) -> Result<Option<Messages>, NotACallback> {
     }
     let text = lenient::text(body).ok_or(NotACallback::NotJsonOrForm)?;
     Ok(messages::find(&text, true).ok().flatten())
-}
-
-/// The JSON text of `key` in the object `json`, as it is there.
-fn raw_field<'j>(json: &'j str, key: &str) -> Option<&'j RawValue> {
-    struct First<'k>(&'k str);
-    impl<'de> Visitor<'de> for First<'_> {
-        type Value = Option<&'de RawValue>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut found = None;
-            while let Some(name) = map.next_key::<Cow<'de, str>>()? {
-                if found.is_none() && name == self.0 {
-                    found = Some(map.next_value()?);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(found)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    de::Deserializer::deserialize_map(&mut de, First(key)).ok()?
 }
 
 /// Whether a `Content-Type` names JSON: `application/json`, or any `+json` type.

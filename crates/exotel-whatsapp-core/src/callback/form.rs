@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
 
+use super::pruned::{Key, raw_field};
+
 /// Keys with more segments than this are taken literally, which bounds the nesting (and the
 /// recursion) a hostile body can cause.
 const MAX_KEY_SEGMENTS: usize = 16;
@@ -42,7 +44,7 @@ pub(super) fn decode(body: &[u8]) -> Option<String> {
         return Some(json(&Field::Fields(root)));
     }
     let embedded = root.values().find_map(|field| match field {
-        Field::Text(text) if super::raw_field(text, "whatsapp").is_some() => Some(text),
+        Field::Text(text) if raw_field(text, Key::Whatsapp).is_some() => Some(text),
         _ => None,
     });
     Some(match embedded {

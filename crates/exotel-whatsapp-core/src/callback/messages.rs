@@ -9,12 +9,11 @@
 
 use std::marker::PhantomData;
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny};
 use serde_json::Error;
 
 use super::Event;
-use super::pruned::{Key, Pruned};
+use super::pruned::{Key, Pruned, raw_field};
 
 /// Up to this many entries, the list of events grows as they are read; a longer array is counted
 /// first, then read into a list allocated once, so that a body of many tiny entries does not
@@ -36,7 +35,7 @@ pub(super) struct Messages {
 pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
     let mut body = Cursor { text: json, at: 0 };
     let found = match body.peek() {
-        Some(b'{') => body.field(Name::Whatsapp, whatsapp)?,
+        Some(b'{') => body.field(Key::Whatsapp, whatsapp)?,
         _ => body.skip().map(|()| None)?,
     };
     if whole && body.peek().is_some() {
@@ -47,22 +46,12 @@ pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
 
 /// Reads the value of `whatsapp`.
 fn whatsapp(whatsapp: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    whatsapp.nested(b'{', |object| object.field(Name::Messages, messages))
+    whatsapp.nested(b'{', |object| object.field(Key::Messages, messages))
 }
 
 /// Reads the value of `messages`.
 fn messages(messages: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
     messages.nested(b'[', |array| array.events().map(Some))
-}
-
-/// A key on the way to the events, read without copying it.
-#[derive(PartialEq, Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum Name {
-    Whatsapp,
-    Messages,
-    #[serde(other)]
-    Other,
 }
 
 /// A place in JSON text.
@@ -113,13 +102,13 @@ impl<'de> Cursor<'de> {
     /// Reads the object here: the value of its first `key` with `read`, the others skipped.
     fn field(
         &mut self,
-        key: Name,
+        key: Key,
         read: impl FnOnce(&mut Self) -> Result<Option<Messages>, Error>,
     ) -> Result<Option<Messages>, Error> {
         let mut read = Some(read);
         let mut found = None;
         self.list(b'{', b'}', |object| {
-            let is_key = object.value(PhantomData::<Name>)? == key;
+            let is_key = object.value(PhantomData::<Key>)? == key;
             object.expect(b':')?;
             match read.take_if(|_| is_key) {
                 Some(read) => found = read(object)?,
@@ -207,7 +196,7 @@ impl<'de> Cursor<'de> {
         let raw = self.text.get(start..self.at).ok_or_else(|| self.error("not at a character"))?;
         messages.any_callback_type |= match read {
             Ok(_) => pruned.root().get(Key::CallbackType).exists(),
-            Err(_) => super::raw_field(raw, "callback_type").is_some(),
+            Err(_) => raw_field(raw, Key::CallbackType).is_some(),
         };
         messages.events.push(Event::read(raw, pruned.root(), read.ok().flatten()));
         Ok(())

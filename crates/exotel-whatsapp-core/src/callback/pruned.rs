@@ -19,7 +19,7 @@ use serde_json::{Number, Value};
 use super::Timestamp;
 
 /// Every key a reader of this module looks up, at any level, spelt in JSON as its name in snake
-/// case (`CallbackType` is `callback_type`); and the keys that are not kept.
+/// case (`CallbackType` is `callback_type`); then the keys whose values are not kept as nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
 pub(super) enum Key {
@@ -55,8 +55,11 @@ pub(super) enum Key {
     Payload,
     Id,
     Title,
-    /// Kept as text, not as a node ([`CustomData`](super::CustomData)).
+    /// Kept as text ([`CustomData`](super::CustomData)).
     CustomData,
+    // On the way to the events.
+    Whatsapp,
+    Messages,
     /// Any other key (and the root's, which has none).
     #[serde(other)]
     Other,
@@ -68,14 +71,19 @@ impl Key {
         Self::deserialize(StrDeserializer::<value::Error>::new(name)).unwrap_or(Self::Other)
     }
 
+    /// Whether a reader looks the key up, so that a node keeps its value.
+    fn is_read(self) -> bool {
+        !matches!(self, Self::CustomData | Self::Whatsapp | Self::Messages | Self::Other)
+    }
+
     /// The key's bit in a set of the keys an object has shown.
-    fn bit(self) -> u32 {
+    fn bit(self) -> u64 {
         1 << self as u32
     }
 }
 
-// Every key has a bit of a `u32`.
-const _: () = assert!((Key::Other as u32) < u32::BITS);
+// Every key has a bit of a `u64`.
+const _: () = assert!((Key::Other as u32) < u64::BITS);
 
 /// How deep the readers look: `content.interactive.button_reply.id` is 4 keys down.
 const DEPTH: usize = 4;
@@ -114,7 +122,7 @@ impl<'de> DeserializeSeed<'de> for &mut Pruned<'de> {
 
     fn deserialize<D: Deserializer<'de>>(self, event: D) -> Result<Self::Value, D::Error> {
         let mut custom_data = None;
-        self.fill(event, Some(&mut custom_data))?;
+        self.fill(event, Some((Key::CustomData, &mut custom_data)))?;
         Ok(custom_data)
     }
 }
@@ -136,16 +144,26 @@ impl<'de> Pruned<'de> {
     fn fill<D: Deserializer<'de>>(
         &mut self,
         value: D,
-        custom_data: Option<&mut Option<&'de RawValue>>,
+        raw: Option<(Key, &mut Option<&'de RawValue>)>,
     ) -> Result<(), D::Error> {
         self.nodes.clear();
-        let walk = Walk { nodes: &mut self.nodes, custom_data, parent: 0, key: Key::Other, depth: 0 };
+        let walk = Walk { nodes: &mut self.nodes, raw, parent: 0, key: Key::Other, depth: 0 };
         let read = walk.deserialize(value);
         if read.is_err() {
             self.nodes.clear();
         }
         read
     }
+}
+
+/// The JSON text of the first `key` of the object `json`, as it is there (read without keeping
+/// any field).
+pub(super) fn raw_field(json: &str, key: Key) -> Option<&RawValue> {
+    let mut found = None;
+    let raw = Some((key, &mut found));
+    let root = Walk { nodes: &mut Vec::new(), raw, parent: 0, key: Key::Other, depth: DEPTH };
+    root.deserialize(&mut serde_json::Deserializer::from_str(json)).ok()?;
+    found
 }
 
 /// A kept value, to read fields from.
@@ -221,8 +239,8 @@ impl<'p, 'de> Field<'p, 'de> {
 /// Reads one value into the list of nodes.
 struct Walk<'n, 'de> {
     nodes: &'n mut Vec<Node<'de>>,
-    /// Where an event's `custom_data` goes, when this is the event and it has none yet.
-    custom_data: Option<&'n mut Option<&'de RawValue>>,
+    /// The key whose JSON text is sought in this object, and where the first goes.
+    raw: Option<(Key, &'n mut Option<&'de RawValue>)>,
     parent: usize,
     key: Key,
     depth: usize,
@@ -285,17 +303,16 @@ impl<'de> Visitor<'de> for Walk<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Self { nodes, mut custom_data, parent, key, depth } = self;
+        let Self { nodes, mut raw, parent, key, depth } = self;
         let at = nodes.len();
         nodes.push(Node { parent, key, leaf: Leaf::Object });
         let mut seen = 0;
         while let Some(key) = map.next_key::<Key>()? {
-            let kept = !matches!(key, Key::CustomData | Key::Other) && depth < DEPTH && seen & key.bit() == 0;
-            if let Some(slot) = custom_data.take_if(|_| key == Key::CustomData) {
+            if let Some((_, slot)) = raw.take_if(|(sought, _)| *sought == key) {
                 *slot = Some(map.next_value()?);
-            } else if kept {
+            } else if key.is_read() && depth < DEPTH && seen & key.bit() == 0 {
                 seen |= key.bit();
-                let walk = Walk { nodes: &mut *nodes, custom_data: None, parent: at, key, depth: depth + 1 };
+                let walk = Walk { nodes: &mut *nodes, raw: None, parent: at, key, depth: depth + 1 };
                 map.next_value_seed(walk)?;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -372,5 +389,15 @@ mod tests {
         assert_eq!(Key::named("button_reply"), Key::ButtonReply);
         assert_eq!(Key::named("ButtonReply"), Key::Other);
         assert_eq!(Key::named("custom_data"), Key::CustomData);
+        assert_eq!(Key::named("whatsapp"), Key::Whatsapp);
+    }
+
+    #[test]
+    fn raw_fields_are_the_first_at_the_top_as_written() {
+        let json = r#"{"content": {"sid": 1}, "s\u0069d": [1, "\ud83d"], "sid": 2}"#;
+        assert_eq!(raw_field(json, Key::Sid).map(RawValue::get), Some(r#"[1, "\ud83d"]"#));
+        assert_eq!(raw_field(json, Key::Whatsapp).map(RawValue::get), None);
+        assert_eq!(raw_field(r#"[{"sid": 1}]"#, Key::Sid).map(RawValue::get), None, "not an object");
+        assert_eq!(raw_field(r#"{"sid": 1,}"#, Key::Sid).map(RawValue::get), None, "not JSON");
     }
 }
