@@ -60,12 +60,8 @@ fn repair_surrogates(text: &str) -> Cow<'_, str> {
 
 /// The code unit of a `\uXXXX` escape starting at `at`, if one does.
 fn escape_at(bytes: &[u8], at: usize) -> Option<u32> {
-    let escape = bytes.get(at..at + 6)?;
-    if escape[0] != b'\\' || escape[1] != b'u' {
-        return None;
-    }
-    let hex = std::str::from_utf8(&escape[2..]).ok()?;
-    u32::from_str_radix(hex, 16).ok()
+    let hex = bytes.get(at..at + 6)?.strip_prefix(b"\\u")?;
+    u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
 }
 
 #[cfg(test)]

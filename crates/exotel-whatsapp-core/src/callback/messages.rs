@@ -149,9 +149,7 @@ impl<'de> Cursor<'de> {
             if count <= EVENTS_GROWN_MAX {
                 return array.event(&mut pruned, &mut messages);
             }
-            if count == EVENTS_GROWN_MAX + 1 {
-                messages.events = Vec::new();
-            }
+            messages.events = Vec::new();
             array.skip()
         })?;
         if count > EVENTS_GROWN_MAX {

@@ -148,11 +148,7 @@ impl<'de> Pruned<'de> {
     ) -> Result<(), D::Error> {
         self.nodes.clear();
         let walk = Walk { nodes: &mut self.nodes, raw, parent: 0, key: Key::Other, depth: 0 };
-        let read = walk.deserialize(value);
-        if read.is_err() {
-            self.nodes.clear();
-        }
-        read
+        walk.deserialize(value).inspect_err(|_| self.nodes.clear())
     }
 }
 

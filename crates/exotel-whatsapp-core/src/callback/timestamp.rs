@@ -65,12 +65,9 @@ const FIRST_EPOCH_MILLIS: i64 = 100_000_000_000;
 
 fn parse_epoch(text: &str) -> Option<UnixTime> {
     let value: i64 = text.parse().ok()?;
-    let (seconds, nanos) = if value >= FIRST_EPOCH_MILLIS {
-        (value / 1000, u32::try_from(value % 1000).ok()? * 1_000_000)
-    } else {
-        (value, 0)
-    };
-    Some(UnixTime { seconds, nanos, offset_seconds: None })
+    let (seconds, millis) =
+        if value >= FIRST_EPOCH_MILLIS { (value / 1000, value % 1000) } else { (value, 0) };
+    Some(UnixTime { seconds, nanos: u32::try_from(millis).ok()? * 1_000_000, offset_seconds: None })
 }
 
 /// Reads fixed-width fields left to right; every step checks its bounds.
@@ -127,15 +124,13 @@ fn parse_iso(text: &str) -> Option<UnixTime> {
 
 /// At least one digit; digits past nanoseconds are dropped.
 fn fraction_nanos(cursor: &mut Cursor<'_>) -> Option<u32> {
-    let mut nanos = 0;
-    let mut scale = 100_000_000;
-    let mut any = false;
+    let mut nanos = cursor.digit()? * 100_000_000;
+    let mut scale = 10_000_000;
     while let Some(digit) = cursor.digit() {
         nanos += digit * scale;
         scale /= 10;
-        any = true;
     }
-    any.then_some(nanos)
+    Some(nanos)
 }
 
 /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, in seconds east of UTC.
