@@ -134,9 +134,7 @@ impl Event {
         let raw = RawEvent(raw.into());
         if callback_type.eq_ignore_ascii_case("dlr") {
             Self::Status(Box::new(StatusEvent::read(event, custom_data(), raw)))
-        } else if callback_type.eq_ignore_ascii_case("icm")
-            || callback_type.eq_ignore_ascii_case("incoming_message")
-        {
+        } else if ["icm", "incoming_message"].iter().any(|name| callback_type.eq_ignore_ascii_case(name)) {
             Self::Incoming(Box::new(IncomingMessage::read(event, custom_data(), raw)))
         } else {
             Self::Unknown(raw)

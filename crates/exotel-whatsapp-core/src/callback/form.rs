@@ -40,19 +40,18 @@ pub(super) fn decode(body: &[u8]) -> Option<String> {
     if root.is_empty() {
         return None;
     }
-    if root.contains_key("whatsapp") {
-        return Some(json(&Field::Fields(root)));
-    }
+    let whatsapp = root.contains_key("whatsapp");
     let embedded = root.values().find_map(|field| match field {
-        Field::Text(text) if raw_field(text, Key::Whatsapp).is_some() => Some(text),
+        Field::Text(text) if !whatsapp && raw_field(text, Key::Whatsapp).is_some() => Some(text.clone()),
         _ => None,
     });
+    let one_event = !whatsapp && root.contains_key("callback_type");
+    // Writing our tree to a `String` cannot fail.
+    let json = || serde_json::to_string(&Field::Fields(root)).unwrap_or_default();
     Some(match embedded {
-        Some(body) => body.clone(),
-        None if root.contains_key("callback_type") => {
-            format!(r#"{{"whatsapp":{{"messages":[{}]}}}}"#, json(&Field::Fields(root)))
-        }
-        None => json(&Field::Fields(root)),
+        Some(body) => body,
+        None if one_event => format!(r#"{{"whatsapp":{{"messages":[{}]}}}}"#, json()),
+        None => json(),
     })
 }
 
@@ -62,8 +61,8 @@ fn segments(key: &str) -> Vec<&str> {
     if let Some((head, inner)) = bracketed {
         // Well formed when every `]` inside ends a segment, before `[` opens the next.
         let segments: Vec<&str> = std::iter::once(head).chain(inner.split("][")).collect();
-        if segments.len() <= MAX_KEY_SEGMENTS && !segments.iter().skip(1).any(|segment| segment.contains(']'))
-        {
+        let well_formed = !segments.iter().skip(1).any(|segment| segment.contains(']'));
+        if segments.len() <= MAX_KEY_SEGMENTS && well_formed {
             return segments;
         }
     }
@@ -88,12 +87,6 @@ fn insert(node: &mut BTreeMap<String, Field>, path: &[&str], value: String) {
     if let Field::Fields(child) = child {
         insert(child, rest, value);
     }
-}
-
-/// `field` as JSON text.
-fn json(field: &Field) -> String {
-    // Writing our tree to a `String` cannot fail.
-    serde_json::to_string(field).unwrap_or_default()
 }
 
 /// Objects whose keys are all indices become arrays, in index order.

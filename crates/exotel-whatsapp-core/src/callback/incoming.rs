@@ -145,7 +145,14 @@ impl IncomingContent {
     fn read(content: Field<'_, '_>, kind: &str) -> Self {
         let kind = Key::named(kind);
         let payload = content.get(kind);
-        let media = |variant: fn(IncomingMedia) -> Self| IncomingMedia::read(payload).map(variant);
+        let media = |variant: fn(IncomingMedia) -> Self| {
+            let media = IncomingMedia {
+                url: payload.string(Key::Url)?,
+                caption: payload.string(Key::Caption),
+                filename: payload.string(Key::Filename),
+            };
+            Some(variant(media))
+        };
         let read = match kind {
             Key::Text => {
                 payload.as_str().map(str::to_owned).or_else(|| payload.string(Key::Body)).map(Self::Text)
@@ -182,16 +189,6 @@ impl IncomingContent {
             Self::ButtonReply(reply) | Self::ListReply(reply) | Self::Button(reply) => Some(reply),
             _ => None,
         }
-    }
-}
-
-impl IncomingMedia {
-    fn read(payload: Field<'_, '_>) -> Option<Self> {
-        Some(Self {
-            url: payload.string(Key::Url)?,
-            caption: payload.string(Key::Caption),
-            filename: payload.string(Key::Filename),
-        })
     }
 }
 

@@ -11,18 +11,17 @@ use serde::de::IgnoredAny;
 /// `body` as JSON text, checked to be one JSON value; when it is not, the text again with invalid
 /// UTF-8 and lone surrogate escapes replaced by U+FFFD. `None` when it is not JSON even then.
 pub(super) fn text(body: &[u8]) -> Option<Cow<'_, str>> {
-    if let Ok(text) = std::str::from_utf8(body) {
-        if serde_json::from_str::<IgnoredAny>(text).is_ok() {
-            return Some(Cow::Borrowed(text));
-        }
-    }
     let text = String::from_utf8_lossy(body);
+    let is_json = |text: &str| serde_json::from_str::<IgnoredAny>(text).is_ok();
+    if matches!(text, Cow::Borrowed(_)) && is_json(&text) {
+        return Some(text);
+    }
     let repaired = match repair_surrogates(&text) {
         Cow::Borrowed(_) if matches!(text, Cow::Borrowed(_)) => return None,
         Cow::Borrowed(_) => text.into_owned(),
         Cow::Owned(repaired) => repaired,
     };
-    serde_json::from_str::<IgnoredAny>(&repaired).is_ok().then_some(Cow::Owned(repaired))
+    is_json(&repaired).then_some(Cow::Owned(repaired))
 }
 
 /// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD`. Other

@@ -244,6 +244,7 @@ struct Walk<'n, 'de> {
 
 impl<'de> Walk<'_, 'de> {
     /// Keeps the value as `leaf`.
+    #[allow(clippy::unnecessary_wraps, reason = "what each `visit_*` returns")]
     fn leaf<E>(self, leaf: Leaf<'de>) -> Result<(), E> {
         self.nodes.push(Node { parent: self.parent, key: self.key, leaf });
         Ok(())
