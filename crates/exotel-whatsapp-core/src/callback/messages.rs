@@ -44,14 +44,11 @@ pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
     Ok(found)
 }
 
-/// Reads the value of `whatsapp`.
+/// Reads the value of `whatsapp`, and in it the value of `messages`.
 fn whatsapp(whatsapp: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    whatsapp.nested(b'{', |object| object.field(Key::Messages, messages))
-}
-
-/// Reads the value of `messages`.
-fn messages(messages: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    messages.nested(b'[', |array| array.events().map(Some))
+    whatsapp.nested(b'{', |object| {
+        object.field(Key::Messages, |messages| messages.nested(b'[', |array| array.events().map(Some)))
+    })
 }
 
 /// A place in JSON text.
@@ -149,7 +146,9 @@ impl<'de> Cursor<'de> {
             if count <= EVENTS_GROWN_MAX {
                 return array.event(&mut pruned, &mut messages);
             }
-            messages.events = Vec::new();
+            if count == EVENTS_GROWN_MAX + 1 {
+                messages.events = Vec::new();
+            }
             array.skip()
         })?;
         if count > EVENTS_GROWN_MAX {

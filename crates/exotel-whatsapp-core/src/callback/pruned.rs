@@ -174,10 +174,10 @@ impl<'p, 'de> Field<'p, 'de> {
     /// nothing and has no fields.
     pub(super) fn get(self, key: Key) -> Self {
         // An object's fields follow it, before the first node outside it.
-        let after = self.nodes.iter().enumerate().skip(self.at + 1);
-        let mut fields = after.take_while(|(_, node)| node.parent >= self.at);
-        let found = fields.find(|(_, node)| node.parent == self.at && node.key == key);
-        found.map_or(Self { nodes: &[], at: 0 }, |(at, _)| Self { at, ..self })
+        let after = self.nodes.get(self.at + 1..).unwrap_or_default();
+        let mut fields = after.iter().take_while(|node| node.parent >= self.at);
+        let found = fields.position(|node| node.parent == self.at && node.key == key);
+        found.map_or(Self { nodes: &[], at: 0 }, |found| Self { at: self.at + 1 + found, ..self })
     }
 
     /// Whether this is a value, not missing.
@@ -199,6 +199,8 @@ impl<'p, 'de> Field<'p, 'de> {
     }
 
     /// The text, leniently: a number becomes its decimal text.
+    // Inlined, so that the text of a missing field (most of a sparse event's) costs no call.
+    #[inline]
     pub(super) fn text(self) -> Option<Cow<'p, str>> {
         match self.leaf() {
             Leaf::Text(text) => Some(Cow::Borrowed(text)),

@@ -94,10 +94,7 @@ impl Cursor<'_> {
 
     /// Exactly `width` digits, at most `max`.
     fn number(&mut self, width: usize, max: u32) -> Option<u32> {
-        let mut value = 0;
-        for _ in 0..width {
-            value = value * 10 + self.digit()?;
-        }
+        let value = (0..width).try_fold(0, |value, _| Some(value * 10 + self.digit()?))?;
         (value <= max).then_some(value)
     }
 }
