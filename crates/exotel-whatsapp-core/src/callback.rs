@@ -38,9 +38,6 @@ mod timestamp;
 
 use core::fmt;
 
-use std::borrow::Cow;
-
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Serialize, Serializer, ser};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -48,7 +45,7 @@ use serde_json::value::RawValue;
 use crate::limits::CALLBACK_BYTES_MAX;
 
 use messages::Messages;
-use pruned::{Field, Key};
+use pruned::{Field, Key, raw_field};
 
 pub use custom_data::CustomData;
 pub use delivery::{StatusDetail, StatusEvent};
@@ -78,7 +75,7 @@ pub enum Event {
 /// assert_eq!(events[0].raw().to_value()["x"], 1);
 /// # Ok::<(), callback::NotACallback>(())
 /// ```
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawEvent(Box<str>);
 
 impl RawEvent {
@@ -128,26 +125,16 @@ impl fmt::Display for RawEvent {
     }
 }
 
-impl PartialEq for RawEvent {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl Eq for RawEvent {}
-
 impl Event {
     /// Makes one entry of `whatsapp.messages` from its JSON text and its kept fields (see
     /// [`pruned`]), with the text of its `custom_data`; never fails.
     fn read(raw: &str, event: Field<'_, '_>, custom_data: Option<&RawValue>) -> Self {
         let custom_data = || custom_data.and_then(CustomData::from_raw);
-        let callback_type = event.get(Key::CallbackType).and_then(Field::text).unwrap_or_default();
+        let callback_type = event.get(Key::CallbackType).text().unwrap_or_default();
         let raw = RawEvent(raw.into());
         if callback_type.eq_ignore_ascii_case("dlr") {
             Self::Status(Box::new(StatusEvent::read(event, custom_data(), raw)))
-        } else if callback_type.eq_ignore_ascii_case("icm")
-            || callback_type.eq_ignore_ascii_case("incoming_message")
-        {
+        } else if ["icm", "incoming_message"].iter().any(|name| callback_type.eq_ignore_ascii_case(name)) {
             Self::Incoming(Box::new(IncomingMessage::read(event, custom_data(), raw)))
         } else {
             Self::Unknown(raw)
@@ -179,14 +166,14 @@ impl Event {
                     event.status.code.map_or_else(|| json(event.status.name.as_deref()), |c| c.to_string());
                 format!("[\"dlr\",{},{status}]", json(event.sid.as_deref()))
             }
-            Self::Incoming(message) => match raw_field(raw, "sid") {
+            Self::Incoming(message) => match raw_field(raw, Key::Sid) {
                 Some(sid) => format!("[\"icm\",{}]", sid.get()),
                 None => format!(
                     "[\"icm\",{},{},{},{}]",
                     json(message.from.as_deref()),
                     json(message.to.as_deref()),
                     json(message.timestamp.as_ref().map(Timestamp::raw)),
-                    raw_field(raw, "content").map_or("null", RawValue::get),
+                    raw_field(raw, Key::Content).map_or("null", RawValue::get),
                 ),
             },
             Self::Unknown(_) => format!("[\"other\",{raw}]"),
@@ -334,37 +321,11 @@ fn json_messages(body: &[u8]) -> Result<Option<Messages>, NotACallback> {
     Ok(messages::find(&text, true).ok().flatten())
 }
 
-/// The JSON text of `key` in the object `json`, as it is there.
-fn raw_field<'j>(json: &'j str, key: &str) -> Option<&'j RawValue> {
-    struct First<'k>(&'k str);
-    impl<'de> Visitor<'de> for First<'_> {
-        type Value = Option<&'de RawValue>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut found = None;
-            while let Some(name) = map.next_key::<Cow<'de, str>>()? {
-                if found.is_none() && name == self.0 {
-                    found = Some(map.next_value()?);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(found)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    de::Deserializer::deserialize_map(&mut de, First(key)).ok()?
-}
-
 /// Whether a `Content-Type` names JSON: `application/json`, or any `+json` type.
 fn is_json_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    essence.eq_ignore_ascii_case("application/json")
-        || essence
-            .get(essence.len().saturating_sub(5)..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case("+json"))
+    let essence = content_type.split(';').next().unwrap_or_default().trim().as_bytes();
+    let tail = essence.split_at(essence.len().saturating_sub(5)).1;
+    essence.eq_ignore_ascii_case(b"application/json") || tail.eq_ignore_ascii_case(b"+json")
 }
 
 /// Parses a callback body of unknown format with the default [`Parser`].

@@ -44,11 +44,7 @@ enum Repr {
 /// Values are equal when their JSON is, white space and key order aside.
 impl PartialEq for CustomData {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Repr::Text(a), Repr::Text(b)) => a == b,
-            (Repr::Json(a), Repr::Json(b)) => a.to_value() == b.to_value(),
-            _ => false,
-        }
+        self.to_value() == other.to_value()
     }
 }
 

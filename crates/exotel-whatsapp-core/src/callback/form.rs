@@ -3,6 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Serialize, Serializer};
+
+use super::pruned::{Key, raw_field};
+
 /// Keys with more segments than this are taken literally, which bounds the nesting (and the
 /// recursion) a hostile body can cause.
 const MAX_KEY_SEGMENTS: usize = 16;
@@ -24,58 +28,45 @@ enum Field {
 /// and failing that, a body with a `callback_type` is taken as one event.
 pub(super) fn decode(body: &[u8]) -> Option<String> {
     let mut root = BTreeMap::new();
-    let mut any_pair = false;
     // A part without `=` is not a pair; each other part is one `key=value`, which
     // `form_urlencoded` decodes: `+` is a space, `%XX` a byte (a `%` without two hex digits stays
     // as it is), and invalid UTF-8 becomes U+FFFD.
     for pair in body.split(|&byte| byte == b'&').filter(|pair| pair.contains(&b'=')) {
         for (key, value) in form_urlencoded::parse(pair) {
             insert(&mut root, &segments(&key), value.into_owned());
-            any_pair = true;
         }
     }
-    if !any_pair {
+    // Each pair sets a field of the root.
+    if root.is_empty() {
         return None;
     }
-    if root.contains_key("whatsapp") {
-        return Some(json(&Field::Fields(root)));
-    }
+    let whatsapp = root.contains_key("whatsapp");
     let embedded = root.values().find_map(|field| match field {
-        Field::Text(text) if super::raw_field(text, "whatsapp").is_some() => Some(text),
+        Field::Text(text) if !whatsapp && raw_field(text, Key::Whatsapp).is_some() => Some(text.clone()),
         _ => None,
     });
+    let one_event = !whatsapp && root.contains_key("callback_type");
+    // Writing our tree to a `String` cannot fail.
+    let json = || serde_json::to_string(&Field::Fields(root)).unwrap_or_default();
     Some(match embedded {
-        Some(body) => body.clone(),
-        None if root.contains_key("callback_type") => {
-            format!(r#"{{"whatsapp":{{"messages":[{}]}}}}"#, json(&Field::Fields(root)))
-        }
-        None => json(&Field::Fields(root)),
+        Some(body) => body,
+        None if one_event => format!(r#"{{"whatsapp":{{"messages":[{}]}}}}"#, json()),
+        None => json(),
     })
 }
 
 /// `a[b][0]` is `["a", "b", "0"]`; a key that is not well formed is one literal segment.
 fn segments(key: &str) -> Vec<&str> {
-    let Some((head, mut rest)) = key.split_once('[') else {
-        return vec![key];
-    };
-    let mut segments = vec![head];
-    loop {
-        let Some((segment, tail)) = rest.split_once(']') else {
-            return vec![key];
-        };
-        segments.push(segment);
-        if tail.is_empty() {
-            break;
+    let bracketed = key.split_once('[').and_then(|(head, rest)| Some((head, rest.strip_suffix(']')?)));
+    if let Some((head, inner)) = bracketed {
+        // Well formed when every `]` inside ends a segment, before `[` opens the next.
+        let segments: Vec<&str> = std::iter::once(head).chain(inner.split("][")).collect();
+        let well_formed = !segments.iter().skip(1).any(|segment| segment.contains(']'));
+        if segments.len() <= MAX_KEY_SEGMENTS && well_formed {
+            return segments;
         }
-        let Some(next) = tail.strip_prefix('[') else {
-            return vec![key];
-        };
-        rest = next;
     }
-    if segments.len() > MAX_KEY_SEGMENTS {
-        return vec![key];
-    }
-    segments
+    vec![key]
 }
 
 /// Sets `path` in `node`; an empty segment (`a[]`) appends. A later value replaces an earlier one
@@ -98,47 +89,21 @@ fn insert(node: &mut BTreeMap<String, Field>, path: &[&str], value: String) {
     }
 }
 
-/// `field` as JSON text: objects whose keys are all indices become arrays, in index order.
-fn json(field: &Field) -> String {
-    let mut out = Vec::new();
-    write(field, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-fn write(field: &Field, out: &mut Vec<u8>) {
-    let fields = match field {
-        Field::Text(text) => {
-            // Writing a string to a `Vec` cannot fail.
-            let _ = serde_json::to_writer(&mut *out, text);
-            return;
-        }
-        Field::Fields(fields) => fields,
-    };
-    let indices: Option<Vec<(usize, &Field)>> =
-        fields.iter().map(|(key, field)| Some((key.parse().ok()?, field))).collect();
-    match indices {
-        Some(mut items) if !items.is_empty() => {
-            items.sort_by_key(|(index, _)| *index);
-            out.push(b'[');
-            for (i, (_, item)) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write(item, out);
+/// Objects whose keys are all indices become arrays, in index order.
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = match self {
+            Self::Text(text) => return serializer.serialize_str(text),
+            Self::Fields(fields) => fields,
+        };
+        let indices: Option<Vec<(usize, &Field)>> =
+            fields.iter().map(|(key, field)| Some((key.parse().ok()?, field))).collect();
+        match indices {
+            Some(mut items) if !items.is_empty() => {
+                items.sort_by_key(|(index, _)| *index);
+                serializer.collect_seq(items.into_iter().map(|(_, item)| item))
             }
-            out.push(b']');
-        }
-        _ => {
-            out.push(b'{');
-            for (i, (key, item)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                let _ = serde_json::to_writer(&mut *out, key);
-                out.push(b':');
-                write(item, out);
-            }
-            out.push(b'}');
+            _ => serializer.collect_map(fields),
         }
     }
 }

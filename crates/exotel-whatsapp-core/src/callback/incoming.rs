@@ -101,21 +101,16 @@ impl IncomingMessage {
     /// Reads an incoming message entry (`event` is `raw` pruned); never fails.
     pub(super) fn read(event: Field<'_, '_>, custom_data: Option<CustomData>, raw: RawEvent) -> Self {
         let content = event.get(Key::Content);
-        let content_type = content.and_then(|content| content.string(Key::Type));
+        let content_type = content.string(Key::Type);
+        let error = content.get(Key::Error);
         Self {
             from: event.string(Key::From),
             to: event.string(Key::To),
             profile_name: event.string(Key::ProfileName),
             timestamp: event.timestamp(),
-            content: content
-                .zip(content_type.as_deref())
-                .and_then(|(content, kind)| IncomingContent::read(content, kind))
-                .unwrap_or(IncomingContent::Other),
+            content: IncomingContent::read(content, content_type.as_deref().unwrap_or_default()),
             content_type,
-            error: content
-                .and_then(|content| content.get(Key::Error))
-                .filter(|error| error.is_object())
-                .map(StatusDetail::read),
+            error: error.is_object().then(|| StatusDetail::read(error)),
             custom_data,
             raw,
         }
@@ -147,11 +142,18 @@ impl IncomingMessage {
 
 impl IncomingContent {
     /// Reads the payload of `content` under its type `kind`.
-    fn read(content: Field<'_, '_>, kind: &str) -> Option<Self> {
-        let kind = Key::named(kind)?;
-        let payload = content.get(kind)?;
-        let media = |variant: fn(IncomingMedia) -> Self| IncomingMedia::read(payload).map(variant);
-        match kind {
+    fn read(content: Field<'_, '_>, kind: &str) -> Self {
+        let kind = Key::named(kind);
+        let payload = content.get(kind);
+        let media = |variant: fn(IncomingMedia) -> Self| {
+            let media = IncomingMedia {
+                url: payload.string(Key::Url)?,
+                caption: payload.string(Key::Caption),
+                filename: payload.string(Key::Filename),
+            };
+            Some(variant(media))
+        };
+        let read = match kind {
             Key::Text => {
                 payload.as_str().map(str::to_owned).or_else(|| payload.string(Key::Body)).map(Self::Text)
             }
@@ -160,14 +162,15 @@ impl IncomingContent {
             Key::Video => media(Self::Video),
             Key::Document => media(Self::Document),
             Key::Interactive => {
-                let reply = |key| payload.get(key).and_then(|reply| Reply::read(reply, Key::Id, Key::Title));
+                let reply = |key| Reply::read(payload.get(key), Key::Id, Key::Title);
                 reply(Key::ButtonReply)
                     .map(Self::ButtonReply)
                     .or_else(|| reply(Key::ListReply).map(Self::ListReply))
             }
             Key::Button => Reply::read(payload, Key::Payload, Key::Text).map(Self::Button),
             _ => None,
-        }
+        };
+        read.unwrap_or(Self::Other)
     }
 
     /// The media, for images, audio, video and documents.
@@ -186,16 +189,6 @@ impl IncomingContent {
             Self::ButtonReply(reply) | Self::ListReply(reply) | Self::Button(reply) => Some(reply),
             _ => None,
         }
-    }
-}
-
-impl IncomingMedia {
-    fn read(payload: Field<'_, '_>) -> Option<Self> {
-        Some(Self {
-            url: payload.string(Key::Url)?,
-            caption: payload.string(Key::Caption),
-            filename: payload.string(Key::Filename),
-        })
     }
 }
 

@@ -11,18 +11,17 @@ use serde::de::IgnoredAny;
 /// `body` as JSON text, checked to be one JSON value; when it is not, the text again with invalid
 /// UTF-8 and lone surrogate escapes replaced by U+FFFD. `None` when it is not JSON even then.
 pub(super) fn text(body: &[u8]) -> Option<Cow<'_, str>> {
-    if let Ok(text) = std::str::from_utf8(body) {
-        if serde_json::from_str::<IgnoredAny>(text).is_ok() {
-            return Some(Cow::Borrowed(text));
-        }
-    }
     let text = String::from_utf8_lossy(body);
+    let is_json = |text: &str| serde_json::from_str::<IgnoredAny>(text).is_ok();
+    if matches!(text, Cow::Borrowed(_)) && is_json(&text) {
+        return Some(text);
+    }
     let repaired = match repair_surrogates(&text) {
         Cow::Borrowed(_) if matches!(text, Cow::Borrowed(_)) => return None,
         Cow::Borrowed(_) => text.into_owned(),
         Cow::Owned(repaired) => repaired,
     };
-    serde_json::from_str::<IgnoredAny>(&repaired).is_ok().then_some(Cow::Owned(repaired))
+    is_json(&repaired).then_some(Cow::Owned(repaired))
 }
 
 /// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD`. Other
@@ -32,33 +31,22 @@ fn repair_surrogates(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
-        let Some(unit) = escape_at(bytes, i) else {
+    while let Some(backslash) = bytes.get(i..).and_then(|rest| rest.iter().position(|&byte| byte == b'\\')) {
+        i += backslash;
+        let low_next = || escape_at(bytes, i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
+        i += match escape_at(bytes, i) {
             // `\\`, `\"`, `\n`, …: skip the escaped character, so it is never read as a start.
-            i += 2;
-            continue;
+            None => 2,
+            Some(0xD800..=0xDBFF) if low_next() => 12, // a well-formed pair
+            Some(0xD800..=0xDFFF) => {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..i]);
+                out.push_str("\\ufffd");
+                copied = i + 6;
+                6
+            }
+            Some(_) => 6,
         };
-        let next = escape_at(bytes, i + 6);
-        let lone = match unit {
-            0xD800..=0xDBFF => !next.is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)),
-            0xDC00..=0xDFFF => true,
-            _ => false,
-        };
-        if lone {
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(&text[copied..i]);
-            out.push_str("\\ufffd");
-            copied = i + 6;
-            i += 6;
-        } else if (0xD800..=0xDBFF).contains(&unit) {
-            i += 12; // a well-formed pair
-        } else {
-            i += 6;
-        }
     }
     match out {
         None => Cow::Borrowed(text),
@@ -71,12 +59,8 @@ fn repair_surrogates(text: &str) -> Cow<'_, str> {
 
 /// The code unit of a `\uXXXX` escape starting at `at`, if one does.
 fn escape_at(bytes: &[u8], at: usize) -> Option<u32> {
-    let escape = bytes.get(at..at + 6)?;
-    if escape[0] != b'\\' || escape[1] != b'u' {
-        return None;
-    }
-    let hex = std::str::from_utf8(&escape[2..]).ok()?;
-    u32::from_str_radix(hex, 16).ok()
+    let hex = bytes.get(at..at + 6)?.strip_prefix(b"\\u")?;
+    u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
 }
 
 #[cfg(test)]

@@ -7,14 +7,13 @@
 //! `messages` may also arrive as JSON encoded in a string, which is then read the same way. The
 //! first of duplicate keys counts.
 
-use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny};
 use serde_json::Error;
 
 use super::Event;
-use super::pruned::{Key, Pruned};
+use super::pruned::{Key, Pruned, raw_field};
 
 /// Up to this many entries, the list of events grows as they are read; a longer array is counted
 /// first, then read into a list allocated once, so that a body of many tiny entries does not
@@ -36,7 +35,7 @@ pub(super) struct Messages {
 pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
     let mut body = Cursor { text: json, at: 0 };
     let found = match body.peek() {
-        Some(b'{') => body.field("whatsapp", whatsapp)?,
+        Some(b'{') => body.field(Key::Whatsapp, whatsapp)?,
         _ => body.skip().map(|()| None)?,
     };
     if whole && body.peek().is_some() {
@@ -45,22 +44,11 @@ pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
     Ok(found)
 }
 
-/// Reads the value of `whatsapp`.
+/// Reads the value of `whatsapp`, and in it the value of `messages`.
 fn whatsapp(whatsapp: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    match whatsapp.peek() {
-        Some(b'{') => whatsapp.field("messages", messages),
-        Some(b'"') => whatsapp.embedded(b'{', |object| object.field("messages", messages)),
-        _ => whatsapp.skip().map(|()| None),
-    }
-}
-
-/// Reads the value of `messages`.
-fn messages(messages: &mut Cursor<'_>) -> Result<Option<Messages>, Error> {
-    match messages.peek() {
-        Some(b'[') => messages.events().map(Some),
-        Some(b'"') => messages.embedded(b'[', |array| array.events().map(Some)),
-        _ => messages.skip().map(|()| None),
-    }
+    whatsapp.nested(b'{', |object| {
+        object.field(Key::Messages, |messages| messages.nested(b'[', |array| array.events().map(Some)))
+    })
 }
 
 /// A place in JSON text.
@@ -80,20 +68,13 @@ impl<'de> Cursor<'de> {
 
     /// Moves past `byte`, after white space; an error when something else is there.
     fn expect(&mut self, byte: u8) -> Result<(), Error> {
-        if self.peek() == Some(byte) {
-            self.at += 1;
-            Ok(())
-        } else {
-            Err(self.error("unexpected character"))
-        }
+        if self.eat(byte) { Ok(()) } else { Err(self.error("unexpected character")) }
     }
 
     /// Moves past `byte`, after white space, if it is there.
     fn eat(&mut self, byte: u8) -> bool {
         let found = self.peek() == Some(byte);
-        if found {
-            self.at += 1;
-        }
+        self.at += usize::from(found);
         found
     }
 
@@ -118,39 +99,40 @@ impl<'de> Cursor<'de> {
     /// Reads the object here: the value of its first `key` with `read`, the others skipped.
     fn field(
         &mut self,
-        key: &str,
+        key: Key,
         read: impl FnOnce(&mut Self) -> Result<Option<Messages>, Error>,
     ) -> Result<Option<Messages>, Error> {
         let mut read = Some(read);
         let mut found = None;
-        self.expect(b'{')?;
-        if self.eat(b'}') {
-            return Ok(None);
-        }
-        loop {
-            let is_key = self.value(KeyIs(key))?;
-            self.expect(b':')?;
+        self.list(b'{', b'}', |object| {
+            let is_key = object.value(PhantomData::<Key>)? == key;
+            object.expect(b':')?;
             match read.take_if(|_| is_key) {
-                Some(read) => found = read(self)?,
-                None => self.skip()?,
+                Some(read) => found = read(object)?,
+                None => object.skip()?,
             }
-            if !self.eat(b',') {
-                self.expect(b'}')?;
-                return Ok(found);
-            }
-        }
+            Ok(())
+        })?;
+        Ok(found)
     }
 
-    /// Reads the string here as JSON text that should start with `open`, with `read`: what fails
-    /// in it means only that it holds no events.
-    fn embedded(
+    /// Reads the value here with `read` when it starts with `open`, or when it is a string of JSON
+    /// text that does: what fails in that text means only that it holds no events. Anything else
+    /// is skipped.
+    fn nested(
         &mut self,
         open: u8,
         read: impl FnOnce(&mut Cursor<'_>) -> Result<Option<Messages>, Error>,
     ) -> Result<Option<Messages>, Error> {
-        let text: String = self.value(PhantomData)?;
-        let mut inner = Cursor { text: &text, at: 0 };
-        Ok(if inner.peek() == Some(open) { read(&mut inner).ok().flatten() } else { None })
+        match self.peek() {
+            Some(byte) if byte == open => read(self),
+            Some(b'"') => {
+                let text: String = self.value(PhantomData)?;
+                let mut inner = Cursor { text: &text, at: 0 };
+                Ok(if inner.peek() == Some(open) { read(&mut inner).ok().flatten() } else { None })
+            }
+            _ => self.skip().map(|()| None),
+        }
     }
 
     /// Reads the array of events here.
@@ -159,7 +141,7 @@ impl<'de> Cursor<'de> {
         let mut pruned = Pruned::default();
         let mut messages = Messages { events: Vec::new(), any_callback_type: false };
         let mut count = 0;
-        self.elements(|array| {
+        self.list(b'[', b']', |array| {
             count += 1;
             if count <= EVENTS_GROWN_MAX {
                 return array.event(&mut pruned, &mut messages);
@@ -172,21 +154,27 @@ impl<'de> Cursor<'de> {
         if count > EVENTS_GROWN_MAX {
             self.at = start;
             messages.events.reserve_exact(count);
-            self.elements(|array| array.event(&mut pruned, &mut messages))?;
+            self.list(b'[', b']', |array| array.event(&mut pruned, &mut messages))?;
         }
         Ok(messages)
     }
 
-    /// Calls `element` at each element of the array here; it moves past the element.
-    fn elements(&mut self, mut element: impl FnMut(&mut Self) -> Result<(), Error>) -> Result<(), Error> {
-        self.expect(b'[')?;
-        if self.eat(b']') {
+    /// Calls `item` at each item of the object (`{`, `}`) or array (`[`, `]`) here; it moves past
+    /// the item.
+    fn list(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.expect(open)?;
+        if self.eat(close) {
             return Ok(());
         }
         loop {
-            element(self)?;
+            item(self)?;
             if !self.eat(b',') {
-                return self.expect(b']');
+                return self.expect(close);
             }
         }
     }
@@ -197,52 +185,18 @@ impl<'de> Cursor<'de> {
     fn event(&mut self, pruned: &mut Pruned<'de>, messages: &mut Messages) -> Result<(), Error> {
         self.peek(); // to the event's first byte, where its text starts
         let start = self.at;
-        let read = self.value(EventSeed(pruned));
+        let read = self.value(&mut *pruned);
         if read.is_err() {
             self.at = start;
             self.skip()?;
         }
         let raw = self.text.get(start..self.at).ok_or_else(|| self.error("not at a character"))?;
         messages.any_callback_type |= match read {
-            Ok(_) => pruned.root().get(Key::CallbackType).is_some(),
-            Err(_) => super::raw_field(raw, "callback_type").is_some(),
+            Ok(_) => pruned.root().get(Key::CallbackType).exists(),
+            Err(_) => raw_field(raw, Key::CallbackType).is_some(),
         };
         messages.events.push(Event::read(raw, pruned.root(), read.ok().flatten()));
         Ok(())
-    }
-}
-
-/// Reads an event into a [`Pruned`].
-struct EventSeed<'p, 'de>(&'p mut Pruned<'de>);
-
-impl<'de> DeserializeSeed<'de> for EventSeed<'_, 'de> {
-    type Value = Option<&'de serde_json::value::RawValue>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.read_event(d)
-    }
-}
-
-/// Reads a key as whether it is the one sought, without copying it.
-struct KeyIs<'k>(&'k str);
-
-impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for KeyIs<'_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<bool, E> {
-        Ok(v == self.0)
     }
 }
 

@@ -65,12 +65,9 @@ const FIRST_EPOCH_MILLIS: i64 = 100_000_000_000;
 
 fn parse_epoch(text: &str) -> Option<UnixTime> {
     let value: i64 = text.parse().ok()?;
-    let (seconds, nanos) = if value >= FIRST_EPOCH_MILLIS {
-        (value / 1000, u32::try_from(value % 1000).ok()? * 1_000_000)
-    } else {
-        (value, 0)
-    };
-    Some(UnixTime { seconds, nanos, offset_seconds: None })
+    let (seconds, millis) =
+        if value >= FIRST_EPOCH_MILLIS { (value / 1000, value % 1000) } else { (value, 0) };
+    Some(UnixTime { seconds, nanos: u32::try_from(millis).ok()? * 1_000_000, offset_seconds: None })
 }
 
 /// Reads fixed-width fields left to right; every step checks its bounds.
@@ -79,33 +76,25 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
-    fn next(&mut self) -> Option<u8> {
-        let (&first, rest) = self.bytes.split_first()?;
+    /// Moves past the next byte, when there is one and `accept` takes it.
+    fn next_if(&mut self, accept: impl FnOnce(&u8) -> bool) -> Option<u8> {
+        let (&first, rest) = self.bytes.split_first().filter(|(first, _)| accept(first))?;
         self.bytes = rest;
         Some(first)
     }
 
+    /// Moves past `expected`, when it is next.
     fn eat(&mut self, expected: u8) -> bool {
-        let found = self.bytes.first() == Some(&expected);
-        if found {
-            self.next();
-        }
-        found
+        self.next_if(|&byte| byte == expected).is_some()
     }
 
     fn digit(&mut self) -> Option<u32> {
-        let byte = self.bytes.first().filter(|byte| byte.is_ascii_digit())?;
-        let value = u32::from(byte - b'0');
-        self.next();
-        Some(value)
+        self.next_if(u8::is_ascii_digit).map(|byte| u32::from(byte - b'0'))
     }
 
     /// Exactly `width` digits, at most `max`.
     fn number(&mut self, width: usize, max: u32) -> Option<u32> {
-        let mut value = 0;
-        for _ in 0..width {
-            value = value * 10 + self.digit()?;
-        }
+        let value = (0..width).try_fold(0, |value, _| Some(value * 10 + self.digit()?))?;
         (value <= max).then_some(value)
     }
 }
@@ -118,7 +107,7 @@ fn parse_iso(text: &str) -> Option<UnixTime> {
     cursor.eat(b'-').then_some(())?;
     let day = cursor.number(2, days_in_month(year, month))?;
     (month >= 1 && day >= 1).then_some(())?;
-    matches!(cursor.next()?, b'T' | b't' | b' ').then_some(())?;
+    cursor.next_if(|byte| matches!(byte, b'T' | b't' | b' '))?;
     let hour = cursor.number(2, 23)?;
     cursor.eat(b':').then_some(())?;
     let minute = cursor.number(2, 59)?;
@@ -132,20 +121,18 @@ fn parse_iso(text: &str) -> Option<UnixTime> {
 
 /// At least one digit; digits past nanoseconds are dropped.
 fn fraction_nanos(cursor: &mut Cursor<'_>) -> Option<u32> {
-    let mut nanos = 0;
-    let mut scale = 100_000_000;
-    let mut any = false;
+    let mut nanos = cursor.digit()? * 100_000_000;
+    let mut scale = 10_000_000;
     while let Some(digit) = cursor.digit() {
         nanos += digit * scale;
         scale /= 10;
-        any = true;
     }
-    any.then_some(nanos)
+    Some(nanos)
 }
 
 /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, in seconds east of UTC.
 fn offset(cursor: &mut Cursor<'_>) -> Option<i32> {
-    let sign = match cursor.next()? {
+    let sign = match cursor.next_if(|_| true)? {
         b'Z' | b'z' => return Some(0),
         b'+' => 1,
         b'-' => -1,
