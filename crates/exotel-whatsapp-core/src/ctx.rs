@@ -245,16 +245,6 @@ impl Ctx {
         }
     }
 
-    /// The count rule: records `too_few` or `too_many` here when `actual` is outside `min..=max`.
-    pub(crate) fn count(&mut self, actual: usize, min: usize, max: usize) -> bool {
-        if actual < min {
-            self.error(Problem::TooFew { limit: min, actual });
-        } else if actual > max {
-            self.error(Problem::TooMany { limit: max, actual });
-        }
-        (min..=max).contains(&actual)
-    }
-
     /// Whether the report is full: a violation was already left out, so nothing more found can
     /// be reported (readers of untrusted input stop here).
     pub(crate) fn is_full(&self) -> bool {

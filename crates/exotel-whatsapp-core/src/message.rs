@@ -128,11 +128,10 @@ impl Message {
     ) -> MessageBuilder {
         MessageBuilder {
             draft: MessageDraft {
-                custom_data: None,
-                status_callback: None,
                 from: Some(from.into()),
                 to: Some(to.into()),
                 content: Some(content.into()),
+                ..MessageDraft::default()
             },
         }
     }
@@ -165,11 +164,10 @@ impl Message {
                 cx.error(Problem::Required { field: "to" });
             }
             let draft = MessageDraft {
-                custom_data: None,
-                status_callback: None,
                 from: incoming.to.clone(),
                 to: incoming.from.clone(),
                 content: Some(content),
+                ..MessageDraft::default()
             };
             draft.assemble(cx)
         })

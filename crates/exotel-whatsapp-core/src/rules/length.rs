@@ -39,7 +39,12 @@ pub(crate) fn non_empty(s: &str, cx: &mut Ctx) -> bool {
 /// The count rule: an array holds `min..=max` items (`too_few`, `too_many`), such as 1 to 100
 /// messages (EX), 1 to 3 buttons (EX), 1 to 10 sections (EX, ExoStatus 30031).
 pub(crate) fn count(actual: usize, min: usize, max: usize, cx: &mut Ctx) -> bool {
-    cx.count(actual, min, max)
+    if actual < min {
+        cx.error(Problem::TooFew { limit: min, actual });
+    } else if actual > max {
+        cx.error(Problem::TooMany { limit: max, actual });
+    }
+    (min..=max).contains(&actual)
 }
 
 /// A list holds at most [`ROWS_TOTAL_MAX`] rows across all its sections (`too_many`; EX,
