@@ -168,12 +168,11 @@ pub(crate) struct ContactDraft {
     addresses: Vec<Address>,
     birthday: Option<String>,
     emails: Vec<Email>,
-    name: Option<Name>,
+    /// The name, and whether a part of it was present in the JSON but not a string.
+    name: Option<(Name, bool)>,
     org: Option<Org>,
     phones: Vec<ContactPhone>,
     urls: Vec<ContactUrl>,
-    /// A name part was present in the JSON but not a string (already reported as `type`).
-    name_part_mistyped: bool,
 }
 
 impl ContactBuilder {
@@ -227,7 +226,7 @@ impl ContactBuilder {
 impl Contact {
     /// Starts a card with its name.
     pub fn builder(name: Name) -> ContactBuilder {
-        ContactBuilder { draft: ContactDraft { name: Some(name), ..ContactDraft::default() } }
+        ContactBuilder { draft: ContactDraft { name: Some((name, false)), ..ContactDraft::default() } }
     }
 
     /// The name.
@@ -277,8 +276,8 @@ impl<'de> Read<'de> for Contact {
 impl ContactDraft {
     fn assemble(self, cx: &mut Ctx) -> Option<Contact> {
         let before = cx.errors();
-        if let Some(name) = &self.name {
-            cx.at("name", |cx| contact::name(name, self.name_part_mistyped, cx));
+        if let Some((name, part_mistyped)) = &self.name {
+            cx.at("name", |cx| contact::name(name, *part_mistyped, cx));
         }
         if let Some(date) = &self.birthday {
             cx.at("birthday", |cx| contact::birthday(date, cx));
@@ -304,12 +303,12 @@ impl ContactDraft {
             }
             contact::standard_type(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        let ContactDraft { addresses, birthday, emails, name, org, phones, urls, .. } = self;
+        let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = self;
         (cx.errors() == before).then_some(Contact {
             addresses,
             birthday,
             emails,
-            name: name?,
+            name: name?.0,
             org,
             phones,
             urls,
@@ -317,31 +316,20 @@ impl ContactDraft {
     }
 }
 
-impl<'de> Fields<'de> for ContactDraft {
-    const FIELDS: &'static [&'static str] =
-        &["addresses", "birthday", "emails", "name", "org", "phones", "urls"];
+fields!(ContactDraft {
+    "addresses" => addresses: list,
+    "birthday" => birthday: string,
+    "emails" => emails: list,
+    #[required] "name" => name: name,
+    "org" => org: object,
+    "phones" => phones: list,
+    "urls" => urls: list,
+});
 
-    fn is_required(&self, i: usize) -> bool {
-        Self::FIELDS[i] == "name"
-    }
-
-    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
-        Ok(match Self::FIELDS[i] {
-            "addresses" => put(&mut self.addresses, list(d, cx)?),
-            "birthday" => put(&mut self.birthday, string(d, cx)?),
-            "emails" => put(&mut self.emails, list(d, cx)?),
-            "name" => {
-                let got = object::<NameDraft, D>(d, cx)?;
-                if let Got::Value(name) = &got {
-                    self.name_part_mistyped = name.mistyped;
-                }
-                put(&mut self.name, got.and_then(NameDraft::into_name))
-            }
-            "org" => put(&mut self.org, object(d, cx)?),
-            "phones" => put(&mut self.phones, list(d, cx)?),
-            _ => put(&mut self.urls, list(d, cx)?),
-        })
-    }
+/// `name`, and whether a part other than `formatted_name` was not a string (already reported as
+/// `type`).
+fn name<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<(Name, bool)>, D::Error> {
+    Ok(object::<NameDraft, D>(d, cx)?.and_then(NameDraft::into_name))
 }
 
 /// A name as read: `formatted_name` and the other parts in [`NAME_PARTS`] order.
@@ -353,9 +341,11 @@ pub(crate) struct NameDraft {
 }
 
 impl NameDraft {
-    fn into_name(self) -> Option<Name> {
+    fn into_name(self) -> Option<(Name, bool)> {
         let [formatted_name, first_name, last_name, middle_name, suffix, prefix] = self.parts;
-        Some(Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix })
+        let name =
+            Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix };
+        Some((name, self.mistyped))
     }
 }
 
@@ -397,19 +387,6 @@ fields!(Email { "email" => email: string, "type" => kind: string });
 fields!(Org { "company" => company: string, "department" => department: string, "title" => title: string });
 fields!(ContactPhone { "phone" => phone: string, "type" => kind: string, "wa_id" => wa_id: string });
 fields!(ContactUrl { "url" => url: string, "type" => kind: string });
-
-/// The parts of a card that are plain data, read as they are.
-macro_rules! plain_objects {
-    ($($ty:ty),*) => {
-        $(impl<'de> Read<'de> for $ty {
-            const EXPECTED: &'static str = "an object";
-
-            fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-                object(d, cx)
-            }
-        })*
-    };
-}
 
 plain_objects!(Address, Email, ContactPhone, ContactUrl);
 

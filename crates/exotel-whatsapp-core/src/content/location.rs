@@ -79,7 +79,9 @@ impl Location {
     /// # Errors
     /// `range` at `/latitude` (outside −90..=90 or not finite) and at `/longitude` (−180..=180).
     pub fn new(latitude: f64, longitude: f64) -> Result<Self, Error> {
-        validate_alone(|cx| Self::assemble(Some(latitude), Some(longitude), None, None, cx))
+        let draft =
+            LocationDraft { latitude: Some(latitude), longitude: Some(longitude), ..Default::default() };
+        validate_alone(|cx| draft.assemble(cx))
     }
 
     /// The place's name.
@@ -103,22 +105,6 @@ impl Location {
     pub fn longitude(&self) -> f64 {
         self.longitude
     }
-
-    fn assemble(
-        latitude: Option<f64>,
-        longitude: Option<f64>,
-        name: Option<String>,
-        address: Option<String>,
-        cx: &mut Ctx,
-    ) -> Option<Self> {
-        let latitude = cx
-            .at("latitude", |cx| rules::location::coordinate(latitude?, LATITUDE_MAX, "from -90 to 90", cx));
-        let longitude = cx.at("longitude", |cx| {
-            rules::location::coordinate(longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
-        });
-        rules::location::address_without_name(address.is_some(), name.is_some(), cx);
-        Some(Location { latitude: latitude?, longitude: longitude?, name, address })
-    }
 }
 
 /// A location as read, before the rules.
@@ -128,6 +114,20 @@ pub(crate) struct LocationDraft {
     longitude: Option<f64>,
     name: Option<String>,
     address: Option<String>,
+}
+
+impl LocationDraft {
+    fn assemble(self, cx: &mut Ctx) -> Option<Location> {
+        let latitude = cx.at("latitude", |cx| {
+            rules::location::coordinate(self.latitude?, LATITUDE_MAX, "from -90 to 90", cx)
+        });
+        let longitude = cx.at("longitude", |cx| {
+            rules::location::coordinate(self.longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
+        });
+        let LocationDraft { name, address, .. } = self;
+        rules::location::address_without_name(address.is_some(), name.is_some(), cx);
+        Some(Location { latitude: latitude?, longitude: longitude?, name, address })
+    }
 }
 
 described!(Location => LocationDraft);
@@ -143,7 +143,6 @@ impl<'de> Read<'de> for Location {
     const EXPECTED: &'static str = "an object";
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<LocationDraft, D>(d, cx)?
-            .and_then(|l| Self::assemble(l.latitude, l.longitude, l.name, l.address, cx)))
+        Ok(object::<LocationDraft, D>(d, cx)?.and_then(|l| l.assemble(cx)))
     }
 }

@@ -1,5 +1,65 @@
 //! Message content: the `content` object of a message, one type per `type`.
 
+/// `Read` for objects read as they are, their own draft, with no rules of their own.
+macro_rules! plain_objects {
+    ($($ty:ty),*) => {
+        $(impl<'de> crate::json::Read<'de> for $ty {
+            const EXPECTED: &'static str = "an object";
+
+            fn read<D: serde::Deserializer<'de>>(
+                d: D,
+                cx: &mut crate::ctx::Ctx,
+            ) -> Result<crate::json::Got<Self>, D::Error> {
+                crate::json::object(d, cx)
+            }
+        })*
+    };
+}
+pub(crate) use plain_objects;
+
+/// An object whose `type` names its payload (`crate::json::Tagged`), from one table of
+/// `Kind = "payload field" => |payload: Type| value`: the enum of its kinds, its `Tagged` and
+/// its `Read`.
+macro_rules! tagged_payloads {
+    ($ty:ty: $kind:ident { $($variant:ident = $name:literal => |$v:ident: $payload:ty| $make:expr),* $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum $kind {
+            $($variant,)*
+        }
+
+        impl<'de> crate::json::Tagged<'de> for $ty {
+            type Kind = $kind;
+            const FIELDS: &'static [&'static str] = &["type", $($name),*];
+            const TAGS: &'static [(&'static str, $kind)] = &[$(($name, $kind::$variant)),*];
+
+            fn payload<D: serde::Deserializer<'de>>(
+                kind: $kind,
+                d: D,
+                cx: &mut crate::ctx::Ctx,
+            ) -> Result<crate::json::Got<Self>, D::Error> {
+                Ok(match kind {
+                    $($kind::$variant => {
+                        <$payload as crate::json::Read>::read(d, cx)?.and_then(|$v| Some($make))
+                    })*
+                })
+            }
+        }
+
+        impl<'de> crate::json::Read<'de> for $ty {
+            const EXPECTED: &'static str = "an object";
+
+            fn read<D: serde::Deserializer<'de>>(
+                d: D,
+                cx: &mut crate::ctx::Ctx,
+            ) -> Result<crate::json::Got<Self>, D::Error> {
+                let got = crate::json::object::<crate::json::TaggedDraft<'de, Self>, D>(d, cx)?;
+                Ok(got.and_then(|t| t.value))
+            }
+        }
+    };
+}
+pub(crate) use tagged_payloads;
+
 mod choices;
 mod contacts;
 mod interactive;
@@ -97,6 +157,8 @@ macro_rules! content_types {
             }
         }
 
+        deserialize_via_json!(Content, $($variant),*);
+
         $(
             impl From<$variant> for Content {
                 fn from(c: $variant) -> Self {
@@ -138,19 +200,7 @@ impl<'de> Read<'de> for Content {
     }
 }
 
-deserialize_via_json!(
-    Content,
-    Interactive,
-    Text,
-    Location,
-    Contact,
-    Contacts,
-    Image,
-    Audio,
-    Video,
-    Document,
-    Sticker
-);
+deserialize_via_json!(Contact);
 
 impl From<ReplyButtons> for Content {
     fn from(m: ReplyButtons) -> Self {

@@ -35,8 +35,8 @@ impl Text {
     /// # Errors
     /// `empty` or `too_long` at `/body`.
     pub fn new(body: impl Into<String>) -> Result<Self, Error> {
-        let body = body.into();
-        validate_alone(|cx| Self::assemble(Some(body), None, cx))
+        let draft = TextDraft { body: Some(body.into()), preview_url: None };
+        validate_alone(|cx| draft.assemble(cx))
     }
 
     /// Asks WhatsApp to show a preview of the first URL in the body (`preview_url`).
@@ -54,15 +54,6 @@ impl Text {
     pub fn preview(&self) -> Option<bool> {
         self.preview_url
     }
-
-    /// The text rules; `body` is `None` when its absence was already reported.
-    fn assemble(body: Option<String>, preview_url: Option<bool>, cx: &mut Ctx) -> Option<Self> {
-        let body = cx.at("body", |cx| TextBody::parse(body?, cx))?;
-        if preview_url == Some(true) {
-            rules::url::preview_url(body.as_str(), cx);
-        }
-        Some(Text { preview_url, body })
-    }
 }
 
 /// A text message as read, before the rules.
@@ -70,6 +61,17 @@ impl Text {
 pub(crate) struct TextDraft {
     body: Option<String>,
     preview_url: Option<bool>,
+}
+
+impl TextDraft {
+    /// The text rules; `body` is `None` when its absence was already reported.
+    fn assemble(self, cx: &mut Ctx) -> Option<Text> {
+        let body = cx.at("body", |cx| TextBody::parse(self.body?, cx))?;
+        if self.preview_url == Some(true) {
+            rules::url::preview_url(body.as_str(), cx);
+        }
+        Some(Text { preview_url: self.preview_url, body })
+    }
 }
 
 described!(Text => TextDraft);
@@ -83,6 +85,6 @@ impl<'de> Read<'de> for Text {
     const EXPECTED: &'static str = "an object";
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TextDraft, D>(d, cx)?.and_then(|t| Self::assemble(t.body, t.preview_url, cx)))
+        Ok(object::<TextDraft, D>(d, cx)?.and_then(|t| t.assemble(cx)))
     }
 }

@@ -4,8 +4,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::parameter::Parameter;
+use crate::content::plain_objects;
 use crate::ctx::Ctx;
-use crate::json::{Fields, Got, Read, array, lookup, object, one_of, put, string};
+use crate::json::{Fields, Got, array, lookup, one_of, put, string};
 use crate::rules::unique::Unique;
 use crate::rules::{self, length};
 
@@ -117,7 +118,8 @@ impl Serialize for Component {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// In the order a builder gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum ComponentKind {
     Header,
     Body,
@@ -189,13 +191,7 @@ impl<'de> Fields<'de> for ComponentDraft {
     }
 }
 
-impl<'de> Read<'de> for ComponentDraft {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        object(d, cx)
-    }
-}
+plain_objects!(ComponentDraft);
 
 /// The component rules, at `/components`.
 pub(super) fn assemble_components(

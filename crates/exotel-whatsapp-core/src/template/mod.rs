@@ -8,7 +8,7 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, array, described, deserialize_via_json, fields, object, one_of, string};
+use crate::json::{Got, Read, array, described, fields, object, one_of, string};
 use crate::rules;
 
 mod component;
@@ -46,44 +46,33 @@ pub trait ToTemplate {
 /// assert_eq!(json["components"][2]["index"], "0");
 /// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Template {
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     namespace: Option<String>,
+    #[serde(serialize_with = "deterministic")]
     language: String,
     components: Vec<Component>,
 }
 
-impl Serialize for Template {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Language<'a> {
-            policy: &'static str,
-            code: &'a str,
-        }
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("name", &self.name)?;
-        if let Some(ns) = &self.namespace {
-            m.serialize_entry("namespace", ns)?;
-        }
-        m.serialize_entry("language", &Language { policy: "deterministic", code: &self.language })?;
-        m.serialize_entry("components", &self.components)?;
-        m.end()
-    }
+/// `language` as the wire carries it: the code, under the only policy, `deterministic`.
+fn deterministic<S: Serializer>(code: &str, s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("policy", "deterministic")?;
+    m.serialize_entry("code", code)?;
+    m.end()
 }
 
 impl Template {
     /// Starts a template with its name and language code (`en`, `en_US`).
     pub fn builder(name: impl Into<String>, language: impl Into<String>) -> TemplateBuilder {
-        TemplateBuilder {
-            draft: TemplateDraft {
-                name: Some(name.into()),
-                namespace: None,
-                language: Some(language.into()),
-                components: Some(Vec::new()),
-            },
-            body: Vec::new(),
-        }
+        let draft = TemplateDraft {
+            name: Some(name.into()),
+            language: Some(language.into()),
+            ..TemplateDraft::default()
+        };
+        TemplateBuilder { draft, body: Vec::new() }
     }
 
     /// The template's name.
@@ -114,8 +103,6 @@ impl<'de> Read<'de> for Template {
         Ok(object::<TemplateDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
-
-deserialize_via_json!(Template);
 
 /// `language` as read: the policy (only `deterministic`) and the code.
 #[derive(Default)]
@@ -210,16 +197,13 @@ impl TemplateBuilder {
         index: Option<u8>,
         p: Parameter,
     ) -> Self {
-        if let Some(components) = &mut self.draft.components {
-            components.push(Some(ComponentDraft {
-                kind: Some(kind),
-                sub_type: sub_type.map(Ok),
-                index: index.map(Ok),
-                parameters: Some(vec![Some(p)]),
-                text: None,
-                footer: None,
-            }));
-        }
+        self.draft.components.get_or_insert_default().push(Some(ComponentDraft {
+            kind: Some(kind),
+            sub_type: sub_type.map(Ok),
+            index: index.map(Ok),
+            parameters: Some(vec![Some(p)]),
+            ..ComponentDraft::default()
+        }));
         self
     }
 
@@ -277,26 +261,16 @@ impl TemplateBuilder {
     /// text over 60 and body text over 1024 (32768 when the body is the only component),
     /// `empty` texts, `not_allowed` captions, `duplicate` header or button index, `range` index.
     pub fn build(mut self) -> Result<Template, Error> {
-        if let Some(components) = &mut self.draft.components {
-            let rank =
-                |c: &Option<ComponentDraft>| match c.as_ref().and_then(|c| c.kind.map(|k| (k, c.index))) {
-                    Some((ComponentKind::Header, _)) => (0, 0),
-                    Some((ComponentKind::Body, _)) => (1, 0),
-                    Some((ComponentKind::Button, Some(Ok(i)))) => (2, i),
-                    _ => (3, 0),
-                };
-            if !self.body.is_empty() {
-                components.push(Some(ComponentDraft {
-                    kind: Some(ComponentKind::Body),
-                    sub_type: None,
-                    index: None,
-                    parameters: Some(self.body),
-                    text: None,
-                    footer: None,
-                }));
-            }
-            components.sort_by_key(rank);
+        let components = self.draft.components.get_or_insert_default();
+        if !self.body.is_empty() {
+            components.push(Some(ComponentDraft {
+                kind: Some(ComponentKind::Body),
+                parameters: Some(self.body),
+                ..ComponentDraft::default()
+            }));
         }
+        // Header, body, then buttons by index (every component a builder gives has a kind).
+        components.sort_by_key(|c| c.as_ref().map(|c| (c.kind, c.index)));
         validate_alone(|cx| self.draft.assemble(cx))
     }
 }

@@ -2,12 +2,12 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::content::tagged_payloads;
 use crate::content::{Document, Image, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{
-    Fields, Got, Number, Read, Scalar, Tagged, TaggedDraft, described, fields, object, one_of, put, scalar,
-    string,
+    Fields, Got, Number, Read, Scalar, described, fields, object, one_of, put, scalar, string,
 };
 use crate::rules::{self, length};
 
@@ -37,28 +37,12 @@ impl Currency {
         code: impl Into<String>,
         amount_1000: i64,
     ) -> Result<Self, Error> {
-        let (fallback_value, code) = (fallback_value.into(), code.into());
-        validate_alone(|cx| Self::assemble(Some(fallback_value), Some(code), Some(amount_1000), cx))
-    }
-
-    fn assemble(
-        fallback_value: Option<String>,
-        code: Option<String>,
-        amount_1000: Option<i64>,
-        cx: &mut Ctx,
-    ) -> Option<Self> {
-        let before = cx.errors();
-        if let Some(f) = &fallback_value {
-            cx.at("fallback_value", |cx| length::non_empty(f, cx));
-        }
-        if let Some(c) = &code {
-            cx.at("code", |cx| rules::template::currency_code(c, cx));
-        }
-        (cx.errors() == before).then_some(Currency {
-            fallback_value: fallback_value?,
-            code: code?,
-            amount_1000: amount_1000?,
-        })
+        let draft = CurrencyDraft {
+            fallback_value: Some(fallback_value.into()),
+            code: Some(code.into()),
+            amount_1000: Some(amount_1000),
+        };
+        validate_alone(|cx| draft.assemble(cx))
     }
 
     /// The text shown when localization fails.
@@ -83,6 +67,23 @@ pub(crate) struct CurrencyDraft {
     fallback_value: Option<String>,
     code: Option<String>,
     amount_1000: Option<i64>,
+}
+
+impl CurrencyDraft {
+    fn assemble(self, cx: &mut Ctx) -> Option<Currency> {
+        let before = cx.errors();
+        if let Some(f) = &self.fallback_value {
+            cx.at("fallback_value", |cx| length::non_empty(f, cx));
+        }
+        if let Some(c) = &self.code {
+            cx.at("code", |cx| rules::template::currency_code(c, cx));
+        }
+        (cx.errors() == before).then_some(Currency {
+            fallback_value: self.fallback_value?,
+            code: self.code?,
+            amount_1000: self.amount_1000?,
+        })
+    }
 }
 
 described!(Currency => CurrencyDraft, DateTime => DateTimeDraft);
@@ -129,8 +130,7 @@ impl<'de> Read<'de> for Currency {
     const EXPECTED: &'static str = "an object";
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<CurrencyDraft, D>(d, cx)?
-            .and_then(|c| Currency::assemble(c.fallback_value, c.code, c.amount_1000, cx)))
+        Ok(object::<CurrencyDraft, D>(d, cx)?.and_then(|c| c.assemble(cx)))
     }
 }
 
@@ -418,54 +418,12 @@ pub enum Parameter {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ParamKind {
-    Text,
-    Currency,
-    DateTime,
-    Image,
-    Video,
-    Document,
-    Payload,
-}
-
-impl<'de> Tagged<'de> for Parameter {
-    type Kind = ParamKind;
-    const FIELDS: &'static [&'static str] =
-        &["type", "text", "currency", "date_time", "image", "video", "document", "payload"];
-    const TAGS: &'static [(&'static str, ParamKind)] = &[
-        ("text", ParamKind::Text),
-        ("currency", ParamKind::Currency),
-        ("date_time", ParamKind::DateTime),
-        ("image", ParamKind::Image),
-        ("video", ParamKind::Video),
-        ("document", ParamKind::Document),
-        ("payload", ParamKind::Payload),
-    ];
-
-    fn payload<D: Deserializer<'de>>(kind: ParamKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(match kind {
-            ParamKind::Text => string(d, cx)?.and_then(|text| Some(Parameter::Text { text })),
-            ParamKind::Payload => string(d, cx)?.and_then(|payload| Some(Parameter::Payload { payload })),
-            ParamKind::Currency => {
-                Currency::read(d, cx)?.and_then(|currency| Some(Parameter::Currency { currency }))
-            }
-            ParamKind::DateTime => {
-                DateTime::read(d, cx)?.and_then(|date_time| Some(Parameter::DateTime { date_time }))
-            }
-            ParamKind::Image => Image::read(d, cx)?.and_then(|image| Some(Parameter::Image { image })),
-            ParamKind::Video => Video::read(d, cx)?.and_then(|video| Some(Parameter::Video { video })),
-            ParamKind::Document => {
-                Document::read(d, cx)?.and_then(|document| Some(Parameter::Document { document }))
-            }
-        })
-    }
-}
-
-impl<'de> Read<'de> for Parameter {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TaggedDraft<'de, Parameter>, D>(d, cx)?.and_then(|t| t.value))
-    }
-}
+tagged_payloads!(Parameter: ParamKind {
+    Text = "text" => |text: String| Parameter::Text { text },
+    Currency = "currency" => |currency: Currency| Parameter::Currency { currency },
+    DateTime = "date_time" => |date_time: DateTime| Parameter::DateTime { date_time },
+    Image = "image" => |image: Image| Parameter::Image { image },
+    Video = "video" => |video: Video| Parameter::Video { video },
+    Document = "document" => |document: Document| Parameter::Document { document },
+    Payload = "payload" => |payload: String| Parameter::Payload { payload },
+});

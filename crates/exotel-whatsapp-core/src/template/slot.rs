@@ -88,32 +88,21 @@ impl ButtonTextSlot for Box<str> {
     }
 }
 
-impl HeaderSlot for Image {
-    fn header_parameter(&self) -> Parameter {
-        Parameter::Image { image: self.clone() }
-    }
+/// The checked values a slot takes as they are: `Trait::method(Type) => Variant { field }`.
+macro_rules! value_slots {
+    ($($slot:ident::$method:ident($ty:ty) => $variant:ident { $field:ident }),*) => {$(
+        impl $slot for $ty {
+            fn $method(&self) -> Parameter {
+                Parameter::$variant { $field: self.clone() }
+            }
+        }
+    )*};
 }
 
-impl HeaderSlot for Video {
-    fn header_parameter(&self) -> Parameter {
-        Parameter::Video { video: self.clone() }
-    }
-}
-
-impl HeaderSlot for Document {
-    fn header_parameter(&self) -> Parameter {
-        Parameter::Document { document: self.clone() }
-    }
-}
-
-impl BodySlot for Currency {
-    fn body_parameter(&self) -> Parameter {
-        Parameter::Currency { currency: self.clone() }
-    }
-}
-
-impl BodySlot for DateTime {
-    fn body_parameter(&self) -> Parameter {
-        Parameter::DateTime { date_time: self.clone() }
-    }
-}
+value_slots!(
+    HeaderSlot::header_parameter(Image) => Image { image },
+    HeaderSlot::header_parameter(Video) => Video { video },
+    HeaderSlot::header_parameter(Document) => Document { document },
+    BodySlot::body_parameter(Currency) => Currency { currency },
+    BodySlot::body_parameter(DateTime) => DateTime { date_time }
+);

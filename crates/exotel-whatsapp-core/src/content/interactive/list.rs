@@ -10,7 +10,7 @@ use super::header::{Header, HeaderDraft};
 use crate::content::state::{Empty, Filled, HasSections};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Fields, Got, Read, array, described, fields, object, object_into, put, string};
+use crate::json::{Fields, Got, Read, array, described, fields, object_into, put, string};
 use crate::limits::{SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::rules::{self, length, unique::Unique};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
@@ -45,13 +45,7 @@ fields!(ListRow {
     "description" => description: string,
 });
 
-impl<'de> Read<'de> for ListRow {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        object(d, cx)
-    }
-}
+plain_objects!(ListRow);
 
 /// One section of a list, as given; checked when the list is built.
 #[derive(Debug, Clone)]
