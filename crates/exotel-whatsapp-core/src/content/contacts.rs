@@ -5,6 +5,7 @@
 
 use serde::{Deserializer, Serialize};
 
+use crate::content::{Assemble, plain_objects};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Fields, Got, Read, array, described, fields, object, put, string};
@@ -219,7 +220,7 @@ impl ContactBuilder {
     /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `url` at
     /// `/urls/N/url` for an `http(s)://` URL that is not valid (one without a scheme is a warning).
     pub fn build(self) -> Result<Contact, Error> {
-        validate_alone(|cx| self.draft.assemble(cx))
+        validate_alone(|cx| Contact::assemble(self.draft, cx))
     }
 }
 
@@ -265,45 +266,39 @@ impl Contact {
     }
 }
 
-impl<'de> Read<'de> for Contact {
-    const EXPECTED: &'static str = "an object";
+impl Assemble for Contact {
+    type Draft = ContactDraft;
 
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<ContactDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
-    }
-}
-
-impl ContactDraft {
-    fn assemble(self, cx: &mut Ctx) -> Option<Contact> {
+    fn assemble(draft: ContactDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some((name, part_mistyped)) = &self.name {
+        if let Some((name, part_mistyped)) = &draft.name {
             cx.at("name", |cx| contact::name(name, *part_mistyped, cx));
         }
-        if let Some(date) = &self.birthday {
+        if let Some(date) = &draft.birthday {
             cx.at("birthday", |cx| contact::birthday(date, cx));
         }
-        for_each_at(cx, "addresses", &self.addresses, |a, cx| {
+        for_each_at(cx, "addresses", &draft.addresses, |a, cx| {
             if let Some(code) = &a.country_code {
                 cx.at("country_code", |cx| contact::country_code(code, cx));
             }
             contact::standard_type(a.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        for_each_at(cx, "emails", &self.emails, |e, cx| {
+        for_each_at(cx, "emails", &draft.emails, |e, cx| {
             if let Some(email) = &e.email {
                 cx.at("email", |cx| contact::email(email, cx));
             }
             contact::standard_type(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        for_each_at(cx, "phones", &self.phones, |p, cx| {
+        for_each_at(cx, "phones", &draft.phones, |p, cx| {
             contact::standard_type(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
-        for_each_at(cx, "urls", &self.urls, |u, cx| {
+        for_each_at(cx, "urls", &draft.urls, |u, cx| {
             if let Some(url) = &u.url {
                 cx.at("url", |cx| contact::url(url, cx));
             }
             contact::standard_type(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = self;
+        let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = draft;
         (cx.errors() == before).then_some(Contact {
             addresses,
             birthday,
@@ -364,15 +359,7 @@ impl<'de> Fields<'de> for NameDraft {
     }
 }
 
-described!(
-    Contact => ContactDraft,
-    Name => NameDraft,
-    Address => Address,
-    Email => Email,
-    Org => Org,
-    ContactPhone => ContactPhone,
-    ContactUrl => ContactUrl,
-);
+described!(Name => NameDraft);
 
 fields!(Address {
     "street" => street: string,
@@ -388,7 +375,7 @@ fields!(Org { "company" => company: string, "department" => department: string, 
 fields!(ContactPhone { "phone" => phone: string, "type" => kind: string, "wa_id" => wa_id: string });
 fields!(ContactUrl { "url" => url: string, "type" => kind: string });
 
-plain_objects!(Address, Email, ContactPhone, ContactUrl);
+plain_objects!(Address, Email, Org, ContactPhone, ContactUrl);
 
 /// Runs `check` on each item of the array field `field`, at `/field/i`.
 fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: impl FnMut(&T, &mut Ctx)) {

@@ -2,9 +2,10 @@
 
 use serde::{Deserializer, Serialize, Serializer};
 
+use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{self, Got, Number, Read, Scalar, described, fields, object, string};
+use crate::json::{self, Got, Number, Scalar, fields, string};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 use crate::rules;
 
@@ -81,7 +82,7 @@ impl Location {
     pub fn new(latitude: f64, longitude: f64) -> Result<Self, Error> {
         let draft =
             LocationDraft { latitude: Some(latitude), longitude: Some(longitude), ..Default::default() };
-        validate_alone(|cx| draft.assemble(cx))
+        validate_alone(|cx| Location::assemble(draft, cx))
     }
 
     /// The place's name.
@@ -116,21 +117,21 @@ pub(crate) struct LocationDraft {
     address: Option<String>,
 }
 
-impl LocationDraft {
-    fn assemble(self, cx: &mut Ctx) -> Option<Location> {
+impl Assemble for Location {
+    type Draft = LocationDraft;
+
+    fn assemble(draft: LocationDraft, cx: &mut Ctx) -> Option<Self> {
         let latitude = cx.at("latitude", |cx| {
-            rules::location::coordinate(self.latitude?, LATITUDE_MAX, "from -90 to 90", cx)
+            rules::location::coordinate(draft.latitude?, LATITUDE_MAX, "from -90 to 90", cx)
         });
         let longitude = cx.at("longitude", |cx| {
-            rules::location::coordinate(self.longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
+            rules::location::coordinate(draft.longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
         });
-        let LocationDraft { name, address, .. } = self;
+        let LocationDraft { name, address, .. } = draft;
         rules::location::address_without_name(address.is_some(), name.is_some(), cx);
         Some(Location { latitude: latitude?, longitude: longitude?, name, address })
     }
 }
-
-described!(Location => LocationDraft);
 
 fields!(LocationDraft {
     #[required] "latitude" => latitude: coordinate,
@@ -138,11 +139,3 @@ fields!(LocationDraft {
     "name" => name: string,
     "address" => address: string,
 });
-
-impl<'de> Read<'de> for Location {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<LocationDraft, D>(d, cx)?.and_then(|l| l.assemble(cx)))
-    }
-}

@@ -2,11 +2,12 @@
 
 use std::marker::PhantomData;
 
-use serde::{Deserializer, Serialize};
+use serde::Serialize;
 
+use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, described, fields, object, string};
+use crate::json::{fields, string};
 use crate::rules;
 use crate::text::Caption;
 use crate::url::Url;
@@ -29,8 +30,6 @@ pub(crate) struct MediaDraft {
     pub(crate) caption: Option<String>,
     pub(crate) filename: Option<String>,
 }
-
-described!(Image => MediaDraft, Audio => MediaDraft, Video => MediaDraft, Document => MediaDraft, Sticker => MediaDraft);
 
 fields!(MediaDraft {
     #[required] "link" => link: string,
@@ -152,12 +151,11 @@ macro_rules! media_type {
 
         }
 
-        impl<'de> Read<'de> for $name {
-            const EXPECTED: &'static str = "an object";
+        impl Assemble for $name {
+            type Draft = MediaDraft;
 
-            fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-                Ok(object::<MediaDraft, D>(d, cx)?
-                    .and_then(|draft| Media::assemble(MediaKind::$kind, draft, cx).map($name)))
+            fn assemble(draft: MediaDraft, cx: &mut Ctx) -> Option<Self> {
+                Media::assemble(MediaKind::$kind, draft, cx).map($name)
             }
         }
 

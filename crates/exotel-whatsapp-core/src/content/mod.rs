@@ -1,65 +1,6 @@
 //! Message content: the `content` object of a message, one type per `type`.
 
-/// `Read` for objects read as they are, their own draft, with no rules of their own.
-macro_rules! plain_objects {
-    ($($ty:ty),*) => {
-        $(impl<'de> crate::json::Read<'de> for $ty {
-            const EXPECTED: &'static str = "an object";
-
-            fn read<D: serde::Deserializer<'de>>(
-                d: D,
-                cx: &mut crate::ctx::Ctx,
-            ) -> Result<crate::json::Got<Self>, D::Error> {
-                crate::json::object(d, cx)
-            }
-        })*
-    };
-}
-pub(crate) use plain_objects;
-
-/// An object whose `type` names its payload (`crate::json::Tagged`), from one table of
-/// `Kind = "payload field" => |payload: Type| value`: the enum of its kinds, its `Tagged` and
-/// its `Read`.
-macro_rules! tagged_payloads {
-    ($ty:ty: $kind:ident { $($variant:ident = $name:literal => |$v:ident: $payload:ty| $make:expr),* $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum $kind {
-            $($variant,)*
-        }
-
-        impl<'de> crate::json::Tagged<'de> for $ty {
-            type Kind = $kind;
-            const FIELDS: &'static [&'static str] = &["type", $($name),*];
-            const TAGS: &'static [(&'static str, $kind)] = &[$(($name, $kind::$variant)),*];
-
-            fn payload<D: serde::Deserializer<'de>>(
-                kind: $kind,
-                d: D,
-                cx: &mut crate::ctx::Ctx,
-            ) -> Result<crate::json::Got<Self>, D::Error> {
-                Ok(match kind {
-                    $($kind::$variant => {
-                        <$payload as crate::json::Read>::read(d, cx)?.and_then(|$v| Some($make))
-                    })*
-                })
-            }
-        }
-
-        impl<'de> crate::json::Read<'de> for $ty {
-            const EXPECTED: &'static str = "an object";
-
-            fn read<D: serde::Deserializer<'de>>(
-                d: D,
-                cx: &mut crate::ctx::Ctx,
-            ) -> Result<crate::json::Got<Self>, D::Error> {
-                let got = crate::json::object::<crate::json::TaggedDraft<'de, Self>, D>(d, cx)?;
-                Ok(got.and_then(|t| t.value))
-            }
-        }
-    };
-}
-pub(crate) use tagged_payloads;
-
+mod assemble;
 mod choices;
 mod contacts;
 mod interactive;
@@ -67,6 +8,8 @@ mod location;
 mod media;
 pub mod state;
 mod text_message;
+
+pub(crate) use assemble::{Assemble, plain_objects, tagged_payloads};
 
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};

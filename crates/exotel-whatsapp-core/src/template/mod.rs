@@ -6,9 +6,10 @@
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
+use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, array, described, fields, object, one_of, string};
+use crate::json::{Got, array, fields, object, one_of, string};
 use crate::rules;
 
 mod component;
@@ -96,14 +97,6 @@ impl Template {
     }
 }
 
-impl<'de> Read<'de> for Template {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TemplateDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
-    }
-}
-
 /// `language` as read: the policy (only `deterministic`) and the code.
 #[derive(Default)]
 pub(crate) struct LanguageDraft {
@@ -121,8 +114,6 @@ fn language<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>
     Ok(object::<LanguageDraft, D>(d, cx)?.and_then(|l| l.code))
 }
 
-described!(Template => TemplateDraft);
-
 fields!(TemplateDraft {
     #[required] "name" => name: string,
     "namespace" => namespace: string,
@@ -138,21 +129,23 @@ pub(crate) struct TemplateDraft {
     components: Option<Vec<Option<ComponentDraft>>>,
 }
 
-impl TemplateDraft {
+impl Assemble for Template {
+    type Draft = TemplateDraft;
+
     /// Every template rule, at the template object.
-    fn assemble(self, cx: &mut Ctx) -> Option<Template> {
+    fn assemble(draft: TemplateDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(name) = &self.name {
+        if let Some(name) = &draft.name {
             cx.at("name", |cx| rules::template::template_name(name, cx));
         }
-        if let Some(code) = &self.language {
+        if let Some(code) = &draft.language {
             cx.at("language", |cx| cx.at("code", |cx| rules::template::language(code, cx)));
         }
-        let components = cx.at("components", |cx| assemble_components(self.components?, cx));
+        let components = cx.at("components", |cx| assemble_components(draft.components?, cx));
         (cx.errors() == before).then_some(Template {
-            name: self.name?,
-            namespace: self.namespace,
-            language: self.language?,
+            name: draft.name?,
+            namespace: draft.namespace,
+            language: draft.language?,
             components: components?,
         })
     }
@@ -271,6 +264,6 @@ impl TemplateBuilder {
         }
         // Header, body, then buttons by index (every component a builder gives has a kind).
         components.sort_by_key(|c| c.as_ref().map(|c| (c.kind, c.index)));
-        validate_alone(|cx| self.draft.assemble(cx))
+        validate_alone(|cx| Template::assemble(self.draft, cx))
     }
 }

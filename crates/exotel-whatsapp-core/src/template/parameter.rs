@@ -2,13 +2,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::content::tagged_payloads;
+use crate::content::{Assemble, tagged_payloads};
 use crate::content::{Document, Image, Video};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{
-    Fields, Got, Number, Read, Scalar, described, fields, object, one_of, put, scalar, string,
-};
+use crate::json::{Fields, Got, Number, Scalar, fields, one_of, put, scalar, string};
 use crate::rules::{self, length};
 
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
@@ -42,7 +40,7 @@ impl Currency {
             code: Some(code.into()),
             amount_1000: Some(amount_1000),
         };
-        validate_alone(|cx| draft.assemble(cx))
+        validate_alone(|cx| Currency::assemble(draft, cx))
     }
 
     /// The text shown when localization fails.
@@ -69,24 +67,24 @@ pub(crate) struct CurrencyDraft {
     amount_1000: Option<i64>,
 }
 
-impl CurrencyDraft {
-    fn assemble(self, cx: &mut Ctx) -> Option<Currency> {
+impl Assemble for Currency {
+    type Draft = CurrencyDraft;
+
+    fn assemble(draft: CurrencyDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(f) = &self.fallback_value {
+        if let Some(f) = &draft.fallback_value {
             cx.at("fallback_value", |cx| length::non_empty(f, cx));
         }
-        if let Some(c) = &self.code {
+        if let Some(c) = &draft.code {
             cx.at("code", |cx| rules::template::currency_code(c, cx));
         }
         (cx.errors() == before).then_some(Currency {
-            fallback_value: self.fallback_value?,
-            code: self.code?,
-            amount_1000: self.amount_1000?,
+            fallback_value: draft.fallback_value?,
+            code: draft.code?,
+            amount_1000: draft.amount_1000?,
         })
     }
 }
-
-described!(Currency => CurrencyDraft, DateTime => DateTimeDraft);
 
 fields!(CurrencyDraft {
     #[required] "fallback_value" => fallback_value: string,
@@ -124,14 +122,6 @@ fn amount<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::
 /// A date-time part: a whole number (its range is a rule of [`DateTimeDraft::assemble`]).
 fn integer<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
     whole_number(d, None, cx)
-}
-
-impl<'de> Read<'de> for Currency {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<CurrencyDraft, D>(d, cx)?.and_then(|c| c.assemble(cx)))
-    }
 }
 
 /// The calendar of a [`DateTime`] (META: `GREGORIAN` or `SOLAR_HIJRI`).
@@ -206,16 +196,18 @@ pub(crate) struct DateTimeDraft {
     calendar: Option<Calendar>,
 }
 
-impl DateTimeDraft {
+impl Assemble for DateTime {
+    type Draft = DateTimeDraft;
+
     /// The date-time rules: a non-empty fallback, each part within its range.
-    fn assemble(self, cx: &mut Ctx) -> Option<DateTime> {
+    fn assemble(draft: DateTimeDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(f) = &self.fallback_value {
+        if let Some(f) = &draft.fallback_value {
             cx.at("fallback_value", |cx| length::non_empty(f, cx));
         }
         let mut parts = [None; 6];
         for (part, (value, (name, min, max, expected))) in
-            parts.iter_mut().zip(self.parts.into_iter().zip(DATE_TIME_PARTS))
+            parts.iter_mut().zip(draft.parts.into_iter().zip(DATE_TIME_PARTS))
         {
             let Some(value) = value else { continue };
             if cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx)) {
@@ -224,14 +216,14 @@ impl DateTimeDraft {
         }
         let small = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
         (cx.errors() == before).then_some(DateTime {
-            fallback_value: self.fallback_value?,
+            fallback_value: draft.fallback_value?,
             day_of_week: small(parts[0]),
             year: parts[1].and_then(|v| i32::try_from(v).ok()),
             month: small(parts[2]),
             day_of_month: small(parts[3]),
             hour: small(parts[4]),
             minute: small(parts[5]),
-            calendar: self.calendar,
+            calendar: draft.calendar,
         })
     }
 }
@@ -291,7 +283,7 @@ impl DateTimeBuilder {
     /// `empty` at `/fallback_value`; `range` at `/day_of_week`, `/month`, `/day_of_month`,
     /// `/hour` or `/minute` outside its range.
     pub fn build(self) -> Result<DateTime, Error> {
-        validate_alone(|cx| self.draft.assemble(cx))
+        validate_alone(|cx| DateTime::assemble(self.draft, cx))
     }
 }
 
@@ -366,14 +358,6 @@ impl<'de> Fields<'de> for DateTimeDraft {
             1..=6 => put(&mut self.parts[i - 1], integer(d, cx)?),
             _ => put(&mut self.calendar, one_of(d, CALENDARS, &["GREGORIAN", "SOLAR_HIJRI"], cx)?),
         })
-    }
-}
-
-impl<'de> Read<'de> for DateTime {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<DateTimeDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 

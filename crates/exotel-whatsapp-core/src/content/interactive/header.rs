@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Document, Image, Video};
+use crate::content::{Document, Image, Video, tagged_payloads};
 use crate::ctx::Ctx;
 use crate::rules;
 use crate::text::HeaderText;

@@ -7,10 +7,11 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
+use crate::content::plain_objects;
 use crate::content::state::{Empty, Filled, HasSections};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Fields, Got, Read, array, described, fields, object_into, put, string};
+use crate::json::{Fields, Got, Read, array, fields, object_into, put, string};
 use crate::limits::{SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::rules::{self, length, unique::Unique};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
@@ -36,8 +37,6 @@ impl ListRow {
         self
     }
 }
-
-described!(ListRow => ListRow);
 
 fields!(ListRow {
     #[required] "id" => id: string,

@@ -12,9 +12,10 @@ use std::marker::PhantomData;
 
 use serde::{Deserializer, Serialize};
 
+use crate::content::Assemble;
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{End, Fields, Got, Read, array, object, object_into, one_of, put, skip, string};
+use crate::json::{End, Fields, Got, Read, array, object_into, one_of, put, skip, string};
 use buttons::ButtonDraft;
 pub use buttons::{ReplyButton, ReplyButtons, ReplyButtonsBuilder};
 use frame::{FrameDraft, text_object};
@@ -66,7 +67,7 @@ const KINDS: &[(&str, Kind)] = &[("button", Kind::Button), ("list", Kind::List)]
 /// is read for the kind `type` names; one that comes before a valid `type` is read for either
 /// kind, into an accumulator of its own, and settled when the object ends.
 #[derive(Default)]
-struct InteractiveDraft {
+pub(crate) struct InteractiveDraft {
     kind: Option<Kind>,
     frame: FrameDraft,
     action: Option<ActionDraft>,
@@ -76,13 +77,17 @@ struct InteractiveDraft {
 impl InteractiveDraft {
     /// Where the action's findings go: after the unknown fields.
     const ACTION_GROUP: usize = <Self as Fields<'_>>::FIELDS.len() + 1;
+}
 
-    fn assemble(self, cx: &mut Ctx) -> Option<Interactive> {
-        let action = self.action?;
+impl Assemble for Interactive {
+    type Draft = InteractiveDraft;
+
+    fn assemble(draft: InteractiveDraft, cx: &mut Ctx) -> Option<Self> {
+        let action = draft.action?;
         match action.kind? {
-            Kind::Button => ReplyButtons::assemble(self.frame, action.buttons, cx).map(Interactive::Buttons),
+            Kind::Button => ReplyButtons::assemble(draft.frame, action.buttons, cx).map(Interactive::Buttons),
             Kind::List => {
-                List::assemble(self.frame, action.button, action.sections, cx).map(Interactive::List)
+                List::assemble(draft.frame, action.button, action.sections, cx).map(Interactive::List)
             }
         }
     }
@@ -248,14 +253,6 @@ impl<'de> Fields<'de> for ActionDraft {
             self.forks.push((i, fork));
         }
         Ok(present)
-    }
-}
-
-impl<'de> Read<'de> for Interactive {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<InteractiveDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 

@@ -1,0 +1,88 @@
+//! How a checked type is read: from a draft its fields are read into ([`Assemble`]), as a plain
+//! object ([`plain_objects!`]), or as the payload its `type` names ([`tagged_payloads!`]).
+
+use serde::Deserializer;
+
+use crate::ctx::Ctx;
+use crate::json::{Fields, Got, Read, object};
+
+/// A checked type read from one object: the draft its fields are read into, and the rules that
+/// make the value of it, which its builders run too. Its [`Read`] and, for the schema, its
+/// `Described` follow.
+pub(crate) trait Assemble: Sized {
+    /// The object as read or given, before the rules.
+    type Draft: for<'de> Fields<'de> + Default;
+
+    /// The rules, at the object; `None` when one failed (reported) or a required part is absent.
+    fn assemble(draft: Self::Draft, cx: &mut Ctx) -> Option<Self>;
+}
+
+impl<'de, T: Assemble> Read<'de> for T {
+    const EXPECTED: &'static str = "an object";
+
+    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
+        Ok(object::<T::Draft, D>(d, cx)?.and_then(|draft| T::assemble(draft, cx)))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: Assemble> crate::json::Described for T {
+    type Fields = T::Draft;
+}
+
+/// [`Assemble`] for objects read as they are, their own draft, with no rules of their own.
+macro_rules! plain_objects {
+    ($($ty:ty),*) => {
+        $(impl crate::content::Assemble for $ty {
+            type Draft = Self;
+
+            fn assemble(draft: Self, _: &mut crate::ctx::Ctx) -> Option<Self> {
+                Some(draft)
+            }
+        })*
+    };
+}
+pub(crate) use plain_objects;
+
+/// An object whose `type` names its payload (`crate::json::Tagged`), from one table of
+/// `Kind = "payload field" => |payload: Type| value`: the enum of its kinds, its `Tagged` and
+/// its `Read`.
+macro_rules! tagged_payloads {
+    ($ty:ty: $kind:ident { $($variant:ident = $name:literal => |$v:ident: $payload:ty| $make:expr),* $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum $kind {
+            $($variant,)*
+        }
+
+        impl<'de> crate::json::Tagged<'de> for $ty {
+            type Kind = $kind;
+            const FIELDS: &'static [&'static str] = &["type", $($name),*];
+            const TAGS: &'static [(&'static str, $kind)] = &[$(($name, $kind::$variant)),*];
+
+            fn payload<D: serde::Deserializer<'de>>(
+                kind: $kind,
+                d: D,
+                cx: &mut crate::ctx::Ctx,
+            ) -> Result<crate::json::Got<Self>, D::Error> {
+                Ok(match kind {
+                    $($kind::$variant => {
+                        <$payload as crate::json::Read>::read(d, cx)?.and_then(|$v| Some($make))
+                    })*
+                })
+            }
+        }
+
+        impl<'de> crate::json::Read<'de> for $ty {
+            const EXPECTED: &'static str = "an object";
+
+            fn read<D: serde::Deserializer<'de>>(
+                d: D,
+                cx: &mut crate::ctx::Ctx,
+            ) -> Result<crate::json::Got<Self>, D::Error> {
+                let got = crate::json::object::<crate::json::TaggedDraft<'de, Self>, D>(d, cx)?;
+                Ok(got.and_then(|t| t.value))
+            }
+        }
+    };
+}
+pub(crate) use tagged_payloads;
