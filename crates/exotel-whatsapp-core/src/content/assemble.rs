@@ -30,6 +30,18 @@ impl<T: Assemble> crate::json::Described for T {
     type Fields = T::Draft;
 }
 
+/// Checks each item of an array at its index, every one even when one fails: the values, or
+/// `None` when one failed.
+pub(crate) fn each<T, U>(
+    items: Vec<T>,
+    cx: &mut Ctx,
+    mut check: impl FnMut(T, &mut Ctx) -> Option<U>,
+) -> Option<Vec<U>> {
+    let checked: Vec<Option<U>> =
+        items.into_iter().enumerate().map(|(i, item)| cx.at_index(i, |cx| check(item, cx))).collect();
+    checked.into_iter().collect()
+}
+
 /// [`Assemble`] for objects read as they are, their own draft, with no rules of their own.
 macro_rules! plain_objects {
     ($($ty:ty),*) => {

@@ -4,7 +4,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::parameter::Parameter;
-use crate::content::plain_objects;
+use crate::content::{each, plain_objects};
 use crate::ctx::Ctx;
 use crate::json::{Fields, Got, array, lookup, one_of, put, string};
 use crate::rules::unique::Unique;
@@ -202,67 +202,53 @@ pub(super) fn assemble_components(
         drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
     // One header, one body, one button per index: keyed by type, and a button by its index.
     let mut components = Unique::new(cx);
-    let checked: Vec<Option<Component>> = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(i, draft)| {
-            cx.at_index(i, |cx| {
-                let d = draft?;
-                let kind = d.kind?;
-                if kind != ComponentKind::Button {
-                    rules::component::button_fields_only(d.sub_type.is_some(), d.index.is_some(), cx);
+    each(drafts, cx, |draft, cx| {
+        let d = draft?;
+        let kind = d.kind?;
+        if kind != ComponentKind::Button {
+            rules::component::button_fields_only(d.sub_type.is_some(), d.index.is_some(), cx);
+        }
+        let (text, footer) = (d.text, d.footer);
+        let part = match kind {
+            // EX: `parameters` is "Required when type=button"; a header or body without
+            // variables has none, or an empty array (META agrees).
+            ComponentKind::Header => {
+                cx.at("type", |cx| components.check("header", cx));
+                let p = cx.at("parameters", |cx| {
+                    let Some(params) = d.parameters else { return Some(None) };
+                    length::count(params.len(), 0, 1, cx);
+                    match params.into_iter().next() {
+                        None => Some(None),
+                        Some(p) => cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some),
+                    }
+                });
+                Part::Header(p?)
+            }
+            ComponentKind::Body => {
+                cx.at("type", |cx| components.check("body", cx));
+                let max = rules::parameter::body_text_max(body_alone);
+                let ps = cx.at("parameters", |cx| {
+                    each(d.parameters.unwrap_or_default(), cx, |p, cx| rules::parameter::body(p?, max, cx))
+                });
+                Part::Body(ps?)
+            }
+            ComponentKind::Button => {
+                rules::component::sub_type(d.sub_type.is_some(), cx);
+                let index = rules::component::index(d.index, cx);
+                if let Some(i) = index {
+                    cx.at("index", |cx| components.check(&i.to_string(), cx));
                 }
-                let (text, footer) = (d.text, d.footer);
-                let part = match kind {
-                    // EX: `parameters` is "Required when type=button"; a header or body without
-                    // variables has none, or an empty array (META agrees).
-                    ComponentKind::Header => {
-                        cx.at("type", |cx| components.check("header", cx));
-                        let p = cx.at("parameters", |cx| {
-                            let Some(params) = d.parameters else { return Some(None) };
-                            length::count(params.len(), 0, 1, cx);
-                            match params.into_iter().next() {
-                                None => Some(None),
-                                Some(p) => cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some),
-                            }
-                        });
-                        Part::Header(p?)
-                    }
-                    ComponentKind::Body => {
-                        cx.at("type", |cx| components.check("body", cx));
-                        let max = rules::parameter::body_text_max(body_alone);
-                        let ps = cx.at("parameters", |cx| {
-                            let ps: Vec<Option<Parameter>> = d
-                                .parameters
-                                .unwrap_or_default()
-                                .into_iter()
-                                .enumerate()
-                                .map(|(j, p)| cx.at_index(j, |cx| rules::parameter::body(p?, max, cx)))
-                                .collect();
-                            ps.into_iter().collect::<Option<Vec<_>>>()
-                        });
-                        Part::Body(ps?)
-                    }
-                    ComponentKind::Button => {
-                        rules::component::sub_type(d.sub_type.is_some(), cx);
-                        let index = rules::component::index(d.index, cx);
-                        if let Some(i) = index {
-                            cx.at("index", |cx| components.check(&i.to_string(), cx));
-                        }
-                        // Absent: reported by the reader (the builders always give one).
-                        let params = d.parameters?;
-                        let sub_type = d.sub_type?.ok()?;
-                        let p = cx.at("parameters", |cx| {
-                            length::count(params.len(), 1, 1, cx);
-                            let p = params.into_iter().next()??;
-                            cx.at_index(0, |cx| rules::parameter::button(p, sub_type, cx))
-                        });
-                        Part::Button { sub_type, index: index?, parameter: p? }
-                    }
-                };
-                Some(Component { part, text, footer })
-            })
-        })
-        .collect();
-    checked.into_iter().collect()
+                // Absent: reported by the reader (the builders always give one).
+                let params = d.parameters?;
+                let sub_type = d.sub_type?.ok()?;
+                let p = cx.at("parameters", |cx| {
+                    length::count(params.len(), 1, 1, cx);
+                    let p = params.into_iter().next()??;
+                    cx.at_index(0, |cx| rules::parameter::button(p, sub_type, cx))
+                });
+                Part::Button { sub_type, index: index?, parameter: p? }
+            }
+        };
+        Some(Component { part, text, footer })
+    })
 }

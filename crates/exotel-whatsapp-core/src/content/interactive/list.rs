@@ -7,8 +7,8 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
-use crate::content::plain_objects;
 use crate::content::state::{Empty, Filled, HasSections};
+use crate::content::{each, plain_objects};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Fields, Got, Read, array, fields, object_into, put, string};
@@ -233,40 +233,21 @@ impl List {
         length::rows_in_total(total, cx);
         let several = sections.len() > 1;
         let mut ids = Unique::new(cx);
-        let checked: Vec<Option<Section>> = sections
-            .into_iter()
-            .enumerate()
-            .map(|(i, section)| {
-                cx.at_index(i, |cx| {
-                    let section = section?;
-                    rules::interactive::section_title(
-                        several,
-                        section.title.is_some() || section.title_mistyped,
-                        cx,
-                    );
-                    let title = cx.optional("title", section.title, SectionTitle::parse);
-                    let rows = cx.at("rows", |cx| {
-                        let rows = section.rows?;
-                        length::count(rows.len(), SECTION_ROWS_MIN, usize::MAX, cx);
-                        let rows: Vec<Option<Row>> = rows
-                            .into_iter()
-                            .enumerate()
-                            .map(|(j, row)| cx.at_index(j, |cx| Self::assemble_row(row?, &mut ids, cx)))
-                            .collect();
-                        rows.into_iter().collect::<Option<Vec<_>>>()
-                    });
-                    Some(Section { title: title?, rows: rows? })
-                })
-            })
-            .collect();
-        checked.into_iter().collect()
+        each(sections, cx, |section, cx| {
+            let section = section?;
+            rules::interactive::section_title(several, section.title.is_some() || section.title_mistyped, cx);
+            let title = cx.optional("title", section.title, SectionTitle::parse);
+            let rows = cx.at("rows", |cx| {
+                let rows = section.rows?;
+                length::count(rows.len(), SECTION_ROWS_MIN, usize::MAX, cx);
+                each(rows, cx, |row, cx| Self::assemble_row(row?, &mut ids, cx))
+            });
+            Some(Section { title: title?, rows: rows? })
+        })
     }
 
     fn assemble_row(row: ListRow, ids: &mut Unique, cx: &mut Ctx) -> Option<Row> {
-        let id = cx.at("id", |cx| {
-            let id = RowId::parse(row.id?, cx)?;
-            ids.check(id.as_str(), cx).then_some(id)
-        });
+        let id = cx.at("id", |cx| RowId::parse(row.id?, cx).filter(|id| ids.check(id.as_str(), cx)));
         let title = cx.at("title", |cx| RowTitle::parse(row.title?, cx));
         let description = cx.optional("description", row.description, RowDescription::parse);
         Some(Row { id: id?, title: title?, description: description? })
