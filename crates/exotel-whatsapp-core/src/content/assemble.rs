@@ -60,7 +60,9 @@ pub(crate) use plain_objects;
 /// `Kind = "payload field" => |payload: Type| value`: the enum of its kinds, its `Tagged` and
 /// its `Read`.
 macro_rules! tagged_payloads {
-    ($ty:ty: $kind:ident { $($variant:ident = $name:literal => |$v:ident: $payload:ty| $make:expr),* $(,)? }) => {
+    ($ty:ty: $kind:ident {
+        $($variant:ident = $name:literal => |$v:ident: $payload:ty| $make:expr),* $(,)?
+    }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum $kind {
             $($variant,)*

@@ -274,28 +274,20 @@ impl Assemble for Contact {
         if let Some((name, part_mistyped)) = &draft.name {
             cx.at("name", |cx| contact::name(name, *part_mistyped, cx));
         }
-        if let Some(date) = &draft.birthday {
-            cx.at("birthday", |cx| contact::birthday(date, cx));
-        }
+        check_at(cx, "birthday", draft.birthday.as_deref(), contact::birthday);
         for_each_at(cx, "addresses", &draft.addresses, |a, cx| {
-            if let Some(code) = &a.country_code {
-                cx.at("country_code", |cx| contact::country_code(code, cx));
-            }
+            check_at(cx, "country_code", a.country_code.as_deref(), contact::country_code);
             contact::standard_type(a.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "emails", &draft.emails, |e, cx| {
-            if let Some(email) = &e.email {
-                cx.at("email", |cx| contact::email(email, cx));
-            }
+            check_at(cx, "email", e.email.as_deref(), contact::email);
             contact::standard_type(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
         for_each_at(cx, "phones", &draft.phones, |p, cx| {
             contact::standard_type(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
         for_each_at(cx, "urls", &draft.urls, |u, cx| {
-            if let Some(url) = &u.url {
-                cx.at("url", |cx| contact::url(url, cx));
-            }
+            check_at(cx, "url", u.url.as_deref(), contact::url);
             contact::standard_type(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
         let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = draft;
@@ -386,6 +378,13 @@ fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: imp
     });
 }
 
+/// Runs `rule` on the field `field`, at its pointer, when it is there.
+fn check_at(cx: &mut Ctx, field: &'static str, value: Option<&str>, rule: fn(&str, &mut Ctx)) {
+    if let Some(value) = value {
+        cx.at(field, |cx| rule(value, cx));
+    }
+}
+
 /// An optional array field; the items that fail are left out (they were reported).
 fn list<'de, T: Read<'de>, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Vec<T>>, D::Error> {
     Ok(array(d, cx)?.and_then(|items| Some(items.into_iter().flatten().collect())))
@@ -413,11 +412,9 @@ impl Contacts {
     /// `too_few` at `""` for no cards.
     pub fn new(contacts: impl IntoIterator<Item = Contact>) -> Result<Self, Error> {
         let contacts: Vec<Contact> = contacts.into_iter().collect();
-        validate_alone(|cx| Self::assemble(contacts, cx))
-    }
-
-    fn assemble(contacts: Vec<Contact>, cx: &mut Ctx) -> Option<Self> {
-        length::count(contacts.len(), CONTACTS_MIN, usize::MAX, cx).then_some(Contacts(contacts))
+        validate_alone(|cx| {
+            length::count(contacts.len(), CONTACTS_MIN, usize::MAX, cx).then_some(Contacts(contacts))
+        })
     }
 
     /// The cards.

@@ -94,10 +94,6 @@ pub struct MediaBuilder<T> {
 }
 
 impl<T: MediaType> MediaBuilder<T> {
-    fn new(link: String) -> Self {
-        MediaBuilder { draft: MediaDraft { link: Some(link), ..MediaDraft::default() }, kind: PhantomData }
-    }
-
     /// Checks every field.
     ///
     /// # Errors
@@ -141,7 +137,8 @@ macro_rules! media_type {
 
             /// A builder, for the optional fields.
             pub fn builder(link: impl Into<String>) -> MediaBuilder<Self> {
-                MediaBuilder::new(link.into())
+                let draft = MediaDraft { link: Some(link.into()), ..MediaDraft::default() };
+                MediaBuilder { draft, kind: PhantomData }
             }
 
             /// The link Exotel fetches the media from.

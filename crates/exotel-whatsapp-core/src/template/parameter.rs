@@ -205,24 +205,22 @@ impl Assemble for DateTime {
         if let Some(f) = &draft.fallback_value {
             cx.at("fallback_value", |cx| length::non_empty(f, cx));
         }
-        let mut parts = [None; 6];
-        for (part, (value, (name, min, max, expected))) in
-            parts.iter_mut().zip(draft.parts.into_iter().zip(DATE_TIME_PARTS))
-        {
-            let Some(value) = value else { continue };
-            if cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx)) {
-                *part = Some(value);
+        for (value, (name, min, max, expected)) in draft.parts.into_iter().zip(DATE_TIME_PARTS) {
+            if let Some(value) = value {
+                cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx));
             }
         }
+        // Every part is within its range when nothing was reported.
+        let [day_of_week, year, month, day_of_month, hour, minute] = draft.parts;
         let small = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
         (cx.errors() == before).then_some(DateTime {
             fallback_value: draft.fallback_value?,
-            day_of_week: small(parts[0]),
-            year: parts[1].and_then(|v| i32::try_from(v).ok()),
-            month: small(parts[2]),
-            day_of_month: small(parts[3]),
-            hour: small(parts[4]),
-            minute: small(parts[5]),
+            day_of_week: small(day_of_week),
+            year: year.and_then(|v| i32::try_from(v).ok()),
+            month: small(month),
+            day_of_month: small(day_of_month),
+            hour: small(hour),
+            minute: small(minute),
             calendar: draft.calendar,
         })
     }

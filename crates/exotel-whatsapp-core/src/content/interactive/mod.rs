@@ -185,11 +185,8 @@ impl ActionDraft {
 
     /// The report order for `kind`: the parts not allowed first, then the others in wire order.
     fn rank(kind: Kind, i: usize) -> usize {
-        match (kind, Self::FIELDS[i]) {
-            (Kind::Button, "buttons") | (Kind::List, "sections") => 2,
-            (Kind::Button, "sections") | (Kind::List, "button") => 1,
-            _ => 0,
-        }
+        let key = |j| (Self::refused(kind, j).is_none(), j);
+        (0..Self::FIELDS.len()).filter(|&j| key(j) < key(i)).count()
     }
 
     /// Settles an action read before its kind was known, at `/action`: the parts of `kind` are
@@ -208,11 +205,8 @@ impl ActionDraft {
                     cx.error_at(field, Problem::NotAllowed { reason });
                 }
                 (Some(fork), None) => cx.join(fork, true),
-                (None, refused) => {
-                    if refused.is_none() && self.is_required(i) {
-                        cx.error(Problem::Required { field });
-                    }
-                }
+                (None, None) => cx.error(Problem::Required { field }),
+                (None, Some(_)) => {}
             }
         }
     }
@@ -221,10 +215,9 @@ impl ActionDraft {
 impl<'de> Fields<'de> for ActionDraft {
     const FIELDS: &'static [&'static str] = &["button", "buttons", "sections"];
 
+    /// Every part of its kind: a reply-button action's `buttons`, a list's `button` and `sections`.
     fn is_required(&self, i: usize) -> bool {
-        self.kind.is_some_and(|kind| {
-            Self::refused(kind, i).is_none() && (kind == Kind::List || Self::FIELDS[i] == "buttons")
-        })
+        self.kind.is_some_and(|kind| Self::refused(kind, i).is_none())
     }
 
     fn group(&self, i: usize) -> usize {
