@@ -35,80 +35,79 @@ pub struct Name {
     pub prefix: Option<String>,
 }
 
-/// A postal address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Address {
-    /// Street number and name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
-    /// City.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// State abbreviation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// ZIP code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
-    /// Full country name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Two-letter country code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+/// The parts of a card that are plain data, each field an optional string: the struct, its
+/// reader and its schema description, from one list of `"wire name" => field`.
+macro_rules! card_parts {
+    ($($(#[$attr:meta])* $name:ident { $($(#[$doc:meta])* $wire:literal => $field:ident,)* })*) => {$(
+        $(#[$attr])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+        pub struct $name {
+            $(
+                $(#[$doc])*
+                #[serde(rename = $wire, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
+        }
+
+        fields!($name { $($wire => $field: string),* });
+        plain_objects!($name);
+    )*};
 }
 
-/// An email address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Email {
-    /// The address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
+card_parts! {
+    /// A postal address.
+    Address {
+        /// Street number and name.
+        "street" => street,
+        /// City.
+        "city" => city,
+        /// State abbreviation.
+        "state" => state,
+        /// ZIP code.
+        "zip" => zip,
+        /// Full country name.
+        "country" => country,
+        /// Two-letter country code.
+        "country_code" => country_code,
+        /// `HOME` or `WORK`.
+        "type" => kind,
+    }
 
-/// A phone number on a card. Not checked as E.164: cards carry numbers as people write them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ContactPhone {
-    /// The number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// `CELL`, `MAIN`, `IPHONE`, `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// The WhatsApp id of the number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wa_id: Option<String>,
-}
+    /// An email address.
+    Email {
+        /// The address.
+        "email" => email,
+        /// `HOME` or `WORK`.
+        "type" => kind,
+    }
 
-/// A web address on a card.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ContactUrl {
-    /// The URL: absolute `http` or `https` (one without a scheme, `www.example.com`, is a warning).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
+    /// A phone number on a card. Not checked as E.164: cards carry numbers as people write them.
+    ContactPhone {
+        /// The number.
+        "phone" => phone,
+        /// `CELL`, `MAIN`, `IPHONE`, `HOME` or `WORK`.
+        "type" => kind,
+        /// The WhatsApp id of the number.
+        "wa_id" => wa_id,
+    }
 
-/// An organisation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Org {
-    /// Company name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
-    /// Department.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-    /// Business title.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    /// A web address on a card.
+    ContactUrl {
+        /// The URL: absolute `http` or `https` (one without a scheme, `www.example.com`, is a warning).
+        "url" => url,
+        /// `HOME` or `WORK`.
+        "type" => kind,
+    }
+
+    /// An organisation.
+    Org {
+        /// Company name.
+        "company" => company,
+        /// Department.
+        "department" => department,
+        /// Business title.
+        "title" => title,
+    }
 }
 
 /// A checked contact card.
@@ -352,22 +351,6 @@ impl<'de> Fields<'de> for NameDraft {
 }
 
 described!(Name => NameDraft);
-
-fields!(Address {
-    "street" => street: string,
-    "city" => city: string,
-    "state" => state: string,
-    "zip" => zip: string,
-    "country" => country: string,
-    "country_code" => country_code: string,
-    "type" => kind: string,
-});
-fields!(Email { "email" => email: string, "type" => kind: string });
-fields!(Org { "company" => company: string, "department" => department: string, "title" => title: string });
-fields!(ContactPhone { "phone" => phone: string, "type" => kind: string, "wa_id" => wa_id: string });
-fields!(ContactUrl { "url" => url: string, "type" => kind: string });
-
-plain_objects!(Address, Email, Org, ContactPhone, ContactUrl);
 
 /// Runs `check` on each item of the array field `field`, at `/field/i`.
 fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: impl FnMut(&T, &mut Ctx)) {

@@ -183,17 +183,12 @@ impl TemplateBuilder {
         self
     }
 
-    fn push(
-        mut self,
-        kind: ComponentKind,
-        sub_type: Option<SubType>,
-        index: Option<u8>,
-        p: Parameter,
-    ) -> Self {
+    /// A header component (`button` is `None`) or a button component, with its one parameter.
+    fn push(mut self, button: Option<(SubType, u8)>, p: Parameter) -> Self {
         self.draft.components.get_or_insert_default().push(Some(ComponentDraft {
-            kind: Some(kind),
-            sub_type: sub_type.map(Ok),
-            index: index.map(Ok),
+            kind: Some(if button.is_some() { ComponentKind::Button } else { ComponentKind::Header }),
+            sub_type: button.map(|(sub_type, _)| Ok(sub_type)),
+            index: button.map(|(_, index)| Ok(index)),
             parameters: Some(vec![Some(p)]),
             ..ComponentDraft::default()
         }));
@@ -202,12 +197,12 @@ impl TemplateBuilder {
 
     /// The header's text parameter, at most [`TEMPLATE_HEADER_TEXT_MAX`](crate::limits::TEMPLATE_HEADER_TEXT_MAX) characters.
     pub fn header_text(self, text: impl Into<String>) -> Self {
-        self.push(ComponentKind::Header, None, None, Parameter::Text { text: text.into() })
+        self.header(Parameter::Text { text: text.into() })
     }
 
     /// A header parameter built beforehand (text, image, video or document).
     pub fn header(self, parameter: Parameter) -> Self {
-        self.push(ComponentKind::Header, None, None, parameter)
+        self.push(None, parameter)
     }
 
     /// The next body text parameter (`{{1}}`, `{{2}}`, …).
@@ -233,18 +228,12 @@ impl TemplateBuilder {
 
     /// A quick-reply button at `index` (0 to 2) with its payload.
     pub fn quick_reply_button(self, index: u8, payload: impl Into<String>) -> Self {
-        let p = Parameter::Payload { payload: payload.into() };
-        self.push(ComponentKind::Button, Some(SubType::QuickReply), Some(index), p)
+        self.push(Some((SubType::QuickReply, index)), Parameter::Payload { payload: payload.into() })
     }
 
     /// A URL button at `index` (0 to 2) with the text appended to the template's URL.
     pub fn url_button(self, index: u8, text: impl Into<String>) -> Self {
-        self.push(
-            ComponentKind::Button,
-            Some(SubType::Url),
-            Some(index),
-            Parameter::Text { text: text.into() },
-        )
+        self.push(Some((SubType::Url, index)), Parameter::Text { text: text.into() })
     }
 
     /// Checks every rule; components come out as header, body, then buttons by index.
