@@ -58,11 +58,12 @@ pub(crate) use plain_objects;
 
 /// An object whose `type` names its payload (`crate::json::Tagged`), from one table of
 /// `Kind = "payload field" => |payload: Type| value`: the enum of its kinds, its `Tagged` and
-/// its `Read`.
+/// its `Read`. Other fields, if any, come first, with the function that reads them.
 macro_rules! tagged_payloads {
-    ($ty:ty: $kind:ident {
+    ($ty:ty: $kind:ident $([$($other:literal),*] => $read_other:path)? {
         $($variant:ident = $name:literal => |$v:ident: $payload:ty| $make:expr),* $(,)?
     }) => {
+        #[doc = concat!("The `type` of a `", stringify!($ty), "`.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum $kind {
             $($variant,)*
@@ -70,7 +71,7 @@ macro_rules! tagged_payloads {
 
         impl<'de> crate::json::Tagged<'de> for $ty {
             type Kind = $kind;
-            const FIELDS: &'static [&'static str] = &["type", $($name),*];
+            const FIELDS: &'static [&'static str] = &[$($($other,)*)? "type", $($name),*];
             const TAGS: &'static [(&'static str, $kind)] = &[$(($name, $kind::$variant)),*];
 
             fn payload<D: serde::Deserializer<'de>>(
@@ -84,6 +85,14 @@ macro_rules! tagged_payloads {
                     })*
                 })
             }
+
+            $(fn other<D: serde::Deserializer<'de>>(
+                i: usize,
+                d: D,
+                cx: &mut crate::ctx::Ctx,
+            ) -> Result<bool, D::Error> {
+                $read_other(i, d, cx)
+            })?
         }
 
         impl<'de> crate::json::Read<'de> for $ty {

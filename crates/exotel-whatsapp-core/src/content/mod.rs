@@ -26,7 +26,7 @@ pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Stic
 pub use text_message::Text;
 
 use crate::ctx::Ctx;
-use crate::json::{Got, Read, Tagged, TaggedDraft, deserialize_via_json, object, one_of};
+use crate::json::{deserialize_via_json, one_of};
 use crate::template::Template;
 
 /// Defines [`Content`] and everything that follows its list of types, from one table:
@@ -54,12 +54,6 @@ macro_rules! content_types {
             $($(#[$doc])* $variant($variant),)*
         }
 
-        /// The `type` of a content.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum Kind {
-            $($variant,)*
-        }
-
         impl Content {
             /// The wire name of this content's `type`.
             pub fn type_name(&self) -> &'static str {
@@ -70,23 +64,9 @@ macro_rules! content_types {
 
         }
 
-        impl<'de> Tagged<'de> for Content {
-            type Kind = Kind;
-            const FIELDS: &'static [&'static str] = &["recipient_type", "type", $($name),*];
-            const TAGS: &'static [(&'static str, Kind)] = &[$(($name, Kind::$variant)),*];
-
-            fn payload<D: Deserializer<'de>>(kind: Kind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-                Ok(match kind {
-                    $(Kind::$variant => $variant::read(d, cx)?.and_then(|c| Some(Content::$variant(c))),)*
-                })
-            }
-
-            /// `recipient_type`: only `individual`.
-            fn other<D: Deserializer<'de>>(_i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
-                let got = one_of(d, &[("individual", ())], &["individual"], cx)?;
-                Ok(got.present())
-            }
-        }
+        tagged_payloads!(Content: Kind ["recipient_type"] => recipient_type {
+            $($variant = $name => |c: $variant| Content::$variant(c)),*
+        });
 
         impl Serialize for Content {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -135,12 +115,9 @@ content_types!(
     Template = "template",
 );
 
-impl<'de> Read<'de> for Content {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TaggedDraft<'de, Content>, D>(d, cx)?.and_then(|t| t.value))
-    }
+/// `recipient_type`: only `individual`.
+fn recipient_type<'de, D: Deserializer<'de>>(_: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+    Ok(one_of(d, &[("individual", ())], &["individual"], cx)?.present())
 }
 
 deserialize_via_json!(Contact);
