@@ -42,6 +42,18 @@ pub(crate) fn each<T, U>(
     checked.into_iter().collect()
 }
 
+/// Runs `rule` on an optional field, at its pointer, when it is there.
+pub(crate) fn check_at<R>(
+    cx: &mut Ctx,
+    field: &'static str,
+    value: Option<&str>,
+    rule: impl FnOnce(&str, &mut Ctx) -> R,
+) {
+    if let Some(value) = value {
+        cx.at(field, |cx| rule(value, cx));
+    }
+}
+
 /// [`Assemble`] for objects read as they are, their own draft, with no rules of their own.
 macro_rules! plain_objects {
     ($($ty:ty),*) => {

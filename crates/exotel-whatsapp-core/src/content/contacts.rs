@@ -5,7 +5,7 @@
 
 use serde::{Deserializer, Serialize};
 
-use crate::content::{Assemble, plain_objects};
+use crate::content::{Assemble, check_at, plain_objects};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Fields, Got, Read, array, described, fields, object, put, string};
@@ -359,13 +359,6 @@ fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: imp
             cx.at_index(i, |cx| check(item, cx));
         }
     });
-}
-
-/// Runs `rule` on the field `field`, at its pointer, when it is there.
-fn check_at(cx: &mut Ctx, field: &'static str, value: Option<&str>, rule: fn(&str, &mut Ctx)) {
-    if let Some(value) = value {
-        cx.at(field, |cx| rule(value, cx));
-    }
 }
 
 /// An optional array field; the items that fail are left out (they were reported).

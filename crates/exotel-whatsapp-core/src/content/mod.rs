@@ -9,7 +9,7 @@ mod media;
 pub mod state;
 mod text_message;
 
-pub(crate) use assemble::{Assemble, each, plain_objects, tagged_payloads};
+pub(crate) use assemble::{Assemble, check_at, each, plain_objects, tagged_payloads};
 
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};

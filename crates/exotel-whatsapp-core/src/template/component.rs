@@ -215,12 +215,12 @@ pub(super) fn assemble_components(
             ComponentKind::Header => {
                 cx.at("type", |cx| components.check("header", cx));
                 let p = cx.at("parameters", |cx| {
-                    let Some(params) = d.parameters else { return Some(None) };
+                    let params = d.parameters.unwrap_or_default();
                     length::count(params.len(), 0, 1, cx);
-                    match params.into_iter().next() {
-                        None => Some(None),
-                        Some(p) => cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some),
-                    }
+                    let first = params.into_iter().next();
+                    first.map_or(Some(None), |p| {
+                        cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some)
+                    })
                 });
                 Part::Header(p?)
             }

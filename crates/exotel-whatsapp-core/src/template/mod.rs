@@ -6,7 +6,7 @@
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
-use crate::content::Assemble;
+use crate::content::{Assemble, check_at};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Got, array, fields, object, one_of, string};
@@ -135,12 +135,10 @@ impl Assemble for Template {
     /// Every template rule, at the template object.
     fn assemble(draft: TemplateDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(name) = &draft.name {
-            cx.at("name", |cx| rules::template::template_name(name, cx));
-        }
-        if let Some(code) = &draft.language {
-            cx.at("language", |cx| cx.at("code", |cx| rules::template::language(code, cx)));
-        }
+        check_at(cx, "name", draft.name.as_deref(), rules::template::template_name);
+        check_at(cx, "language", draft.language.as_deref(), |code, cx| {
+            cx.at("code", |cx| rules::template::language(code, cx));
+        });
         let components = cx.at("components", |cx| assemble_components(draft.components?, cx));
         (cx.errors() == before).then_some(Template {
             name: draft.name?,

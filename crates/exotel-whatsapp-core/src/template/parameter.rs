@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::content::{Assemble, tagged_payloads};
-use crate::content::{Document, Image, Video};
+use crate::content::{Assemble, Document, Image, Video, check_at, tagged_payloads};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{Fields, Got, Number, Scalar, fields, one_of, put, scalar, string};
@@ -72,12 +71,8 @@ impl Assemble for Currency {
 
     fn assemble(draft: CurrencyDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(f) = &draft.fallback_value {
-            cx.at("fallback_value", |cx| length::non_empty(f, cx));
-        }
-        if let Some(c) = &draft.code {
-            cx.at("code", |cx| rules::template::currency_code(c, cx));
-        }
+        check_at(cx, "fallback_value", draft.fallback_value.as_deref(), length::non_empty);
+        check_at(cx, "code", draft.code.as_deref(), rules::template::currency_code);
         (cx.errors() == before).then_some(Currency {
             fallback_value: draft.fallback_value?,
             code: draft.code?,
@@ -202,9 +197,7 @@ impl Assemble for DateTime {
     /// The date-time rules: a non-empty fallback, each part within its range.
     fn assemble(draft: DateTimeDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(f) = &draft.fallback_value {
-            cx.at("fallback_value", |cx| length::non_empty(f, cx));
-        }
+        check_at(cx, "fallback_value", draft.fallback_value.as_deref(), length::non_empty);
         for (value, (name, min, max, expected)) in draft.parts.into_iter().zip(DATE_TIME_PARTS) {
             if let Some(value) = value {
                 cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx));

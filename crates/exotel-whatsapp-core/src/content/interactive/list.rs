@@ -69,9 +69,8 @@ impl ListSection {
     }
 
     /// Adds a row.
-    pub fn row(mut self, row: ListRow) -> Self {
-        self.rows.get_or_insert_with(Vec::new).push(Some(row));
-        self
+    pub fn row(self, row: ListRow) -> Self {
+        self.rows([row])
     }
 
     /// Adds every row of `rows`, such as rows made from runtime data; a section left without
@@ -301,9 +300,8 @@ pub struct ListBuilder<S = Empty> {
 
 impl<S> ListBuilder<S> {
     /// Adds a section.
-    pub fn section(mut self, section: ListSection) -> ListBuilder<Filled> {
-        self.sections.push(Some(section));
-        ListBuilder { frame: self.frame, button: self.button, sections: self.sections, state: PhantomData }
+    pub fn section(self, section: ListSection) -> ListBuilder<Filled> {
+        self.sections([section])
     }
 
     /// Adds every section of `sections`, such as sections made from runtime data. The type
