@@ -91,10 +91,10 @@ impl Component {
 impl Serialize for Component {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        let kind = match &self.part {
-            Part::Header(_) => "header",
-            Part::Body(_) => "body",
-            Part::Button { .. } => "button",
+        let (kind, parameters) = match &self.part {
+            Part::Header(p) => ("header", p.as_slice()),
+            Part::Body(ps) => ("body", ps.as_slice()),
+            Part::Button { parameter, .. } => ("button", std::slice::from_ref(parameter)),
         };
         m.serialize_entry("type", kind)?;
         if let Part::Button { sub_type, index, .. } = &self.part {
@@ -107,12 +107,8 @@ impl Serialize for Component {
         if let Some(footer) = &self.footer {
             m.serialize_entry("footer", footer)?;
         }
-        match &self.part {
-            Part::Header(Some(p)) | Part::Button { parameter: p, .. } => {
-                m.serialize_entry("parameters", std::slice::from_ref(p))?;
-            }
-            Part::Body(ps) if !ps.is_empty() => m.serialize_entry("parameters", ps)?,
-            Part::Header(None) | Part::Body(_) => {}
+        if !parameters.is_empty() {
+            m.serialize_entry("parameters", parameters)?;
         }
         m.end()
     }
