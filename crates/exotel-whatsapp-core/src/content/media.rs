@@ -48,14 +48,16 @@ pub struct Media {
     filename: Option<String>,
 }
 
-impl Media {
-    /// The media rules for `kind`.
-    pub(crate) fn assemble(kind: MediaKind, d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
+impl<T: MediaType> Assemble for T {
+    type Draft = MediaDraft;
+
+    /// The media rules for the type's kind.
+    fn assemble(d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
         let link = cx.at("link", |cx| Url::parse(d.link?, cx));
-        let caption = cx.at("caption", |cx| rules::media::caption(kind, d.caption?, cx));
-        let filename = cx.at("filename", |cx| rules::media::filename(kind, d.filename?, cx));
-        (cx.errors() == before).then_some(Media { link: link?, caption, filename })
+        let caption = cx.at("caption", |cx| rules::media::caption(T::KIND, d.caption?, cx));
+        let filename = cx.at("filename", |cx| rules::media::filename(T::KIND, d.filename?, cx));
+        (cx.errors() == before).then_some(T::wrap(Media { link: link?, caption, filename }))
     }
 }
 
@@ -99,7 +101,7 @@ impl<T: MediaType> MediaBuilder<T> {
     /// # Errors
     /// `url` at `/link`; `empty` or `too_long` at `/caption`; `empty` or `format` at `/filename`.
     pub fn build(self) -> Result<T, Error> {
-        validate_alone(|cx| Media::assemble(T::KIND, self.draft, cx).map(T::wrap))
+        validate_alone(|cx| T::assemble(self.draft, cx))
     }
 }
 
@@ -146,14 +148,6 @@ macro_rules! media_type {
                 self.0.link.as_str()
             }
 
-        }
-
-        impl Assemble for $name {
-            type Draft = MediaDraft;
-
-            fn assemble(draft: MediaDraft, cx: &mut Ctx) -> Option<Self> {
-                Media::assemble(MediaKind::$kind, draft, cx).map($name)
-            }
         }
 
         impl sealed::Sealed for $name {}
