@@ -315,7 +315,12 @@ fields!(ContactDraft {
 /// `name`, and whether a part other than `formatted_name` was not a string (already reported as
 /// `type`).
 fn name<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<(Name, bool)>, D::Error> {
-    Ok(object::<NameDraft, D>(d, cx)?.and_then(NameDraft::into_name))
+    Ok(object::<NameDraft, D>(d, cx)?.and_then(|draft| {
+        let [formatted_name, first_name, last_name, middle_name, suffix, prefix] = draft.parts;
+        let name =
+            Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix };
+        Some((name, draft.mistyped))
+    }))
 }
 
 /// A name as read: `formatted_name` and the other parts in [`NAME_PARTS`] order.
@@ -324,15 +329,6 @@ pub(crate) struct NameDraft {
     parts: [Option<String>; 6],
     /// A part other than `formatted_name` was not a string (already reported as `type`).
     mistyped: bool,
-}
-
-impl NameDraft {
-    fn into_name(self) -> Option<(Name, bool)> {
-        let [formatted_name, first_name, last_name, middle_name, suffix, prefix] = self.parts;
-        let name =
-            Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix };
-        Some((name, self.mistyped))
-    }
 }
 
 impl<'de> Fields<'de> for NameDraft {

@@ -204,7 +204,6 @@ pub(super) fn assemble_components(
         if kind != ComponentKind::Button {
             rules::component::button_fields_only(d.sub_type.is_some(), d.index.is_some(), cx);
         }
-        let (text, footer) = (d.text, d.footer);
         let part = match kind {
             // EX: `parameters` is "Required when type=button"; a header or body without
             // variables has none, or an empty array (META agrees).
@@ -245,6 +244,6 @@ pub(super) fn assemble_components(
                 Part::Button { sub_type, index: index?, parameter: p? }
             }
         };
-        Some(Component { part, text, footer })
+        Some(Component { part, text: d.text, footer: d.footer })
     })
 }
