@@ -62,7 +62,7 @@ impl<T: MediaType> Assemble for T {
 }
 
 /// Ties a public media type to its kind.
-pub trait MediaType: Sized + sealed::Sealed {
+pub trait MediaType: Sized + super::sealed::Sealed {
     #[doc(hidden)]
     const KIND: MediaKind;
     #[doc(hidden)]
@@ -71,10 +71,6 @@ pub trait MediaType: Sized + sealed::Sealed {
 
 /// Media types that take a caption: image, video and document.
 pub trait Captioned: MediaType {}
-
-mod sealed {
-    pub trait Sealed {}
-}
 
 /// Builds a media object: the link is required, the rest as the type allows.
 ///
@@ -150,7 +146,7 @@ macro_rules! media_type {
 
         }
 
-        impl sealed::Sealed for $name {}
+        impl super::sealed::Sealed for $name {}
 
         impl MediaType for $name {
             const KIND: MediaKind = MediaKind::$kind;

@@ -9,6 +9,11 @@ mod media;
 pub mod state;
 mod text_message;
 
+/// Seals the public traits only this crate implements: [`MediaType`] and the typestates'.
+mod sealed {
+    pub trait Sealed {}
+}
+
 pub(crate) use assemble::{Assemble, check_at, each, plain_objects, tagged_payloads};
 
 use serde::ser::SerializeMap;

@@ -74,10 +74,8 @@ pub(crate) struct InteractiveDraft {
     early: Option<(Got<ActionDraft>, Box<Ctx>)>,
 }
 
-impl InteractiveDraft {
-    /// Where the action's findings go: after the unknown fields.
-    const ACTION_GROUP: usize = <Self as Fields<'_>>::FIELDS.len() + 1;
-}
+/// Where the action's findings go: after the unknown fields.
+const ACTION_GROUP: usize = <InteractiveDraft as Fields<'static>>::FIELDS.len() + 1;
 
 impl Assemble for Interactive {
     type Draft = InteractiveDraft;
@@ -101,7 +99,7 @@ impl<'de> Fields<'de> for InteractiveDraft {
     }
 
     fn group(&self, i: usize) -> usize {
-        if Self::FIELDS[i] == "action" { Self::ACTION_GROUP } else { i }
+        if Self::FIELDS[i] == "action" { ACTION_GROUP } else { i }
     }
 
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
@@ -132,7 +130,7 @@ impl<'de> Fields<'de> for InteractiveDraft {
             cx.error(Problem::Required { field: "action" });
         }
         let Some((got, fork)) = self.early.take() else { return };
-        end.group(Self::ACTION_GROUP, cx);
+        end.group(ACTION_GROUP, cx);
         // Not an object: its type error stands whatever the kind.
         let Got::Value(mut action) = got else { return cx.join(fork, true) };
         if let Some(kind) = self.kind.or_else(|| action.kind_shown()) {
