@@ -45,16 +45,13 @@ fn decimal<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
 fn coordinate<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<f64>, D::Error> {
     let v = json::scalar(d, cx)?;
-    Ok(match v {
-        Scalar::Null => Got::Absent,
-        Scalar::Str(s) => decimal_string(&s, cx).map_or(Got::Failed, Got::Value),
-        other => {
-            if let Some(n) = Number::of(&other) {
-                Got::Value(n.as_f64())
-            } else {
-                json::wrong_type(cx, "a decimal string or a number", other.type_name());
-                Got::Failed
-            }
+    Ok(match (&v, Number::of(&v)) {
+        (Scalar::Null, _) => Got::Absent,
+        (Scalar::Str(s), _) => decimal_string(s, cx).map_or(Got::Failed, Got::Value),
+        (_, Some(n)) => Got::Value(n.as_f64()),
+        (other, None) => {
+            json::wrong_type(cx, "a decimal string or a number", other.type_name());
+            Got::Failed
         }
     })
 }

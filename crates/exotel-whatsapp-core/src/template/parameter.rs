@@ -114,11 +114,6 @@ fn amount<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::
     whole_number(d, Some("a whole number within ±9223372036854775807"), cx)
 }
 
-/// A date-time part: a whole number (its range is a rule of [`DateTimeDraft::assemble`]).
-fn integer<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
-    whole_number(d, None, cx)
-}
-
 /// The calendar of a [`DateTime`] (META: `GREGORIAN` or `SOLAR_HIJRI`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -346,7 +341,8 @@ impl<'de> Fields<'de> for DateTimeDraft {
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
         Ok(match i {
             0 => put(&mut self.fallback_value, string(d, cx)?),
-            1..=6 => put(&mut self.parts[i - 1], integer(d, cx)?),
+            // A whole number; its range is a rule of the date-time's `assemble`.
+            1..=6 => put(&mut self.parts[i - 1], whole_number(d, None, cx)?),
             _ => put(&mut self.calendar, one_of(d, CALENDARS, &["GREGORIAN", "SOLAR_HIJRI"], cx)?),
         })
     }
