@@ -5,6 +5,7 @@
 
 use serde::{Deserializer, Serialize};
 
+use crate::content::{Assemble, check_at, plain_objects};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{Fields, Got, Read, array, described, fields, object, put, string};
@@ -34,80 +35,79 @@ pub struct Name {
     pub prefix: Option<String>,
 }
 
-/// A postal address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Address {
-    /// Street number and name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
-    /// City.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// State abbreviation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// ZIP code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
-    /// Full country name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Two-letter country code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+/// The parts of a card that are plain data, each field an optional string: the struct, its
+/// reader and its schema description, from one list of `"wire name" => field`.
+macro_rules! card_parts {
+    ($($(#[$attr:meta])* $name:ident { $($(#[$doc:meta])* $wire:literal => $field:ident,)* })*) => {$(
+        $(#[$attr])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+        pub struct $name {
+            $(
+                $(#[$doc])*
+                #[serde(rename = $wire, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
+        }
+
+        fields!($name { $($wire => $field: string),* });
+        plain_objects!($name);
+    )*};
 }
 
-/// An email address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Email {
-    /// The address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
+card_parts! {
+    /// A postal address.
+    Address {
+        /// Street number and name.
+        "street" => street,
+        /// City.
+        "city" => city,
+        /// State abbreviation.
+        "state" => state,
+        /// ZIP code.
+        "zip" => zip,
+        /// Full country name.
+        "country" => country,
+        /// Two-letter country code.
+        "country_code" => country_code,
+        /// `HOME` or `WORK`.
+        "type" => kind,
+    }
 
-/// A phone number on a card. Not checked as E.164: cards carry numbers as people write them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ContactPhone {
-    /// The number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// `CELL`, `MAIN`, `IPHONE`, `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// The WhatsApp id of the number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wa_id: Option<String>,
-}
+    /// An email address.
+    Email {
+        /// The address.
+        "email" => email,
+        /// `HOME` or `WORK`.
+        "type" => kind,
+    }
 
-/// A web address on a card.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ContactUrl {
-    /// The URL: absolute `http` or `https` (one without a scheme, `www.example.com`, is a warning).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `HOME` or `WORK`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
+    /// A phone number on a card. Not checked as E.164: cards carry numbers as people write them.
+    ContactPhone {
+        /// The number.
+        "phone" => phone,
+        /// `CELL`, `MAIN`, `IPHONE`, `HOME` or `WORK`.
+        "type" => kind,
+        /// The WhatsApp id of the number.
+        "wa_id" => wa_id,
+    }
 
-/// An organisation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Org {
-    /// Company name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
-    /// Department.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-    /// Business title.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    /// A web address on a card.
+    ContactUrl {
+        /// The URL: absolute `http` or `https` (one without a scheme, `www.example.com`, is a warning).
+        "url" => url,
+        /// `HOME` or `WORK`.
+        "type" => kind,
+    }
+
+    /// An organisation.
+    Org {
+        /// Company name.
+        "company" => company,
+        /// Department.
+        "department" => department,
+        /// Business title.
+        "title" => title,
+    }
 }
 
 /// A checked contact card.
@@ -168,12 +168,11 @@ pub(crate) struct ContactDraft {
     addresses: Vec<Address>,
     birthday: Option<String>,
     emails: Vec<Email>,
-    name: Option<Name>,
+    /// The name, and whether a part of it was present in the JSON but not a string.
+    name: Option<(Name, bool)>,
     org: Option<Org>,
     phones: Vec<ContactPhone>,
     urls: Vec<ContactUrl>,
-    /// A name part was present in the JSON but not a string (already reported as `type`).
-    name_part_mistyped: bool,
 }
 
 impl ContactBuilder {
@@ -220,14 +219,14 @@ impl ContactBuilder {
     /// name, suffix or prefix; `format` at `/birthday` and `/addresses/N/country_code`; `url` at
     /// `/urls/N/url` for an `http(s)://` URL that is not valid (one without a scheme is a warning).
     pub fn build(self) -> Result<Contact, Error> {
-        validate_alone(|cx| self.draft.assemble(cx))
+        validate_alone(|cx| Contact::assemble(self.draft, cx))
     }
 }
 
 impl Contact {
     /// Starts a card with its name.
     pub fn builder(name: Name) -> ContactBuilder {
-        ContactBuilder { draft: ContactDraft { name: Some(name), ..ContactDraft::default() } }
+        ContactBuilder { draft: ContactDraft { name: Some((name, false)), ..ContactDraft::default() } }
     }
 
     /// The name.
@@ -266,50 +265,36 @@ impl Contact {
     }
 }
 
-impl<'de> Read<'de> for Contact {
-    const EXPECTED: &'static str = "an object";
+impl Assemble for Contact {
+    type Draft = ContactDraft;
 
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<ContactDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
-    }
-}
-
-impl ContactDraft {
-    fn assemble(self, cx: &mut Ctx) -> Option<Contact> {
+    fn assemble(draft: ContactDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(name) = &self.name {
-            cx.at("name", |cx| contact::name(name, self.name_part_mistyped, cx));
+        if let Some((name, part_mistyped)) = &draft.name {
+            cx.at("name", |cx| contact::name(name, *part_mistyped, cx));
         }
-        if let Some(date) = &self.birthday {
-            cx.at("birthday", |cx| contact::birthday(date, cx));
-        }
-        for_each_at(cx, "addresses", &self.addresses, |a, cx| {
-            if let Some(code) = &a.country_code {
-                cx.at("country_code", |cx| contact::country_code(code, cx));
-            }
+        check_at(cx, "birthday", draft.birthday.as_deref(), contact::birthday);
+        for_each_at(cx, "addresses", &draft.addresses, |a, cx| {
+            check_at(cx, "country_code", a.country_code.as_deref(), contact::country_code);
             contact::standard_type(a.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        for_each_at(cx, "emails", &self.emails, |e, cx| {
-            if let Some(email) = &e.email {
-                cx.at("email", |cx| contact::email(email, cx));
-            }
+        for_each_at(cx, "emails", &draft.emails, |e, cx| {
+            check_at(cx, "email", e.email.as_deref(), contact::email);
             contact::standard_type(e.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        for_each_at(cx, "phones", &self.phones, |p, cx| {
+        for_each_at(cx, "phones", &draft.phones, |p, cx| {
             contact::standard_type(p.kind.as_ref(), STANDARD_PHONE_TYPES, cx);
         });
-        for_each_at(cx, "urls", &self.urls, |u, cx| {
-            if let Some(url) = &u.url {
-                cx.at("url", |cx| contact::url(url, cx));
-            }
+        for_each_at(cx, "urls", &draft.urls, |u, cx| {
+            check_at(cx, "url", u.url.as_deref(), contact::url);
             contact::standard_type(u.kind.as_ref(), STANDARD_TYPES, cx);
         });
-        let ContactDraft { addresses, birthday, emails, name, org, phones, urls, .. } = self;
+        let ContactDraft { addresses, birthday, emails, name, org, phones, urls } = draft;
         (cx.errors() == before).then_some(Contact {
             addresses,
             birthday,
             emails,
-            name: name?,
+            name: name?.0,
             org,
             phones,
             urls,
@@ -317,31 +302,25 @@ impl ContactDraft {
     }
 }
 
-impl<'de> Fields<'de> for ContactDraft {
-    const FIELDS: &'static [&'static str] =
-        &["addresses", "birthday", "emails", "name", "org", "phones", "urls"];
+fields!(ContactDraft {
+    "addresses" => addresses: list,
+    "birthday" => birthday: string,
+    "emails" => emails: list,
+    #[required] "name" => name: name,
+    "org" => org: object,
+    "phones" => phones: list,
+    "urls" => urls: list,
+});
 
-    fn is_required(&self, i: usize) -> bool {
-        Self::FIELDS[i] == "name"
-    }
-
-    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
-        Ok(match Self::FIELDS[i] {
-            "addresses" => put(&mut self.addresses, list(d, cx)?),
-            "birthday" => put(&mut self.birthday, string(d, cx)?),
-            "emails" => put(&mut self.emails, list(d, cx)?),
-            "name" => {
-                let got = object::<NameDraft, D>(d, cx)?;
-                if let Got::Value(name) = &got {
-                    self.name_part_mistyped = name.mistyped;
-                }
-                put(&mut self.name, got.and_then(NameDraft::into_name))
-            }
-            "org" => put(&mut self.org, object(d, cx)?),
-            "phones" => put(&mut self.phones, list(d, cx)?),
-            _ => put(&mut self.urls, list(d, cx)?),
-        })
-    }
+/// `name`, and whether a part other than `formatted_name` was not a string (already reported as
+/// `type`).
+fn name<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<(Name, bool)>, D::Error> {
+    Ok(object::<NameDraft, D>(d, cx)?.and_then(|draft| {
+        let [formatted_name, first_name, last_name, middle_name, suffix, prefix] = draft.parts;
+        let name =
+            Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix };
+        Some((name, draft.mistyped))
+    }))
 }
 
 /// A name as read: `formatted_name` and the other parts in [`NAME_PARTS`] order.
@@ -350,13 +329,6 @@ pub(crate) struct NameDraft {
     parts: [Option<String>; 6],
     /// A part other than `formatted_name` was not a string (already reported as `type`).
     mistyped: bool,
-}
-
-impl NameDraft {
-    fn into_name(self) -> Option<Name> {
-        let [formatted_name, first_name, last_name, middle_name, suffix, prefix] = self.parts;
-        Some(Name { formatted_name: formatted_name?, first_name, last_name, middle_name, suffix, prefix })
-    }
 }
 
 impl<'de> Fields<'de> for NameDraft {
@@ -374,44 +346,7 @@ impl<'de> Fields<'de> for NameDraft {
     }
 }
 
-described!(
-    Contact => ContactDraft,
-    Name => NameDraft,
-    Address => Address,
-    Email => Email,
-    Org => Org,
-    ContactPhone => ContactPhone,
-    ContactUrl => ContactUrl,
-);
-
-fields!(Address {
-    "street" => street: string,
-    "city" => city: string,
-    "state" => state: string,
-    "zip" => zip: string,
-    "country" => country: string,
-    "country_code" => country_code: string,
-    "type" => kind: string,
-});
-fields!(Email { "email" => email: string, "type" => kind: string });
-fields!(Org { "company" => company: string, "department" => department: string, "title" => title: string });
-fields!(ContactPhone { "phone" => phone: string, "type" => kind: string, "wa_id" => wa_id: string });
-fields!(ContactUrl { "url" => url: string, "type" => kind: string });
-
-/// The parts of a card that are plain data, read as they are.
-macro_rules! plain_objects {
-    ($($ty:ty),*) => {
-        $(impl<'de> Read<'de> for $ty {
-            const EXPECTED: &'static str = "an object";
-
-            fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-                object(d, cx)
-            }
-        })*
-    };
-}
-
-plain_objects!(Address, Email, ContactPhone, ContactUrl);
+described!(Name => NameDraft);
 
 /// Runs `check` on each item of the array field `field`, at `/field/i`.
 fn for_each_at<T>(cx: &mut Ctx, field: &'static str, items: &[T], mut check: impl FnMut(&T, &mut Ctx)) {
@@ -449,11 +384,9 @@ impl Contacts {
     /// `too_few` at `""` for no cards.
     pub fn new(contacts: impl IntoIterator<Item = Contact>) -> Result<Self, Error> {
         let contacts: Vec<Contact> = contacts.into_iter().collect();
-        validate_alone(|cx| Self::assemble(contacts, cx))
-    }
-
-    fn assemble(contacts: Vec<Contact>, cx: &mut Ctx) -> Option<Self> {
-        length::count(contacts.len(), CONTACTS_MIN, usize::MAX, cx).then_some(Contacts(contacts))
+        validate_alone(|cx| {
+            length::count(contacts.len(), CONTACTS_MIN, usize::MAX, cx).then_some(Contacts(contacts))
+        })
     }
 
     /// The cards.

@@ -2,9 +2,10 @@
 
 use serde::{Deserializer, Serialize, Serializer};
 
+use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{self, Got, Number, Read, Scalar, described, fields, object, string};
+use crate::json::{self, Got, Number, Scalar, fields, string};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 use crate::rules;
 
@@ -44,16 +45,13 @@ fn decimal<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
 fn coordinate<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<f64>, D::Error> {
     let v = json::scalar(d, cx)?;
-    Ok(match v {
-        Scalar::Null => Got::Absent,
-        Scalar::Str(s) => decimal_string(&s, cx).map_or(Got::Failed, Got::Value),
-        other => {
-            if let Some(n) = Number::of(&other) {
-                Got::Value(n.as_f64())
-            } else {
-                json::wrong_type(cx, "a decimal string or a number", other.type_name());
-                Got::Failed
-            }
+    Ok(match (&v, Number::of(&v)) {
+        (Scalar::Null, _) => Got::Absent,
+        (Scalar::Str(s), _) => decimal_string(s, cx).map_or(Got::Failed, Got::Value),
+        (_, Some(n)) => Got::Value(n.as_f64()),
+        (other, None) => {
+            json::wrong_type(cx, "a decimal string or a number", other.type_name());
+            Got::Failed
         }
     })
 }
@@ -79,7 +77,9 @@ impl Location {
     /// # Errors
     /// `range` at `/latitude` (outside −90..=90 or not finite) and at `/longitude` (−180..=180).
     pub fn new(latitude: f64, longitude: f64) -> Result<Self, Error> {
-        validate_alone(|cx| Self::assemble(Some(latitude), Some(longitude), None, None, cx))
+        let draft =
+            LocationDraft { latitude: Some(latitude), longitude: Some(longitude), ..Default::default() };
+        validate_alone(|cx| Location::assemble(draft, cx))
     }
 
     /// The place's name.
@@ -103,22 +103,6 @@ impl Location {
     pub fn longitude(&self) -> f64 {
         self.longitude
     }
-
-    fn assemble(
-        latitude: Option<f64>,
-        longitude: Option<f64>,
-        name: Option<String>,
-        address: Option<String>,
-        cx: &mut Ctx,
-    ) -> Option<Self> {
-        let latitude = cx
-            .at("latitude", |cx| rules::location::coordinate(latitude?, LATITUDE_MAX, "from -90 to 90", cx));
-        let longitude = cx.at("longitude", |cx| {
-            rules::location::coordinate(longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
-        });
-        rules::location::address_without_name(address.is_some(), name.is_some(), cx);
-        Some(Location { latitude: latitude?, longitude: longitude?, name, address })
-    }
 }
 
 /// A location as read, before the rules.
@@ -130,7 +114,21 @@ pub(crate) struct LocationDraft {
     address: Option<String>,
 }
 
-described!(Location => LocationDraft);
+impl Assemble for Location {
+    type Draft = LocationDraft;
+
+    fn assemble(draft: LocationDraft, cx: &mut Ctx) -> Option<Self> {
+        let latitude = cx.at("latitude", |cx| {
+            rules::location::coordinate(draft.latitude?, LATITUDE_MAX, "from -90 to 90", cx)
+        });
+        let longitude = cx.at("longitude", |cx| {
+            rules::location::coordinate(draft.longitude?, LONGITUDE_MAX, "from -180 to 180", cx)
+        });
+        let LocationDraft { name, address, .. } = draft;
+        rules::location::address_without_name(address.is_some(), name.is_some(), cx);
+        Some(Location { latitude: latitude?, longitude: longitude?, name, address })
+    }
+}
 
 fields!(LocationDraft {
     #[required] "latitude" => latitude: coordinate,
@@ -138,12 +136,3 @@ fields!(LocationDraft {
     "name" => name: string,
     "address" => address: string,
 });
-
-impl<'de> Read<'de> for Location {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<LocationDraft, D>(d, cx)?
-            .and_then(|l| Self::assemble(l.latitude, l.longitude, l.name, l.address, cx)))
-    }
-}

@@ -2,11 +2,12 @@
 
 use std::marker::PhantomData;
 
-use serde::{Deserializer, Serialize};
+use serde::Serialize;
 
+use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, described, fields, object, string};
+use crate::json::{fields, string};
 use crate::rules;
 use crate::text::Caption;
 use crate::url::Url;
@@ -30,8 +31,6 @@ pub(crate) struct MediaDraft {
     pub(crate) filename: Option<String>,
 }
 
-described!(Image => MediaDraft, Audio => MediaDraft, Video => MediaDraft, Document => MediaDraft, Sticker => MediaDraft);
-
 fields!(MediaDraft {
     #[required] "link" => link: string,
     "caption" => caption: string,
@@ -49,19 +48,21 @@ pub struct Media {
     filename: Option<String>,
 }
 
-impl Media {
-    /// The media rules for `kind`.
-    pub(crate) fn assemble(kind: MediaKind, d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
+impl<T: MediaType> Assemble for T {
+    type Draft = MediaDraft;
+
+    /// The media rules for the type's kind.
+    fn assemble(d: MediaDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
         let link = cx.at("link", |cx| Url::parse(d.link?, cx));
-        let caption = cx.at("caption", |cx| rules::media::caption(kind, d.caption?, cx));
-        let filename = cx.at("filename", |cx| rules::media::filename(kind, d.filename?, cx));
-        (cx.errors() == before).then_some(Media { link: link?, caption, filename })
+        let caption = cx.at("caption", |cx| rules::media::caption(T::KIND, d.caption?, cx));
+        let filename = cx.at("filename", |cx| rules::media::filename(T::KIND, d.filename?, cx));
+        (cx.errors() == before).then_some(T::wrap(Media { link: link?, caption, filename }))
     }
 }
 
 /// Ties a public media type to its kind.
-pub trait MediaType: Sized + sealed::Sealed {
+pub trait MediaType: Sized + super::sealed::Sealed {
     #[doc(hidden)]
     const KIND: MediaKind;
     #[doc(hidden)]
@@ -70,10 +71,6 @@ pub trait MediaType: Sized + sealed::Sealed {
 
 /// Media types that take a caption: image, video and document.
 pub trait Captioned: MediaType {}
-
-mod sealed {
-    pub trait Sealed {}
-}
 
 /// Builds a media object: the link is required, the rest as the type allows.
 ///
@@ -95,16 +92,12 @@ pub struct MediaBuilder<T> {
 }
 
 impl<T: MediaType> MediaBuilder<T> {
-    fn new(link: String) -> Self {
-        MediaBuilder { draft: MediaDraft { link: Some(link), ..MediaDraft::default() }, kind: PhantomData }
-    }
-
     /// Checks every field.
     ///
     /// # Errors
     /// `url` at `/link`; `empty` or `too_long` at `/caption`; `empty` or `format` at `/filename`.
     pub fn build(self) -> Result<T, Error> {
-        validate_alone(|cx| Media::assemble(T::KIND, self.draft, cx).map(T::wrap))
+        validate_alone(|cx| T::assemble(self.draft, cx))
     }
 }
 
@@ -142,7 +135,8 @@ macro_rules! media_type {
 
             /// A builder, for the optional fields.
             pub fn builder(link: impl Into<String>) -> MediaBuilder<Self> {
-                MediaBuilder::new(link.into())
+                let draft = MediaDraft { link: Some(link.into()), ..MediaDraft::default() };
+                MediaBuilder { draft, kind: PhantomData }
             }
 
             /// The link Exotel fetches the media from.
@@ -152,16 +146,7 @@ macro_rules! media_type {
 
         }
 
-        impl<'de> Read<'de> for $name {
-            const EXPECTED: &'static str = "an object";
-
-            fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-                Ok(object::<MediaDraft, D>(d, cx)?
-                    .and_then(|draft| Media::assemble(MediaKind::$kind, draft, cx).map($name)))
-            }
-        }
-
-        impl sealed::Sealed for $name {}
+        impl super::sealed::Sealed for $name {}
 
         impl MediaType for $name {
             const KIND: MediaKind = MediaKind::$kind;

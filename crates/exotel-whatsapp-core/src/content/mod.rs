@@ -1,5 +1,6 @@
 //! Message content: the `content` object of a message, one type per `type`.
 
+mod assemble;
 mod choices;
 mod contacts;
 mod interactive;
@@ -7,6 +8,13 @@ mod location;
 mod media;
 pub mod state;
 mod text_message;
+
+/// Seals the public traits only this crate implements: [`MediaType`] and the typestates'.
+mod sealed {
+    pub trait Sealed {}
+}
+
+pub(crate) use assemble::{Assemble, check_at, each, plain_objects, tagged_payloads};
 
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
@@ -23,7 +31,7 @@ pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Stic
 pub use text_message::Text;
 
 use crate::ctx::Ctx;
-use crate::json::{Got, Read, Tagged, TaggedDraft, deserialize_via_json, object, one_of};
+use crate::json::{deserialize_via_json, one_of};
 use crate::template::Template;
 
 /// Defines [`Content`] and everything that follows its list of types, from one table:
@@ -51,12 +59,6 @@ macro_rules! content_types {
             $($(#[$doc])* $variant($variant),)*
         }
 
-        /// The `type` of a content.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum Kind {
-            $($variant,)*
-        }
-
         impl Content {
             /// The wire name of this content's `type`.
             pub fn type_name(&self) -> &'static str {
@@ -67,23 +69,9 @@ macro_rules! content_types {
 
         }
 
-        impl<'de> Tagged<'de> for Content {
-            type Kind = Kind;
-            const FIELDS: &'static [&'static str] = &["recipient_type", "type", $($name),*];
-            const TAGS: &'static [(&'static str, Kind)] = &[$(($name, Kind::$variant)),*];
-
-            fn payload<D: Deserializer<'de>>(kind: Kind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-                Ok(match kind {
-                    $(Kind::$variant => $variant::read(d, cx)?.and_then(|c| Some(Content::$variant(c))),)*
-                })
-            }
-
-            /// `recipient_type`: only `individual`.
-            fn other<D: Deserializer<'de>>(_i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
-                let got = one_of(d, &[("individual", ())], &["individual"], cx)?;
-                Ok(got.present())
-            }
-        }
+        tagged_payloads!(Content: Kind ["recipient_type"] => recipient_type {
+            $($variant = $name => |c: $variant| Content::$variant(c)),*
+        });
 
         impl Serialize for Content {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -96,6 +84,8 @@ macro_rules! content_types {
                 m.end()
             }
         }
+
+        deserialize_via_json!(Content, $($variant),*);
 
         $(
             impl From<$variant> for Content {
@@ -130,27 +120,12 @@ content_types!(
     Template = "template",
 );
 
-impl<'de> Read<'de> for Content {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TaggedDraft<'de, Content>, D>(d, cx)?.and_then(|t| t.value))
-    }
+/// `recipient_type`: only `individual`.
+fn recipient_type<'de, D: Deserializer<'de>>(_: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
+    Ok(one_of(d, &[("individual", ())], &["individual"], cx)?.present())
 }
 
-deserialize_via_json!(
-    Content,
-    Interactive,
-    Text,
-    Location,
-    Contact,
-    Contacts,
-    Image,
-    Audio,
-    Video,
-    Document,
-    Sticker
-);
+deserialize_via_json!(Contact);
 
 impl From<ReplyButtons> for Content {
     fn from(m: ReplyButtons) -> Self {

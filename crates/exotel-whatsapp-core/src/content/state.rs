@@ -28,7 +28,7 @@ pub struct Filled;
     label = "add one with `.button(id, title)` before `.build()`",
     note = "a reply-button message has 1 to 3 buttons"
 )]
-pub trait HasButtons: sealed::Sealed {}
+pub trait HasButtons: super::sealed::Sealed {}
 impl HasButtons for Filled {}
 
 /// Implemented by [`Filled`] only: a list message's `build` needs a section.
@@ -37,10 +37,7 @@ impl HasButtons for Filled {}
     label = "add one with `.section(ListSection::…)` before `.build()`",
     note = "a list message has 1 to 10 sections and at most 10 rows in total"
 )]
-pub trait HasSections: sealed::Sealed {}
+pub trait HasSections: super::sealed::Sealed {}
 impl HasSections for Filled {}
 
-mod sealed {
-    pub trait Sealed {}
-    impl Sealed for super::Filled {}
-}
+impl super::sealed::Sealed for Filled {}

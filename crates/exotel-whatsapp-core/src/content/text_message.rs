@@ -1,10 +1,11 @@
 //! Text messages.
 
-use serde::{Deserializer, Serialize};
+use serde::Serialize;
 
+use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, boolean, described, fields, object, string};
+use crate::json::{boolean, fields, string};
 use crate::rules;
 use crate::text::TextBody;
 
@@ -35,8 +36,8 @@ impl Text {
     /// # Errors
     /// `empty` or `too_long` at `/body`.
     pub fn new(body: impl Into<String>) -> Result<Self, Error> {
-        let body = body.into();
-        validate_alone(|cx| Self::assemble(Some(body), None, cx))
+        let draft = TextDraft { body: Some(body.into()), preview_url: None };
+        validate_alone(|cx| Text::assemble(draft, cx))
     }
 
     /// Asks WhatsApp to show a preview of the first URL in the body (`preview_url`).
@@ -54,15 +55,6 @@ impl Text {
     pub fn preview(&self) -> Option<bool> {
         self.preview_url
     }
-
-    /// The text rules; `body` is `None` when its absence was already reported.
-    fn assemble(body: Option<String>, preview_url: Option<bool>, cx: &mut Ctx) -> Option<Self> {
-        let body = cx.at("body", |cx| TextBody::parse(body?, cx))?;
-        if preview_url == Some(true) {
-            rules::url::preview_url(body.as_str(), cx);
-        }
-        Some(Text { preview_url, body })
-    }
 }
 
 /// A text message as read, before the rules.
@@ -72,17 +64,20 @@ pub(crate) struct TextDraft {
     preview_url: Option<bool>,
 }
 
-described!(Text => TextDraft);
+impl Assemble for Text {
+    type Draft = TextDraft;
+
+    /// The text rules; `body` is `None` when its absence was already reported.
+    fn assemble(draft: TextDraft, cx: &mut Ctx) -> Option<Self> {
+        let body = cx.at("body", |cx| TextBody::parse(draft.body?, cx))?;
+        if draft.preview_url == Some(true) {
+            rules::url::preview_url(body.as_str(), cx);
+        }
+        Some(Text { preview_url: draft.preview_url, body })
+    }
+}
 
 fields!(TextDraft {
     #[required] "body" => body: string,
     "preview_url" => preview_url: boolean,
 });
-
-impl<'de> Read<'de> for Text {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TextDraft, D>(d, cx)?.and_then(|t| Self::assemble(t.body, t.preview_url, cx)))
-    }
-}

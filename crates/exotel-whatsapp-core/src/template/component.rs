@@ -4,8 +4,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::parameter::Parameter;
+use crate::content::{each, plain_objects};
 use crate::ctx::Ctx;
-use crate::json::{Fields, Got, Read, array, lookup, object, one_of, put, string};
+use crate::json::{Fields, Got, array, lookup, one_of, put, string};
 use crate::rules::unique::Unique;
 use crate::rules::{self, length};
 
@@ -90,10 +91,10 @@ impl Component {
 impl Serialize for Component {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        let kind = match &self.part {
-            Part::Header(_) => "header",
-            Part::Body(_) => "body",
-            Part::Button { .. } => "button",
+        let (kind, parameters) = match &self.part {
+            Part::Header(p) => ("header", p.as_slice()),
+            Part::Body(ps) => ("body", ps.as_slice()),
+            Part::Button { parameter, .. } => ("button", std::slice::from_ref(parameter)),
         };
         m.serialize_entry("type", kind)?;
         if let Part::Button { sub_type, index, .. } = &self.part {
@@ -106,18 +107,15 @@ impl Serialize for Component {
         if let Some(footer) = &self.footer {
             m.serialize_entry("footer", footer)?;
         }
-        match &self.part {
-            Part::Header(Some(p)) | Part::Button { parameter: p, .. } => {
-                m.serialize_entry("parameters", std::slice::from_ref(p))?;
-            }
-            Part::Body(ps) if !ps.is_empty() => m.serialize_entry("parameters", ps)?,
-            Part::Header(None) | Part::Body(_) => {}
+        if !parameters.is_empty() {
+            m.serialize_entry("parameters", parameters)?;
         }
         m.end()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// In the order a builder gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum ComponentKind {
     Header,
     Body,
@@ -189,13 +187,7 @@ impl<'de> Fields<'de> for ComponentDraft {
     }
 }
 
-impl<'de> Read<'de> for ComponentDraft {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        object(d, cx)
-    }
-}
+plain_objects!(ComponentDraft);
 
 /// The component rules, at `/components`.
 pub(super) fn assemble_components(
@@ -206,67 +198,52 @@ pub(super) fn assemble_components(
         drafts.len() == 1 && drafts.iter().flatten().all(|d| d.kind == Some(ComponentKind::Body));
     // One header, one body, one button per index: keyed by type, and a button by its index.
     let mut components = Unique::new(cx);
-    let checked: Vec<Option<Component>> = drafts
-        .into_iter()
-        .enumerate()
-        .map(|(i, draft)| {
-            cx.at_index(i, |cx| {
-                let d = draft?;
-                let kind = d.kind?;
-                if kind != ComponentKind::Button {
-                    rules::component::button_fields_only(d.sub_type.is_some(), d.index.is_some(), cx);
+    each(drafts, cx, |draft, cx| {
+        let d = draft?;
+        let kind = d.kind?;
+        if kind != ComponentKind::Button {
+            rules::component::button_fields_only(d.sub_type.is_some(), d.index.is_some(), cx);
+        }
+        let part = match kind {
+            // EX: `parameters` is "Required when type=button"; a header or body without
+            // variables has none, or an empty array (META agrees).
+            ComponentKind::Header => {
+                cx.at("type", |cx| components.check("header", cx));
+                let p = cx.at("parameters", |cx| {
+                    let params = d.parameters.unwrap_or_default();
+                    length::count(params.len(), 0, 1, cx);
+                    let first = params.into_iter().next();
+                    first.map_or(Some(None), |p| {
+                        cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some)
+                    })
+                });
+                Part::Header(p?)
+            }
+            ComponentKind::Body => {
+                cx.at("type", |cx| components.check("body", cx));
+                let max = rules::parameter::body_text_max(body_alone);
+                let ps = cx.at("parameters", |cx| {
+                    each(d.parameters.unwrap_or_default(), cx, |p, cx| rules::parameter::body(p?, max, cx))
+                });
+                Part::Body(ps?)
+            }
+            ComponentKind::Button => {
+                rules::component::sub_type(d.sub_type.is_some(), cx);
+                let index = rules::component::index(d.index, cx);
+                if let Some(i) = index {
+                    cx.at("index", |cx| components.check(&i.to_string(), cx));
                 }
-                let (text, footer) = (d.text, d.footer);
-                let part = match kind {
-                    // EX: `parameters` is "Required when type=button"; a header or body without
-                    // variables has none, or an empty array (META agrees).
-                    ComponentKind::Header => {
-                        cx.at("type", |cx| components.check("header", cx));
-                        let p = cx.at("parameters", |cx| {
-                            let Some(params) = d.parameters else { return Some(None) };
-                            length::count(params.len(), 0, 1, cx);
-                            match params.into_iter().next() {
-                                None => Some(None),
-                                Some(p) => cx.at_index(0, |cx| rules::parameter::header(p?, cx)).map(Some),
-                            }
-                        });
-                        Part::Header(p?)
-                    }
-                    ComponentKind::Body => {
-                        cx.at("type", |cx| components.check("body", cx));
-                        let max = rules::parameter::body_text_max(body_alone);
-                        let ps = cx.at("parameters", |cx| {
-                            let ps: Vec<Option<Parameter>> = d
-                                .parameters
-                                .unwrap_or_default()
-                                .into_iter()
-                                .enumerate()
-                                .map(|(j, p)| cx.at_index(j, |cx| rules::parameter::body(p?, max, cx)))
-                                .collect();
-                            ps.into_iter().collect::<Option<Vec<_>>>()
-                        });
-                        Part::Body(ps?)
-                    }
-                    ComponentKind::Button => {
-                        rules::component::sub_type(d.sub_type.is_some(), cx);
-                        let index = rules::component::index(d.index, cx);
-                        if let Some(i) = index {
-                            cx.at("index", |cx| components.check(&i.to_string(), cx));
-                        }
-                        // Absent: reported by the reader (the builders always give one).
-                        let params = d.parameters?;
-                        let sub_type = d.sub_type?.ok()?;
-                        let p = cx.at("parameters", |cx| {
-                            length::count(params.len(), 1, 1, cx);
-                            let p = params.into_iter().next()??;
-                            cx.at_index(0, |cx| rules::parameter::button(p, sub_type, cx))
-                        });
-                        Part::Button { sub_type, index: index?, parameter: p? }
-                    }
-                };
-                Some(Component { part, text, footer })
-            })
-        })
-        .collect();
-    checked.into_iter().collect()
+                // Absent: reported by the reader (the builders always give one).
+                let params = d.parameters?;
+                let sub_type = d.sub_type?.ok()?;
+                let p = cx.at("parameters", |cx| {
+                    length::count(params.len(), 1, 1, cx);
+                    let p = params.into_iter().next()??;
+                    cx.at_index(0, |cx| rules::parameter::button(p, sub_type, cx))
+                });
+                Part::Button { sub_type, index: index?, parameter: p? }
+            }
+        };
+        Some(Component { part, text: d.text, footer: d.footer })
+    })
 }

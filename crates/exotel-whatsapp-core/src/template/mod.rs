@@ -6,9 +6,10 @@
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
+use crate::content::{Assemble, check_at};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Got, Read, array, described, deserialize_via_json, fields, object, one_of, string};
+use crate::json::{Got, array, fields, object, one_of, string};
 use crate::rules;
 
 mod component;
@@ -46,44 +47,33 @@ pub trait ToTemplate {
 /// assert_eq!(json["components"][2]["index"], "0");
 /// # Ok::<(), exotel_whatsapp::error::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Template {
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     namespace: Option<String>,
+    #[serde(serialize_with = "deterministic")]
     language: String,
     components: Vec<Component>,
 }
 
-impl Serialize for Template {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Language<'a> {
-            policy: &'static str,
-            code: &'a str,
-        }
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("name", &self.name)?;
-        if let Some(ns) = &self.namespace {
-            m.serialize_entry("namespace", ns)?;
-        }
-        m.serialize_entry("language", &Language { policy: "deterministic", code: &self.language })?;
-        m.serialize_entry("components", &self.components)?;
-        m.end()
-    }
+/// `language` as the wire carries it: the code, under the only policy, `deterministic`.
+fn deterministic<S: Serializer>(code: &str, s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("policy", "deterministic")?;
+    m.serialize_entry("code", code)?;
+    m.end()
 }
 
 impl Template {
     /// Starts a template with its name and language code (`en`, `en_US`).
     pub fn builder(name: impl Into<String>, language: impl Into<String>) -> TemplateBuilder {
-        TemplateBuilder {
-            draft: TemplateDraft {
-                name: Some(name.into()),
-                namespace: None,
-                language: Some(language.into()),
-                components: Some(Vec::new()),
-            },
-            body: Vec::new(),
-        }
+        let draft = TemplateDraft {
+            name: Some(name.into()),
+            language: Some(language.into()),
+            ..TemplateDraft::default()
+        };
+        TemplateBuilder { draft, body: Vec::new() }
     }
 
     /// The template's name.
@@ -107,16 +97,6 @@ impl Template {
     }
 }
 
-impl<'de> Read<'de> for Template {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TemplateDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
-    }
-}
-
-deserialize_via_json!(Template);
-
 /// `language` as read: the policy (only `deterministic`) and the code.
 #[derive(Default)]
 pub(crate) struct LanguageDraft {
@@ -134,8 +114,6 @@ fn language<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>
     Ok(object::<LanguageDraft, D>(d, cx)?.and_then(|l| l.code))
 }
 
-described!(Template => TemplateDraft);
-
 fields!(TemplateDraft {
     #[required] "name" => name: string,
     "namespace" => namespace: string,
@@ -151,21 +129,21 @@ pub(crate) struct TemplateDraft {
     components: Option<Vec<Option<ComponentDraft>>>,
 }
 
-impl TemplateDraft {
+impl Assemble for Template {
+    type Draft = TemplateDraft;
+
     /// Every template rule, at the template object.
-    fn assemble(self, cx: &mut Ctx) -> Option<Template> {
+    fn assemble(draft: TemplateDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(name) = &self.name {
-            cx.at("name", |cx| rules::template::template_name(name, cx));
-        }
-        if let Some(code) = &self.language {
-            cx.at("language", |cx| cx.at("code", |cx| rules::template::language(code, cx)));
-        }
-        let components = cx.at("components", |cx| assemble_components(self.components?, cx));
+        check_at(cx, "name", draft.name.as_deref(), rules::template::template_name);
+        check_at(cx, "language", draft.language.as_deref(), |code, cx| {
+            cx.at("code", |cx| rules::template::language(code, cx));
+        });
+        let components = cx.at("components", |cx| assemble_components(draft.components?, cx));
         (cx.errors() == before).then_some(Template {
-            name: self.name?,
-            namespace: self.namespace,
-            language: self.language?,
+            name: draft.name?,
+            namespace: draft.namespace,
+            language: draft.language?,
             components: components?,
         })
     }
@@ -203,34 +181,26 @@ impl TemplateBuilder {
         self
     }
 
-    fn push(
-        mut self,
-        kind: ComponentKind,
-        sub_type: Option<SubType>,
-        index: Option<u8>,
-        p: Parameter,
-    ) -> Self {
-        if let Some(components) = &mut self.draft.components {
-            components.push(Some(ComponentDraft {
-                kind: Some(kind),
-                sub_type: sub_type.map(Ok),
-                index: index.map(Ok),
-                parameters: Some(vec![Some(p)]),
-                text: None,
-                footer: None,
-            }));
-        }
+    /// A header component (`button` is `None`) or a button component, with its one parameter.
+    fn push(mut self, button: Option<(SubType, u8)>, p: Parameter) -> Self {
+        self.draft.components.get_or_insert_default().push(Some(ComponentDraft {
+            kind: Some(if button.is_some() { ComponentKind::Button } else { ComponentKind::Header }),
+            sub_type: button.map(|(sub_type, _)| Ok(sub_type)),
+            index: button.map(|(_, index)| Ok(index)),
+            parameters: Some(vec![Some(p)]),
+            ..ComponentDraft::default()
+        }));
         self
     }
 
     /// The header's text parameter, at most [`TEMPLATE_HEADER_TEXT_MAX`](crate::limits::TEMPLATE_HEADER_TEXT_MAX) characters.
     pub fn header_text(self, text: impl Into<String>) -> Self {
-        self.push(ComponentKind::Header, None, None, Parameter::Text { text: text.into() })
+        self.header(Parameter::Text { text: text.into() })
     }
 
     /// A header parameter built beforehand (text, image, video or document).
     pub fn header(self, parameter: Parameter) -> Self {
-        self.push(ComponentKind::Header, None, None, parameter)
+        self.push(None, parameter)
     }
 
     /// The next body text parameter (`{{1}}`, `{{2}}`, …).
@@ -256,18 +226,12 @@ impl TemplateBuilder {
 
     /// A quick-reply button at `index` (0 to 2) with its payload.
     pub fn quick_reply_button(self, index: u8, payload: impl Into<String>) -> Self {
-        let p = Parameter::Payload { payload: payload.into() };
-        self.push(ComponentKind::Button, Some(SubType::QuickReply), Some(index), p)
+        self.push(Some((SubType::QuickReply, index)), Parameter::Payload { payload: payload.into() })
     }
 
     /// A URL button at `index` (0 to 2) with the text appended to the template's URL.
     pub fn url_button(self, index: u8, text: impl Into<String>) -> Self {
-        self.push(
-            ComponentKind::Button,
-            Some(SubType::Url),
-            Some(index),
-            Parameter::Text { text: text.into() },
-        )
+        self.push(Some((SubType::Url, index)), Parameter::Text { text: text.into() })
     }
 
     /// Checks every rule; components come out as header, body, then buttons by index.
@@ -277,26 +241,16 @@ impl TemplateBuilder {
     /// text over 60 and body text over 1024 (32768 when the body is the only component),
     /// `empty` texts, `not_allowed` captions, `duplicate` header or button index, `range` index.
     pub fn build(mut self) -> Result<Template, Error> {
-        if let Some(components) = &mut self.draft.components {
-            let rank =
-                |c: &Option<ComponentDraft>| match c.as_ref().and_then(|c| c.kind.map(|k| (k, c.index))) {
-                    Some((ComponentKind::Header, _)) => (0, 0),
-                    Some((ComponentKind::Body, _)) => (1, 0),
-                    Some((ComponentKind::Button, Some(Ok(i)))) => (2, i),
-                    _ => (3, 0),
-                };
-            if !self.body.is_empty() {
-                components.push(Some(ComponentDraft {
-                    kind: Some(ComponentKind::Body),
-                    sub_type: None,
-                    index: None,
-                    parameters: Some(self.body),
-                    text: None,
-                    footer: None,
-                }));
-            }
-            components.sort_by_key(rank);
+        let components = self.draft.components.get_or_insert_default();
+        if !self.body.is_empty() {
+            components.push(Some(ComponentDraft {
+                kind: Some(ComponentKind::Body),
+                parameters: Some(self.body),
+                ..ComponentDraft::default()
+            }));
         }
-        validate_alone(|cx| self.draft.assemble(cx))
+        // Header, body, then buttons by index (every component a builder gives has a kind).
+        components.sort_by_key(|c| c.as_ref().map(|c| (c.kind, c.index)));
+        validate_alone(|cx| Template::assemble(self.draft, cx))
     }
 }

@@ -2,13 +2,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::content::{Document, Image, Video};
+use crate::content::{Assemble, Document, Image, Video, check_at, tagged_payloads};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{
-    Fields, Got, Number, Read, Scalar, Tagged, TaggedDraft, described, fields, object, one_of, put, scalar,
-    string,
-};
+use crate::json::{Fields, Got, Number, Scalar, fields, one_of, put, scalar, string};
 use crate::rules::{self, length};
 
 /// A currency amount for a body parameter: a fallback text, an ISO 4217 code and the amount × 1000.
@@ -37,28 +34,12 @@ impl Currency {
         code: impl Into<String>,
         amount_1000: i64,
     ) -> Result<Self, Error> {
-        let (fallback_value, code) = (fallback_value.into(), code.into());
-        validate_alone(|cx| Self::assemble(Some(fallback_value), Some(code), Some(amount_1000), cx))
-    }
-
-    fn assemble(
-        fallback_value: Option<String>,
-        code: Option<String>,
-        amount_1000: Option<i64>,
-        cx: &mut Ctx,
-    ) -> Option<Self> {
-        let before = cx.errors();
-        if let Some(f) = &fallback_value {
-            cx.at("fallback_value", |cx| length::non_empty(f, cx));
-        }
-        if let Some(c) = &code {
-            cx.at("code", |cx| rules::template::currency_code(c, cx));
-        }
-        (cx.errors() == before).then_some(Currency {
-            fallback_value: fallback_value?,
-            code: code?,
-            amount_1000: amount_1000?,
-        })
+        let draft = CurrencyDraft {
+            fallback_value: Some(fallback_value.into()),
+            code: Some(code.into()),
+            amount_1000: Some(amount_1000),
+        };
+        validate_alone(|cx| Currency::assemble(draft, cx))
     }
 
     /// The text shown when localization fails.
@@ -85,7 +66,20 @@ pub(crate) struct CurrencyDraft {
     amount_1000: Option<i64>,
 }
 
-described!(Currency => CurrencyDraft, DateTime => DateTimeDraft);
+impl Assemble for Currency {
+    type Draft = CurrencyDraft;
+
+    fn assemble(draft: CurrencyDraft, cx: &mut Ctx) -> Option<Self> {
+        let before = cx.errors();
+        check_at(cx, "fallback_value", draft.fallback_value.as_deref(), length::non_empty);
+        check_at(cx, "code", draft.code.as_deref(), rules::template::currency_code);
+        (cx.errors() == before).then_some(Currency {
+            fallback_value: draft.fallback_value?,
+            code: draft.code?,
+            amount_1000: draft.amount_1000?,
+        })
+    }
+}
 
 fields!(CurrencyDraft {
     #[required] "fallback_value" => fallback_value: string,
@@ -118,20 +112,6 @@ fn whole_number<'de, D: Deserializer<'de>>(
 /// `amount_1000`: a whole number within `i64`.
 fn amount<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
     whole_number(d, Some("a whole number within ±9223372036854775807"), cx)
-}
-
-/// A date-time part: a whole number (its range is a rule of [`DateTimeDraft::assemble`]).
-fn integer<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<i64>, D::Error> {
-    whole_number(d, None, cx)
-}
-
-impl<'de> Read<'de> for Currency {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<CurrencyDraft, D>(d, cx)?
-            .and_then(|c| Currency::assemble(c.fallback_value, c.code, c.amount_1000, cx)))
-    }
 }
 
 /// The calendar of a [`DateTime`] (META: `GREGORIAN` or `SOLAR_HIJRI`).
@@ -206,32 +186,30 @@ pub(crate) struct DateTimeDraft {
     calendar: Option<Calendar>,
 }
 
-impl DateTimeDraft {
+impl Assemble for DateTime {
+    type Draft = DateTimeDraft;
+
     /// The date-time rules: a non-empty fallback, each part within its range.
-    fn assemble(self, cx: &mut Ctx) -> Option<DateTime> {
+    fn assemble(draft: DateTimeDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some(f) = &self.fallback_value {
-            cx.at("fallback_value", |cx| length::non_empty(f, cx));
-        }
-        let mut parts = [None; 6];
-        for (part, (value, (name, min, max, expected))) in
-            parts.iter_mut().zip(self.parts.into_iter().zip(DATE_TIME_PARTS))
-        {
-            let Some(value) = value else { continue };
-            if cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx)) {
-                *part = Some(value);
+        check_at(cx, "fallback_value", draft.fallback_value.as_deref(), length::non_empty);
+        for (value, (name, min, max, expected)) in draft.parts.into_iter().zip(DATE_TIME_PARTS) {
+            if let Some(value) = value {
+                cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx));
             }
         }
+        // Every part is within its range when nothing was reported.
+        let [day_of_week, year, month, day_of_month, hour, minute] = draft.parts;
         let small = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
         (cx.errors() == before).then_some(DateTime {
-            fallback_value: self.fallback_value?,
-            day_of_week: small(parts[0]),
-            year: parts[1].and_then(|v| i32::try_from(v).ok()),
-            month: small(parts[2]),
-            day_of_month: small(parts[3]),
-            hour: small(parts[4]),
-            minute: small(parts[5]),
-            calendar: self.calendar,
+            fallback_value: draft.fallback_value?,
+            day_of_week: small(day_of_week),
+            year: year.and_then(|v| i32::try_from(v).ok()),
+            month: small(month),
+            day_of_month: small(day_of_month),
+            hour: small(hour),
+            minute: small(minute),
+            calendar: draft.calendar,
         })
     }
 }
@@ -291,7 +269,7 @@ impl DateTimeBuilder {
     /// `empty` at `/fallback_value`; `range` at `/day_of_week`, `/month`, `/day_of_month`,
     /// `/hour` or `/minute` outside its range.
     pub fn build(self) -> Result<DateTime, Error> {
-        validate_alone(|cx| self.draft.assemble(cx))
+        validate_alone(|cx| DateTime::assemble(self.draft, cx))
     }
 }
 
@@ -363,17 +341,10 @@ impl<'de> Fields<'de> for DateTimeDraft {
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
         Ok(match i {
             0 => put(&mut self.fallback_value, string(d, cx)?),
-            1..=6 => put(&mut self.parts[i - 1], integer(d, cx)?),
+            // A whole number; its range is a rule of the date-time's `assemble`.
+            1..=6 => put(&mut self.parts[i - 1], whole_number(d, None, cx)?),
             _ => put(&mut self.calendar, one_of(d, CALENDARS, &["GREGORIAN", "SOLAR_HIJRI"], cx)?),
         })
-    }
-}
-
-impl<'de> Read<'de> for DateTime {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<DateTimeDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 
@@ -418,54 +389,12 @@ pub enum Parameter {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ParamKind {
-    Text,
-    Currency,
-    DateTime,
-    Image,
-    Video,
-    Document,
-    Payload,
-}
-
-impl<'de> Tagged<'de> for Parameter {
-    type Kind = ParamKind;
-    const FIELDS: &'static [&'static str] =
-        &["type", "text", "currency", "date_time", "image", "video", "document", "payload"];
-    const TAGS: &'static [(&'static str, ParamKind)] = &[
-        ("text", ParamKind::Text),
-        ("currency", ParamKind::Currency),
-        ("date_time", ParamKind::DateTime),
-        ("image", ParamKind::Image),
-        ("video", ParamKind::Video),
-        ("document", ParamKind::Document),
-        ("payload", ParamKind::Payload),
-    ];
-
-    fn payload<D: Deserializer<'de>>(kind: ParamKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(match kind {
-            ParamKind::Text => string(d, cx)?.and_then(|text| Some(Parameter::Text { text })),
-            ParamKind::Payload => string(d, cx)?.and_then(|payload| Some(Parameter::Payload { payload })),
-            ParamKind::Currency => {
-                Currency::read(d, cx)?.and_then(|currency| Some(Parameter::Currency { currency }))
-            }
-            ParamKind::DateTime => {
-                DateTime::read(d, cx)?.and_then(|date_time| Some(Parameter::DateTime { date_time }))
-            }
-            ParamKind::Image => Image::read(d, cx)?.and_then(|image| Some(Parameter::Image { image })),
-            ParamKind::Video => Video::read(d, cx)?.and_then(|video| Some(Parameter::Video { video })),
-            ParamKind::Document => {
-                Document::read(d, cx)?.and_then(|document| Some(Parameter::Document { document }))
-            }
-        })
-    }
-}
-
-impl<'de> Read<'de> for Parameter {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TaggedDraft<'de, Parameter>, D>(d, cx)?.and_then(|t| t.value))
-    }
-}
+tagged_payloads!(Parameter: ParamKind {
+    Text = "text" => |text: String| Parameter::Text { text },
+    Currency = "currency" => |currency: Currency| Parameter::Currency { currency },
+    DateTime = "date_time" => |date_time: DateTime| Parameter::DateTime { date_time },
+    Image = "image" => |image: Image| Parameter::Image { image },
+    Video = "video" => |video: Video| Parameter::Video { video },
+    Document = "document" => |document: Document| Parameter::Document { document },
+    Payload = "payload" => |payload: String| Parameter::Payload { payload },
+});

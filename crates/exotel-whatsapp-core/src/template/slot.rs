@@ -44,25 +44,31 @@ pub trait ButtonTextSlot {
     fn button_text(&self) -> String;
 }
 
-macro_rules! text_slots {
-    ($($ty:ty),*) => {$(
-        impl HeaderSlot for $ty {
-            fn header_parameter(&self) -> Parameter {
-                Parameter::Text { text: (**self).to_owned() }
+/// The header and body slots: `Trait::method for Types => |value| parameter`.
+macro_rules! slots {
+    ($($slot:ident::$method:ident for $($ty:ty),+ => |$v:ident| $make:expr;)*) => {$($(
+        impl $slot for $ty {
+            fn $method(&self) -> Parameter {
+                let $v = self;
+                $make
             }
         }
-
-        impl BodySlot for $ty {
-            fn body_parameter(&self) -> Parameter {
-                Parameter::Text { text: (**self).to_owned() }
-            }
-        }
-    )*};
+    )+)*};
 }
 
-text_slots!(String, &str, Cow<'_, str>, Box<str>);
+slots! {
+    HeaderSlot::header_parameter for String, &str, Cow<'_, str>, Box<str>
+        => |text| Parameter::Text { text: (**text).to_owned() };
+    BodySlot::body_parameter for String, &str, Cow<'_, str>, Box<str>
+        => |text| Parameter::Text { text: (**text).to_owned() };
+    HeaderSlot::header_parameter for Image => |image| Parameter::Image { image: image.clone() };
+    HeaderSlot::header_parameter for Video => |video| Parameter::Video { video: video.clone() };
+    HeaderSlot::header_parameter for Document => |doc| Parameter::Document { document: doc.clone() };
+    BodySlot::body_parameter for Currency => |currency| Parameter::Currency { currency: currency.clone() };
+    BodySlot::body_parameter for DateTime => |date_time| Parameter::DateTime { date_time: date_time.clone() };
+}
 
-// Written out, not in `text_slots!`: rustc would quote the macro's source in the "other types
+// Written out, not in `slots!`: rustc would quote the macro's source in the "other types
 // implement" help of a mismatch, instead of listing the types.
 impl ButtonTextSlot for String {
     fn button_text(&self) -> String {
@@ -85,35 +91,5 @@ impl ButtonTextSlot for Cow<'_, str> {
 impl ButtonTextSlot for Box<str> {
     fn button_text(&self) -> String {
         self.to_string()
-    }
-}
-
-impl HeaderSlot for Image {
-    fn header_parameter(&self) -> Parameter {
-        Parameter::Image { image: self.clone() }
-    }
-}
-
-impl HeaderSlot for Video {
-    fn header_parameter(&self) -> Parameter {
-        Parameter::Video { video: self.clone() }
-    }
-}
-
-impl HeaderSlot for Document {
-    fn header_parameter(&self) -> Parameter {
-        Parameter::Document { document: self.clone() }
-    }
-}
-
-impl BodySlot for Currency {
-    fn body_parameter(&self) -> Parameter {
-        Parameter::Currency { currency: self.clone() }
-    }
-}
-
-impl BodySlot for DateTime {
-    fn body_parameter(&self) -> Parameter {
-        Parameter::DateTime { date_time: self.clone() }
     }
 }

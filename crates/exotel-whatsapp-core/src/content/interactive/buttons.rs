@@ -7,6 +7,7 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
+use crate::content::each;
 use crate::content::state::{Empty, Filled, HasButtons};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
@@ -132,27 +133,18 @@ impl ReplyButtons {
                 let buttons = buttons?;
                 length::count(buttons.len(), BUTTONS_MIN, BUTTONS_MAX, cx);
                 let (mut ids, mut titles) = (Unique::new(cx), Unique::new(cx));
-                let checked: Vec<Option<ReplyButton>> = buttons
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, b)| {
-                        cx.at_index(i, |cx| {
-                            cx.at("reply", |cx| {
-                                let b = b?;
-                                let id = cx.at("id", |cx| {
-                                    let id = ButtonId::parse(b.id?, cx)?;
-                                    ids.check(id.as_str(), cx).then_some(id)
-                                });
-                                let title = cx.at("title", |cx| {
-                                    let title = ButtonTitle::parse(b.title?, cx)?;
-                                    titles.check(title.as_str(), cx).then_some(title)
-                                });
-                                Some(ReplyButton { id: id?, title: title? })
-                            })
-                        })
+                each(buttons, cx, |b, cx| {
+                    cx.at("reply", |cx| {
+                        let b = b?;
+                        let id = cx.at("id", |cx| {
+                            ButtonId::parse(b.id?, cx).filter(|id| ids.check(id.as_str(), cx))
+                        });
+                        let title = cx.at("title", |cx| {
+                            ButtonTitle::parse(b.title?, cx).filter(|title| titles.check(title.as_str(), cx))
+                        });
+                        Some(ReplyButton { id: id?, title: title? })
                     })
-                    .collect();
-                checked.into_iter().collect::<Option<Vec<_>>>()
+                })
             })
         });
         (cx.errors() == before).then_some(ReplyButtons { frame: frame?, buttons: buttons? })

@@ -24,10 +24,10 @@ pub(super) struct Frame {
     pub(super) footer: Option<FooterText>,
 }
 
-/// `{"text": …}`, the shape of body and footer.
-#[derive(Serialize)]
-struct TextObject<'a> {
-    text: &'a str,
+/// `{"text": …}`, the shape of body and footer: `&str` written, `Option<String>` read.
+#[derive(Default, Serialize)]
+struct TextObject<T> {
+    text: T,
 }
 
 impl FrameDraft {
@@ -39,17 +39,11 @@ impl FrameDraft {
     }
 }
 
-/// `{"text": …}` as read.
-#[derive(Default)]
-struct TextObjectDraft {
-    text: Option<String>,
-}
-
-fields!(TextObjectDraft { #[required] "text" => text: string });
+fields!(TextObject<Option<String>> { #[required] "text" => text: string });
 
 /// Reads the text of a body or footer.
 pub(super) fn text_object<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<String>, D::Error> {
-    Ok(object::<TextObjectDraft, D>(d, cx)?.and_then(|t| t.text))
+    Ok(object::<TextObject<Option<String>>, D>(d, cx)?.and_then(|t| t.text))
 }
 
 impl Frame {

@@ -1,10 +1,9 @@
 //! The header of an interactive message: text, or media for reply buttons.
 
-use serde::{Deserializer, Serialize};
+use serde::Serialize;
 
-use crate::content::{Document, Image, Video};
+use crate::content::{Document, Image, Video, tagged_payloads};
 use crate::ctx::Ctx;
-use crate::json::{Got, Read, Tagged, TaggedDraft, object, string};
 use crate::rules;
 use crate::text::HeaderText;
 
@@ -48,44 +47,12 @@ pub(super) enum HeaderDraft {
     Ready(Header),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum HeaderKind {
-    Text,
-    Image,
-    Video,
-    Document,
-}
-
-impl<'de> Tagged<'de> for HeaderDraft {
-    type Kind = HeaderKind;
-    const FIELDS: &'static [&'static str] = &["type", "text", "image", "video", "document"];
-    const TAGS: &'static [(&'static str, HeaderKind)] = &[
-        ("text", HeaderKind::Text),
-        ("image", HeaderKind::Image),
-        ("video", HeaderKind::Video),
-        ("document", HeaderKind::Document),
-    ];
-
-    fn payload<D: Deserializer<'de>>(kind: HeaderKind, d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        let ready = |h| Some(HeaderDraft::Ready(h));
-        Ok(match kind {
-            HeaderKind::Text => string(d, cx)?.and_then(|text| Some(HeaderDraft::Text(text))),
-            HeaderKind::Image => Image::read(d, cx)?.and_then(|image| ready(Header::Image { image })),
-            HeaderKind::Video => Video::read(d, cx)?.and_then(|video| ready(Header::Video { video })),
-            HeaderKind::Document => {
-                Document::read(d, cx)?.and_then(|document| ready(Header::Document { document }))
-            }
-        })
-    }
-}
-
-impl<'de> Read<'de> for HeaderDraft {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<TaggedDraft<'de, HeaderDraft>, D>(d, cx)?.and_then(|t| t.value))
-    }
-}
+tagged_payloads!(HeaderDraft: HeaderKind {
+    Text = "text" => |text: String| HeaderDraft::Text(text),
+    Image = "image" => |image: Image| HeaderDraft::Ready(Header::Image { image }),
+    Video = "video" => |video: Video| HeaderDraft::Ready(Header::Video { video }),
+    Document = "document" => |document: Document| HeaderDraft::Ready(Header::Document { document }),
+});
 
 impl HeaderDraft {
     /// The header rules: its text's, and `rules::interactive::list_header`.

@@ -8,9 +8,10 @@ use serde::{Deserializer, Serialize, Serializer};
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
 use crate::content::state::{Empty, Filled, HasSections};
+use crate::content::{each, plain_objects};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Fields, Got, Read, array, described, fields, object, object_into, put, string};
+use crate::json::{Fields, Got, Read, array, fields, object_into, put, string};
 use crate::limits::{SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::rules::{self, length, unique::Unique};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
@@ -37,21 +38,13 @@ impl ListRow {
     }
 }
 
-described!(ListRow => ListRow);
-
 fields!(ListRow {
     #[required] "id" => id: string,
     #[required] "title" => title: string,
     "description" => description: string,
 });
 
-impl<'de> Read<'de> for ListRow {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        object(d, cx)
-    }
-}
+plain_objects!(ListRow);
 
 /// One section of a list, as given; checked when the list is built.
 #[derive(Debug, Clone)]
@@ -76,9 +69,8 @@ impl ListSection {
     }
 
     /// Adds a row.
-    pub fn row(mut self, row: ListRow) -> Self {
-        self.rows.get_or_insert_with(Vec::new).push(Some(row));
-        self
+    pub fn row(self, row: ListRow) -> Self {
+        self.rows([row])
     }
 
     /// Adds every row of `rows`, such as rows made from runtime data; a section left without
@@ -240,40 +232,21 @@ impl List {
         length::rows_in_total(total, cx);
         let several = sections.len() > 1;
         let mut ids = Unique::new(cx);
-        let checked: Vec<Option<Section>> = sections
-            .into_iter()
-            .enumerate()
-            .map(|(i, section)| {
-                cx.at_index(i, |cx| {
-                    let section = section?;
-                    rules::interactive::section_title(
-                        several,
-                        section.title.is_some() || section.title_mistyped,
-                        cx,
-                    );
-                    let title = cx.optional("title", section.title, SectionTitle::parse);
-                    let rows = cx.at("rows", |cx| {
-                        let rows = section.rows?;
-                        length::count(rows.len(), SECTION_ROWS_MIN, usize::MAX, cx);
-                        let rows: Vec<Option<Row>> = rows
-                            .into_iter()
-                            .enumerate()
-                            .map(|(j, row)| cx.at_index(j, |cx| Self::assemble_row(row?, &mut ids, cx)))
-                            .collect();
-                        rows.into_iter().collect::<Option<Vec<_>>>()
-                    });
-                    Some(Section { title: title?, rows: rows? })
-                })
-            })
-            .collect();
-        checked.into_iter().collect()
+        each(sections, cx, |section, cx| {
+            let section = section?;
+            rules::interactive::section_title(several, section.title.is_some() || section.title_mistyped, cx);
+            let title = cx.optional("title", section.title, SectionTitle::parse);
+            let rows = cx.at("rows", |cx| {
+                let rows = section.rows?;
+                length::count(rows.len(), SECTION_ROWS_MIN, usize::MAX, cx);
+                each(rows, cx, |row, cx| Self::assemble_row(row?, &mut ids, cx))
+            });
+            Some(Section { title: title?, rows: rows? })
+        })
     }
 
     fn assemble_row(row: ListRow, ids: &mut Unique, cx: &mut Ctx) -> Option<Row> {
-        let id = cx.at("id", |cx| {
-            let id = RowId::parse(row.id?, cx)?;
-            ids.check(id.as_str(), cx).then_some(id)
-        });
+        let id = cx.at("id", |cx| RowId::parse(row.id?, cx).filter(|id| ids.check(id.as_str(), cx)));
         let title = cx.at("title", |cx| RowTitle::parse(row.title?, cx));
         let description = cx.optional("description", row.description, RowDescription::parse);
         Some(Row { id: id?, title: title?, description: description? })
@@ -327,9 +300,8 @@ pub struct ListBuilder<S = Empty> {
 
 impl<S> ListBuilder<S> {
     /// Adds a section.
-    pub fn section(mut self, section: ListSection) -> ListBuilder<Filled> {
-        self.sections.push(Some(section));
-        ListBuilder { frame: self.frame, button: self.button, sections: self.sections, state: PhantomData }
+    pub fn section(self, section: ListSection) -> ListBuilder<Filled> {
+        self.sections([section])
     }
 
     /// Adds every section of `sections`, such as sections made from runtime data. The type

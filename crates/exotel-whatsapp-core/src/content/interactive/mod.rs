@@ -12,9 +12,10 @@ use std::marker::PhantomData;
 
 use serde::{Deserializer, Serialize};
 
+use crate::content::Assemble;
 use crate::ctx::Ctx;
 use crate::error::Problem;
-use crate::json::{End, Fields, Got, Read, array, object, object_into, one_of, put, skip, string};
+use crate::json::{End, Fields, Got, Read, array, object_into, one_of, put, skip, string};
 use buttons::ButtonDraft;
 pub use buttons::{ReplyButton, ReplyButtons, ReplyButtonsBuilder};
 use frame::{FrameDraft, text_object};
@@ -66,23 +67,25 @@ const KINDS: &[(&str, Kind)] = &[("button", Kind::Button), ("list", Kind::List)]
 /// is read for the kind `type` names; one that comes before a valid `type` is read for either
 /// kind, into an accumulator of its own, and settled when the object ends.
 #[derive(Default)]
-struct InteractiveDraft {
+pub(crate) struct InteractiveDraft {
     kind: Option<Kind>,
     frame: FrameDraft,
     action: Option<ActionDraft>,
     early: Option<(Got<ActionDraft>, Box<Ctx>)>,
 }
 
-impl InteractiveDraft {
-    /// Where the action's findings go: after the unknown fields.
-    const ACTION_GROUP: usize = <Self as Fields<'_>>::FIELDS.len() + 1;
+/// Where the action's findings go: after the unknown fields.
+const ACTION_GROUP: usize = <InteractiveDraft as Fields<'static>>::FIELDS.len() + 1;
 
-    fn assemble(self, cx: &mut Ctx) -> Option<Interactive> {
-        let action = self.action?;
+impl Assemble for Interactive {
+    type Draft = InteractiveDraft;
+
+    fn assemble(draft: InteractiveDraft, cx: &mut Ctx) -> Option<Self> {
+        let action = draft.action?;
         match action.kind? {
-            Kind::Button => ReplyButtons::assemble(self.frame, action.buttons, cx).map(Interactive::Buttons),
+            Kind::Button => ReplyButtons::assemble(draft.frame, action.buttons, cx).map(Interactive::Buttons),
             Kind::List => {
-                List::assemble(self.frame, action.button, action.sections, cx).map(Interactive::List)
+                List::assemble(draft.frame, action.button, action.sections, cx).map(Interactive::List)
             }
         }
     }
@@ -96,7 +99,7 @@ impl<'de> Fields<'de> for InteractiveDraft {
     }
 
     fn group(&self, i: usize) -> usize {
-        if Self::FIELDS[i] == "action" { Self::ACTION_GROUP } else { i }
+        if Self::FIELDS[i] == "action" { ACTION_GROUP } else { i }
     }
 
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
@@ -127,7 +130,7 @@ impl<'de> Fields<'de> for InteractiveDraft {
             cx.error(Problem::Required { field: "action" });
         }
         let Some((got, fork)) = self.early.take() else { return };
-        end.group(Self::ACTION_GROUP, cx);
+        end.group(ACTION_GROUP, cx);
         // Not an object: its type error stands whatever the kind.
         let Got::Value(mut action) = got else { return cx.join(fork, true) };
         if let Some(kind) = self.kind.or_else(|| action.kind_shown()) {
@@ -180,11 +183,8 @@ impl ActionDraft {
 
     /// The report order for `kind`: the parts not allowed first, then the others in wire order.
     fn rank(kind: Kind, i: usize) -> usize {
-        match (kind, Self::FIELDS[i]) {
-            (Kind::Button, "buttons") | (Kind::List, "sections") => 2,
-            (Kind::Button, "sections") | (Kind::List, "button") => 1,
-            _ => 0,
-        }
+        let key = |j| (Self::refused(kind, j).is_none(), j);
+        (0..Self::FIELDS.len()).filter(|&j| key(j) < key(i)).count()
     }
 
     /// Settles an action read before its kind was known, at `/action`: the parts of `kind` are
@@ -203,11 +203,8 @@ impl ActionDraft {
                     cx.error_at(field, Problem::NotAllowed { reason });
                 }
                 (Some(fork), None) => cx.join(fork, true),
-                (None, refused) => {
-                    if refused.is_none() && self.is_required(i) {
-                        cx.error(Problem::Required { field });
-                    }
-                }
+                (None, None) => cx.error(Problem::Required { field }),
+                (None, Some(_)) => {}
             }
         }
     }
@@ -216,10 +213,9 @@ impl ActionDraft {
 impl<'de> Fields<'de> for ActionDraft {
     const FIELDS: &'static [&'static str] = &["button", "buttons", "sections"];
 
+    /// Every part of its kind: a reply-button action's `buttons`, a list's `button` and `sections`.
     fn is_required(&self, i: usize) -> bool {
-        self.kind.is_some_and(|kind| {
-            Self::refused(kind, i).is_none() && (kind == Kind::List || Self::FIELDS[i] == "buttons")
-        })
+        self.kind.is_some_and(|kind| Self::refused(kind, i).is_none())
     }
 
     fn group(&self, i: usize) -> usize {
@@ -248,14 +244,6 @@ impl<'de> Fields<'de> for ActionDraft {
             self.forks.push((i, fork));
         }
         Ok(present)
-    }
-}
-
-impl<'de> Read<'de> for Interactive {
-    const EXPECTED: &'static str = "an object";
-
-    fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        Ok(object::<InteractiveDraft, D>(d, cx)?.and_then(|draft| draft.assemble(cx)))
     }
 }
 
