@@ -257,7 +257,8 @@ pub fn inputs() -> Vec<Input> {
 }
 
 /// Builds one validated message (every rule runs); panics if the workload breaks one. From owned
-/// inputs the builders keep the `String`s; from borrowed ones they copy them.
+/// inputs the builders keep the `String`s; from borrowed ones they copy them. Content builders
+/// go to the message unbuilt, so each message is checked in one accumulator (`IntoContent`).
 pub fn build_message<S: Into<String>>(input: Input<S>) -> Message {
     let message = match input {
         Input::Text { from, to, custom_data, body, preview_url } => {
@@ -270,10 +271,10 @@ pub fn build_message<S: Into<String>>(input: Input<S>) -> Message {
             }
         }
         Input::Image { from, to, link, caption } => {
-            Message::new(from, to, Image::builder(link).caption(caption).build().unwrap())
+            Message::new(from, to, Image::builder(link).caption(caption))
         }
         Input::List { from, to, header, body, footer, button, sections } => {
-            let mut sections = sections.into_iter().map(|s| {
+            let sections = sections.into_iter().map(|s| {
                 s.rows.into_iter().fold(ListSection::titled(s.title), |section, (id, title, description)| {
                     let row = ListRow::new(id, title);
                     section.row(match description {
@@ -282,32 +283,15 @@ pub fn build_message<S: Into<String>>(input: Input<S>) -> Message {
                     })
                 })
             });
-            let first = sections.next().unwrap();
-            let list = sections
-                .fold(Interactive::list(body, button).header(header).footer(footer).section(first), |l, s| {
-                    l.section(s)
-                })
-                .build()
-                .unwrap();
+            let list = Interactive::list(body, button).header(header).footer(footer).sections(sections);
             Message::new(from, to, list)
         }
         Input::Buttons { from, to, body, footer, buttons } => {
-            let mut buttons = buttons.into_iter();
-            let (id, title) = buttons.next().unwrap();
-            let message = buttons
-                .fold(Interactive::buttons(body).footer(footer).button(id, title), |m, (id, title)| {
-                    m.button(id, title)
-                })
-                .build()
-                .unwrap();
-            Message::new(from, to, message)
+            Message::new(from, to, Interactive::buttons(body).footer(footer).buttons(buttons))
         }
         Input::Template { from, to, name, language, params } => {
-            let template = params
-                .into_iter()
-                .fold(Template::builder(name, language), TemplateBuilder::body_text)
-                .build()
-                .unwrap();
+            let template =
+                params.into_iter().fold(Template::builder(name, language), TemplateBuilder::body_text);
             Message::new(from, to, template)
         }
     };

@@ -3,7 +3,7 @@
 use serde::{Deserializer, Serialize};
 
 use crate::callback::IncomingMessage;
-use crate::content::Content;
+use crate::content::{Content, IntoContent, Unchecked};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
 use crate::json::{Got, Read, described, deserialize_via_json, fields, object, string};
@@ -60,6 +60,7 @@ pub(crate) struct MessageDraft {
 #[must_use = "call `.build()` to get the message"]
 pub struct MessageBuilder {
     draft: MessageDraft,
+    content: Unchecked,
 }
 
 impl MessageBuilder {
@@ -83,12 +84,17 @@ impl MessageBuilder {
         self
     }
 
-    /// Checks the phone numbers and the callback URL.
+    /// Checks the content, when it was given as a builder, then the phone numbers and the
+    /// callback URL: the order in which [`check`](crate::check::check) reports them.
     ///
     /// # Errors
-    /// `e164` at `/from` and `/to`; `url` at `/status_callback`.
+    /// A content builder's, under `/content`; `e164` at `/from` and `/to`; `url` at
+    /// `/status_callback`.
     pub fn build(self) -> Result<Message, Error> {
-        validate_alone(|cx| self.draft.assemble(cx))
+        validate_alone(|cx| {
+            let content = cx.at("content", |cx| self.content.check(cx));
+            MessageDraft { content, ..self.draft }.assemble(cx)
+        })
     }
 }
 
@@ -108,40 +114,36 @@ impl MessageDraft {
 }
 
 impl Message {
-    /// A message with no `custom_data` or `status_callback`.
+    /// A message with no `custom_data` or `status_callback`. The content is a checked value or
+    /// a builder ([`IntoContent`]).
     ///
     /// # Errors
-    /// `e164` at `/from` and `/to`.
+    /// A content builder's, under `/content`; `e164` at `/from` and `/to`.
     pub fn new(
         from: impl Into<String>,
         to: impl Into<String>,
-        content: impl Into<Content>,
+        content: impl IntoContent,
     ) -> Result<Self, Error> {
         Self::builder(from, to, content).build()
     }
 
-    /// Starts a message from its three required parts.
+    /// Starts a message from its three required parts; the content is a checked value or a
+    /// builder ([`IntoContent`]), checked by [`build`](MessageBuilder::build).
     pub fn builder(
         from: impl Into<String>,
         to: impl Into<String>,
-        content: impl Into<Content>,
+        content: impl IntoContent,
     ) -> MessageBuilder {
-        MessageBuilder {
-            draft: MessageDraft {
-                from: Some(from.into()),
-                to: Some(to.into()),
-                content: Some(content.into()),
-                ..MessageDraft::default()
-            },
-        }
+        let draft = MessageDraft { from: Some(from.into()), to: Some(to.into()), ..MessageDraft::default() };
+        MessageBuilder { draft, content: content.into_unchecked() }
     }
 
     /// An answer to `incoming`: from the business number it was sent to, to the user who sent
     /// it. Incoming webhooks give numbers without `+`, which E.164 allows (EX, META).
     ///
     /// # Errors
-    /// `required` at `""` for `from` (the webhook had no `to`) or `to` (it had no `from`);
-    /// `e164` at `/from` and `/to`.
+    /// `required` at `""` for `from` (the webhook had no `to`) or `to` (it had no `from`); a
+    /// content builder's, under `/content`; `e164` at `/from` and `/to`.
     ///
     /// ```
     /// # use exotel_whatsapp_core as exotel_whatsapp;
@@ -154,8 +156,7 @@ impl Message {
     /// assert_eq!((answer.from().as_str(), answer.to().as_str()), ("918888000000", "919999000000"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reply_to(incoming: &IncomingMessage, content: impl Into<Content>) -> Result<Self, Error> {
-        let content = content.into();
+    pub fn reply_to(incoming: &IncomingMessage, content: impl IntoContent) -> Result<Self, Error> {
         validate_alone(|cx| {
             if incoming.to.is_none() {
                 cx.error(Problem::Required { field: "from" });
@@ -163,10 +164,11 @@ impl Message {
             if incoming.from.is_none() {
                 cx.error(Problem::Required { field: "to" });
             }
+            let content = cx.at("content", |cx| content.into_unchecked().check(cx));
             let draft = MessageDraft {
                 from: incoming.to.clone(),
                 to: incoming.from.clone(),
-                content: Some(content),
+                content,
                 ..MessageDraft::default()
             };
             draft.assemble(cx)
@@ -218,3 +220,66 @@ impl<'de> Read<'de> for Message {
 }
 
 deserialize_via_json!(Message);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{
+        Document, Image, Interactive, ListBuilder, ListRow, ListSection, MediaBuilder, ReplyButtonsBuilder,
+    };
+    use crate::template::{Template, TemplateBuilder};
+
+    const FROM: &str = "+919999999999";
+    const TO: &str = "+918888888888";
+
+    /// A builder given to a message is checked there: the same violations as its own `build`,
+    /// under `/content/<kind>`, and the same message when it passes.
+    fn same_as_built<B, T>(builder: B, kind: &str, build: impl FnOnce(B) -> Result<T, Error>)
+    where
+        B: IntoContent + Clone,
+        T: IntoContent,
+    {
+        let given = Message::new(FROM, TO, builder.clone());
+        match build(builder) {
+            Ok(content) => assert_eq!(given, Message::new(FROM, TO, content)),
+            Err(e) => assert_eq!(given.unwrap_err(), e.rerooted(&format!("/content/{kind}"))),
+        }
+    }
+
+    #[test]
+    fn a_builder_is_checked_with_the_message() {
+        let row = |title: &str| ListSection::new().row(ListRow::new("r", title));
+        for title in ["न".repeat(24), "न".repeat(25), String::new()] {
+            let list = Interactive::list("Pick", "Sizes").section(row(&title));
+            same_as_built(list, "interactive", ListBuilder::build);
+        }
+        for ids in [["a", "b"], ["a", "a"]] {
+            let buttons = Interactive::buttons("Confirm?").button(ids[0], "Yes").button(ids[1], "No");
+            same_as_built(buttons, "interactive", ReplyButtonsBuilder::build);
+        }
+        for link in ["https://example.com/a.png", "ftp://example.com/a.png"] {
+            same_as_built(Image::builder(link).caption("👍".repeat(1024)), "image", MediaBuilder::build);
+            same_as_built(Document::builder(link).filename("a/b.pdf"), "document", MediaBuilder::build);
+        }
+        for name in ["order_update", "Order Update"] {
+            let template = Template::builder(name, "en").body_text("42").body_text("");
+            same_as_built(template, "template", TemplateBuilder::build);
+        }
+    }
+
+    #[test]
+    fn one_report_for_the_message_and_its_content() {
+        let list = Interactive::list("", "Sizes").section(ListSection::new().row(ListRow::new("r", "Small")));
+        let err = Message::builder("0919999999999", TO, list).status_callback("ftp://x").build().unwrap_err();
+        let pointers: Vec<&str> = err.violations().iter().map(|v| v.pointer().as_str()).collect();
+        assert_eq!(pointers, ["/content/interactive/body/text", "/status_callback", "/from"]);
+        let body = r#"{"whatsapp": {"messages": [{"callback_type": "icm", "to": "918888000000",
+            "content": {"type": "text", "text": {"body": "Hi"}}}]}}"#;
+        let Some(crate::callback::Event::Incoming(hi)) = crate::callback::parse(body).unwrap().pop() else {
+            panic!("an incoming message")
+        };
+        let err = Message::reply_to(&hi, Image::builder("http://")).unwrap_err();
+        let pointers: Vec<&str> = err.violations().iter().map(|v| v.pointer().as_str()).collect();
+        assert_eq!(pointers, ["", "/content/image/link"]);
+    }
+}

@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
-use crate::content::Assemble;
+use crate::content::{Assemble, Content, IntoContent, Unchecked};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
 use crate::json::{fields, string};
@@ -21,6 +21,19 @@ pub enum MediaKind {
     Video,
     Document,
     Sticker,
+}
+
+impl MediaKind {
+    /// The content `type` and payload field of media of this kind.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Audio => "audio",
+            MediaKind::Video => "video",
+            MediaKind::Document => "document",
+            MediaKind::Sticker => "sticker",
+        }
+    }
 }
 
 /// Media fields as read or given, before the rules.
@@ -98,6 +111,15 @@ impl<T: MediaType> MediaBuilder<T> {
     /// `url` at `/link`; `empty` or `too_long` at `/caption`; `empty` or `format` at `/filename`.
     pub fn build(self) -> Result<T, Error> {
         validate_alone(|cx| T::assemble(self.draft, cx))
+    }
+}
+
+/// Checked with the message it is given to, at `/content/image` (or its kind).
+impl<T: MediaType + Into<Content>> IntoContent for MediaBuilder<T> {
+    fn into_unchecked(self) -> Unchecked {
+        Unchecked::media(self.draft, |draft, cx| {
+            cx.at(T::KIND.name(), |cx| T::assemble(draft, cx)).map(Into::into)
+        })
     }
 }
 

@@ -8,6 +8,7 @@ mod location;
 mod media;
 pub mod state;
 mod text_message;
+mod unchecked;
 
 /// Seals the public traits only this crate implements: [`MediaType`] and the typestates'.
 mod sealed {
@@ -29,6 +30,7 @@ pub use location::Location;
 pub(crate) use media::MediaKind;
 pub use media::{Audio, Captioned, Document, Image, MediaBuilder, MediaType, Sticker, Video};
 pub use text_message::Text;
+pub use unchecked::{IntoContent, Unchecked};
 
 use crate::ctx::Ctx;
 use crate::json::{deserialize_via_json, one_of};

@@ -240,7 +240,12 @@ impl TemplateBuilder {
     /// `format` at `/name` and `/language/code`; at `/components/N/…`: `too_long` for header
     /// text over 60 and body text over 1024 (32768 when the body is the only component),
     /// `empty` texts, `not_allowed` captions, `duplicate` header or button index, `range` index.
-    pub fn build(mut self) -> Result<Template, Error> {
+    pub fn build(self) -> Result<Template, Error> {
+        validate_alone(|cx| self.assemble(cx))
+    }
+
+    /// The template's rules, at the template.
+    pub(crate) fn assemble(mut self, cx: &mut Ctx) -> Option<Template> {
         let components = self.draft.components.get_or_insert_default();
         if !self.body.is_empty() {
             components.push(Some(ComponentDraft {
@@ -251,6 +256,6 @@ impl TemplateBuilder {
         }
         // Header, body, then buttons by index (every component a builder gives has a kind).
         components.sort_by_key(|c| c.as_ref().map(|c| (c.kind, c.index)));
-        validate_alone(|cx| Template::assemble(self.draft, cx))
+        Template::assemble(self.draft, cx)
     }
 }

@@ -259,6 +259,11 @@ impl<S> ReplyButtonsBuilder<S> {
     where
         S: HasButtons,
     {
-        validate_alone(|cx| ReplyButtons::assemble(self.frame, Some(self.buttons), cx))
+        validate_alone(|cx| self.assemble(cx))
+    }
+
+    /// The message's rules, at the message.
+    pub(in crate::content) fn assemble(self, cx: &mut Ctx) -> Option<ReplyButtons> {
+        ReplyButtons::assemble(self.frame, Some(self.buttons), cx)
     }
 }

@@ -351,7 +351,12 @@ impl<S> ListBuilder<S> {
     where
         S: HasSections,
     {
-        validate_alone(|cx| List::assemble(self.frame, Some(self.button), Some(self.sections), cx))
+        validate_alone(|cx| self.assemble(cx))
+    }
+
+    /// The list's rules, at the list.
+    pub(in crate::content) fn assemble(self, cx: &mut Ctx) -> Option<List> {
+        List::assemble(self.frame, Some(self.button), Some(self.sections), cx)
     }
 }
 
