@@ -5,7 +5,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use crate::content::Assemble;
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::{Error, Problem};
-use crate::json::{self, Got, Number, Scalar, fields, string};
+use crate::json::{self, Got, Scalar, fields, string};
 use crate::limits::{LATITUDE_MAX, LONGITUDE_MAX};
 use crate::rules;
 
@@ -45,11 +45,11 @@ fn decimal<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// A coordinate from JSON: a number, or a decimal string (`-12.5`), as EX types it.
 fn coordinate<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<f64>, D::Error> {
     let v = json::scalar(d, cx)?;
-    Ok(match (&v, Number::of(&v)) {
-        (Scalar::Null, _) => Got::Absent,
-        (Scalar::Str(s), _) => decimal_string(s, cx).map_or(Got::Failed, Got::Value),
-        (_, Some(n)) => Got::Value(n.as_f64()),
-        (other, None) => {
+    Ok(match v {
+        Scalar::Null => Got::Absent,
+        Scalar::Str(s) => decimal_string(&s, cx).map_or(Got::Failed, Got::Value),
+        Scalar::Number(n) => Got::Value(n.as_f64()),
+        other => {
             json::wrong_type(cx, "a decimal string or a number", other.type_name());
             Got::Failed
         }

@@ -21,9 +21,7 @@ pub(crate) enum Scalar<'de> {
     Null,
     Bool(bool),
     Str(Cow<'de, str>),
-    I64(i64),
-    U64(u64),
-    F64(f64),
+    Number(Number),
     Object,
     Array,
 }
@@ -35,7 +33,7 @@ impl Scalar<'_> {
             Scalar::Null => "null",
             Scalar::Bool(_) => "a boolean",
             Scalar::Str(_) => "a string",
-            Scalar::I64(_) | Scalar::U64(_) | Scalar::F64(_) => "a number",
+            Scalar::Number(_) => "a number",
             Scalar::Object => "an object",
             Scalar::Array => "an array",
         }
@@ -99,17 +97,16 @@ pub(crate) enum Number {
 }
 
 impl Number {
-    /// The number as read from a [`Scalar`], if it is one. `-0` is the integer 0 (`serde_json`
-    /// reads it as a float, to keep its sign; `-0.0` reads the same and is read as 0 too).
-    pub(crate) fn of(s: &Scalar<'_>) -> Option<Number> {
-        #[allow(clippy::cast_precision_loss, reason = "a number past i64 is only compared or shown")]
-        match *s {
-            Scalar::I64(n) => Some(Number::Integer(n)),
-            Scalar::U64(n) => Some(i64::try_from(n).map_or(Number::Other(n as f64), Number::Integer)),
-            Scalar::F64(n) if n == 0.0 && n.is_sign_negative() => Some(Number::Integer(0)),
-            Scalar::F64(n) => Some(Number::Other(n)),
-            _ => None,
-        }
+    /// A whole number past `i64`.
+    #[allow(clippy::cast_precision_loss, reason = "a number past i64 is only compared or shown")]
+    fn of_u64(n: u64) -> Number {
+        i64::try_from(n).map_or(Number::Other(n as f64), Number::Integer)
+    }
+
+    /// Any other number. `-0` is the integer 0 (`serde_json` reads it as a float, to keep its
+    /// sign; `-0.0` reads the same and is read as 0 too).
+    fn of_f64(n: f64) -> Number {
+        if n == 0.0 && n.is_sign_negative() { Number::Integer(0) } else { Number::Other(n) }
     }
 
     /// As a float.
@@ -196,13 +193,13 @@ pub(super) fn expect<'de, D: Deserializer<'de>, E: Expect<'de>>(
             Ok(self.1.other(Scalar::Bool(b), self.0))
         }
         fn visit_i64<X>(self, n: i64) -> Result<Self::Value, X> {
-            Ok(self.1.other(Scalar::I64(n), self.0))
+            Ok(self.1.other(Scalar::Number(Number::Integer(n)), self.0))
         }
         fn visit_u64<X>(self, n: u64) -> Result<Self::Value, X> {
-            Ok(self.1.other(Scalar::U64(n), self.0))
+            Ok(self.1.other(Scalar::Number(Number::of_u64(n)), self.0))
         }
         fn visit_f64<X>(self, n: f64) -> Result<Self::Value, X> {
-            Ok(self.1.other(Scalar::F64(n), self.0))
+            Ok(self.1.other(Scalar::Number(Number::of_f64(n)), self.0))
         }
         fn visit_borrowed_str<X>(self, s: &'de str) -> Result<Self::Value, X> {
             Ok(self.1.other(Scalar::Str(Cow::Borrowed(s)), self.0))

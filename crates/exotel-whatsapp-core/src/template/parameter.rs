@@ -95,14 +95,14 @@ fn whole_number<'de, D: Deserializer<'de>>(
     cx: &mut Ctx,
 ) -> Result<Got<i64>, D::Error> {
     let v = scalar(d, cx)?;
-    Ok(match (&v, Number::of(&v), beyond) {
-        (Scalar::Null, ..) => Got::Absent,
-        (_, Some(Number::Integer(n)), _) => Got::Value(n),
-        (_, Some(Number::Other(_)), Some(expected)) => {
+    Ok(match (v, beyond) {
+        (Scalar::Null, _) => Got::Absent,
+        (Scalar::Number(Number::Integer(n)), _) => Got::Value(n),
+        (Scalar::Number(Number::Other(_)), Some(expected)) => {
             cx.error(Problem::Format { expected });
             Got::Failed
         }
-        (other, ..) => {
+        (other, _) => {
             cx.error(Problem::Type { expected: "an integer", found: other.type_name() });
             Got::Failed
         }
