@@ -25,7 +25,7 @@ impl Seg {
 
 /// How many path steps are kept inline; deeper ones go to a `Vec`. The deepest pointer of a valid
 /// request has 11 steps (`/whatsapp/messages/0/content/interactive/action/sections/0/rows/0/id`).
-const INLINE_DEPTH: usize = 16;
+const INLINE_DEPTH: usize = 12;
 
 /// The path to the value being validated and the violations found so far.
 ///
