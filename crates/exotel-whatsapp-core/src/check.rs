@@ -76,8 +76,8 @@ pub fn check(body: &[u8]) -> Report {
     check_with_limit(body, DOCUMENT_BYTES_MAX)
 }
 
-/// Checks a send-request body, refusing it unread when it is larger than `max_bytes`: one pass
-/// over the body ([`json::read_document`]).
+/// Checks a send-request body, refusing it unread when it is larger than `max_bytes`; otherwise
+/// in one pass over the body.
 pub fn check_with_limit(body: &[u8], max_bytes: usize) -> Report {
     if body.len() > max_bytes {
         return too_large(max_bytes, body.len());
