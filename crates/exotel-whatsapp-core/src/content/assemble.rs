@@ -4,7 +4,7 @@
 use serde::Deserializer;
 
 use crate::ctx::Ctx;
-use crate::json::{Fields, Got, Read, object};
+use crate::json::{Fields, Got, Read, object, string};
 
 /// A checked type read from one object: the draft its fields are read into, and the rules that
 /// make the value of it, which its builders run too. Its [`Read`] and, for the schema, its
@@ -40,6 +40,20 @@ pub(crate) fn each<T, U>(
     let checked: Vec<Option<U>> =
         items.into_iter().enumerate().map(|(i, item)| cx.at_index(i, |cx| check(item, cx))).collect();
     checked.into_iter().collect()
+}
+
+/// Reads a string field for the rules that ask whether it was given: `Err` when it was, but is
+/// not a string or `rule` refused it (reported).
+pub(crate) fn given<'de, D: Deserializer<'de>, T>(
+    d: D,
+    cx: &mut Ctx,
+    rule: impl FnOnce(String, &mut Ctx) -> Result<T, ()>,
+) -> Result<Got<Result<T, ()>>, D::Error> {
+    Ok(match string(d, cx)? {
+        Got::Absent => Got::Absent,
+        Got::Failed => Got::Value(Err(())),
+        Got::Value(s) => Got::Value(rule(s, cx)),
+    })
 }
 
 /// Runs `rule` on an optional field, at its pointer, when it is there.
