@@ -57,11 +57,11 @@ pub(crate) fn given<'de, D: Deserializer<'de>, T>(
 }
 
 /// Runs `rule` on an optional field, at its pointer, when it is there.
-pub(crate) fn check_at<R>(
+pub(crate) fn check_at<T, R>(
     cx: &mut Ctx,
     field: &'static str,
-    value: Option<&str>,
-    rule: impl FnOnce(&str, &mut Ctx) -> R,
+    value: Option<T>,
+    rule: impl FnOnce(T, &mut Ctx) -> R,
 ) {
     if let Some(value) = value {
         cx.at(field, |cx| rule(value, cx));

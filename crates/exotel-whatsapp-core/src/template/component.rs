@@ -4,7 +4,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::parameter::Parameter;
-use crate::content::{each, given, plain_objects};
+use crate::content::{check_at, each, given, plain_objects};
 use crate::ctx::Ctx;
 use crate::json::{Fields, Got, array, lookup, one_of, put, string};
 use crate::rules::unique::Unique;
@@ -212,9 +212,7 @@ pub(super) fn assemble_components(
             ComponentKind::Button => {
                 rules::component::sub_type(d.sub_type.is_some(), cx);
                 let index = rules::component::index(d.index, cx);
-                if let Some(i) = index {
-                    cx.at("index", |cx| components.check(&i.to_string(), cx));
-                }
+                check_at(cx, "index", index, |i, cx| components.check(&i.to_string(), cx));
                 // Absent: reported by the reader (the builders always give one).
                 let params = d.parameters?;
                 let sub_type = d.sub_type?.ok()?;
