@@ -2,7 +2,6 @@
 
 use std::marker::PhantomData;
 
-use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
@@ -246,10 +245,7 @@ impl Serialize for List {
             button: &'a str,
             sections: &'a [Section],
         }
-        let mut m = s.serialize_map(None)?;
-        self.frame.serialize_into("list", &mut m)?;
-        m.serialize_entry("action", &Action { button: self.button(), sections: &self.sections })?;
-        m.end()
+        self.frame.serialize(s, "list", &Action { button: self.button(), sections: &self.sections })
     }
 }
 
