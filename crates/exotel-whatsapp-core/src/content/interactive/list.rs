@@ -19,9 +19,9 @@ use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, Secti
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ListRow {
-    pub(super) id: Option<String>,
-    pub(super) title: Option<String>,
-    pub(super) description: Option<String>,
+    pub(in crate::content) id: Option<String>,
+    pub(in crate::content) title: Option<String>,
+    pub(in crate::content) description: Option<String>,
 }
 
 impl ListRow {
