@@ -4,7 +4,7 @@
 use serde::Deserializer;
 
 use crate::ctx::Ctx;
-use crate::json::{Fields, Got, Read, object};
+use crate::json::{Fields, Got, Read, object, string};
 
 /// A checked type read from one object: the draft its fields are read into, and the rules that
 /// make the value of it, which its builders run too. Its [`Read`] and, for the schema, its
@@ -42,12 +42,26 @@ pub(crate) fn each<T, U>(
     checked.into_iter().collect()
 }
 
+/// Reads a string field for the rules that ask whether it was given: `Err` when it was, but is
+/// not a string or `rule` refused it (reported).
+pub(crate) fn given<'de, D: Deserializer<'de>, T>(
+    d: D,
+    cx: &mut Ctx,
+    rule: impl FnOnce(String, &mut Ctx) -> Result<T, ()>,
+) -> Result<Got<Result<T, ()>>, D::Error> {
+    Ok(match string(d, cx)? {
+        Got::Absent => Got::Absent,
+        Got::Failed => Got::Value(Err(())),
+        Got::Value(s) => Got::Value(rule(s, cx)),
+    })
+}
+
 /// Runs `rule` on an optional field, at its pointer, when it is there.
-pub(crate) fn check_at<R>(
+pub(crate) fn check_at<T, R>(
     cx: &mut Ctx,
     field: &'static str,
-    value: Option<&str>,
-    rule: impl FnOnce(&str, &mut Ctx) -> R,
+    value: Option<T>,
+    rule: impl FnOnce(T, &mut Ctx) -> R,
 ) {
     if let Some(value) = value {
         cx.at(field, |cx| rule(value, cx));

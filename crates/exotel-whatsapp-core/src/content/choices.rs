@@ -108,11 +108,7 @@ pub trait ListChoices: Sized + 'static {
 
     /// This choice as a list row.
     fn row(&self) -> ListRow {
-        let row = ListRow::new(self.id(), self.title());
-        match self.description() {
-            Some(description) => row.description(description),
-            None => row,
-        }
+        ListRow { description: self.description().map(Into::into), ..ListRow::new(self.id(), self.title()) }
     }
 
     /// Adds one row per choice to `section`, in the order of [`ALL`](Self::ALL).

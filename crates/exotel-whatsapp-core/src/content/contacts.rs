@@ -270,9 +270,7 @@ impl Assemble for Contact {
 
     fn assemble(draft: ContactDraft, cx: &mut Ctx) -> Option<Self> {
         let before = cx.errors();
-        if let Some((name, part_mistyped)) = &draft.name {
-            cx.at("name", |cx| contact::name(name, *part_mistyped, cx));
-        }
+        check_at(cx, "name", draft.name.as_ref(), |(name, mistyped), cx| contact::name(name, *mistyped, cx));
         check_at(cx, "birthday", draft.birthday.as_deref(), contact::birthday);
         for_each_at(cx, "addresses", &draft.addresses, |a, cx| {
             check_at(cx, "country_code", a.country_code.as_deref(), contact::country_code);

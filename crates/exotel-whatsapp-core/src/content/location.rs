@@ -60,10 +60,7 @@ fn coordinate<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<f64>,
 fn decimal_string(s: &str, cx: &mut Ctx) -> Option<f64> {
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-    let decimal = !int.is_empty()
-        && !frac.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit());
+    let decimal = [int, frac].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
     if !decimal {
         cx.error(Problem::Format { expected: "a decimal number such as \"12.9716\"" });
         return None;

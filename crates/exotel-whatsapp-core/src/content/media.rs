@@ -23,19 +23,6 @@ pub enum MediaKind {
     Sticker,
 }
 
-impl MediaKind {
-    /// The content `type` and payload field of media of this kind.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            MediaKind::Image => "image",
-            MediaKind::Audio => "audio",
-            MediaKind::Video => "video",
-            MediaKind::Document => "document",
-            MediaKind::Sticker => "sticker",
-        }
-    }
-}
-
 /// Media fields as read or given, before the rules.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MediaDraft {
@@ -114,15 +101,6 @@ impl<T: MediaType> MediaBuilder<T> {
     }
 }
 
-/// Checked with the message it is given to, at `/content/image` (or its kind).
-impl<T: MediaType + Into<Content>> IntoContent for MediaBuilder<T> {
-    fn into_unchecked(self) -> Unchecked {
-        Unchecked::media(self.draft, |draft, cx| {
-            cx.at(T::KIND.name(), |cx| T::assemble(draft, cx)).map(Into::into)
-        })
-    }
-}
-
 impl<T: Captioned> MediaBuilder<T> {
     /// A caption of at most [`CAPTION_MAX`](crate::limits::CAPTION_MAX) characters.
     pub fn caption(mut self, caption: impl Into<String>) -> Self {
@@ -140,7 +118,7 @@ impl MediaBuilder<Document> {
 }
 
 macro_rules! media_type {
-    ($(#[$doc:meta])* $name:ident, $kind:ident $(, $captioned:ident)?) => {
+    ($(#[$doc:meta])* $name:ident = $wire:literal $(, $captioned:ident)?) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
         #[serde(transparent)]
@@ -171,9 +149,18 @@ macro_rules! media_type {
         impl super::sealed::Sealed for $name {}
 
         impl MediaType for $name {
-            const KIND: MediaKind = MediaKind::$kind;
+            const KIND: MediaKind = MediaKind::$name;
             fn wrap(media: Media) -> Self {
                 $name(media)
+            }
+        }
+
+        #[doc = concat!("Checked with the message it is given to, at `/content/", $wire, "`.")]
+        impl IntoContent for MediaBuilder<$name> {
+            fn into_unchecked(self) -> Unchecked {
+                Unchecked::media(self.draft, |draft, cx| {
+                    cx.at($wire, |cx| $name::assemble(draft, cx)).map(Content::$name)
+                })
             }
         }
 
@@ -200,7 +187,7 @@ media_type!(
     /// assert_eq!(img.caption(), Some("Your table"));
     /// # Ok::<(), exotel_whatsapp::error::Error>(())
     /// ```
-    Image, Image, Captioned
+    Image = "image", Captioned
 );
 media_type!(
     /// An audio file (at most 16 MB); audio has no caption.
@@ -210,7 +197,7 @@ media_type!(
     /// use exotel_whatsapp::content::Audio;
     /// assert!(Audio::new("https://example.com/a.ogg").is_ok());
     /// ```
-    Audio, Audio
+    Audio = "audio"
 );
 media_type!(
     /// A video (MP4 or 3GP, at most 16 MB) with an optional caption.
@@ -220,7 +207,7 @@ media_type!(
     /// use exotel_whatsapp::content::Video;
     /// assert!(Video::builder("https://example.com/a.mp4").caption("Unboxing").build().is_ok());
     /// ```
-    Video, Video, Captioned
+    Video = "video", Captioned
 );
 media_type!(
     /// A document (at most 100 MB) with an optional caption and file name.
@@ -230,7 +217,7 @@ media_type!(
     /// use exotel_whatsapp::content::Document;
     /// assert!(Document::new("https://example.com/a.pdf").is_ok());
     /// ```
-    Document, Document, Captioned
+    Document = "document", Captioned
 );
 media_type!(
     /// A sticker (WebP, 512×512 pixels, at most 100 KB static or 500 KB animated); no caption.
@@ -240,7 +227,7 @@ media_type!(
     /// use exotel_whatsapp::content::Sticker;
     /// assert!(Sticker::new("https://example.com/s.webp").is_ok());
     /// ```
-    Sticker, Sticker
+    Sticker = "sticker"
 );
 
 impl Document {

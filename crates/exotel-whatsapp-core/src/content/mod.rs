@@ -15,7 +15,7 @@ mod sealed {
     pub trait Sealed {}
 }
 
-pub(crate) use assemble::{Assemble, check_at, each, plain_objects, tagged_payloads};
+pub(crate) use assemble::{Assemble, check_at, each, given, plain_objects, tagged_payloads};
 
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};

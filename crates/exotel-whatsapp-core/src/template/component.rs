@@ -4,7 +4,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::parameter::Parameter;
-use crate::content::{each, plain_objects};
+use crate::content::{check_at, each, given, plain_objects};
 use crate::ctx::Ctx;
 use crate::json::{Fields, Got, array, lookup, one_of, put, string};
 use crate::rules::unique::Unique;
@@ -138,30 +138,12 @@ pub(super) struct ComponentDraft {
 /// `sub_type`: `Err` when it was given but is not one (reported).
 fn sub_type<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Result<SubType, ()>>, D::Error> {
     let kinds = &[("quick_reply", SubType::QuickReply), ("url", SubType::Url)];
-    Ok(match string(d, cx)? {
-        Got::Absent => Got::Absent,
-        Got::Failed => Got::Value(Err(())),
-        Got::Value(s) => Got::Value(lookup(&s, kinds, &["quick_reply", "url"], cx).ok_or(())),
-    })
+    given(d, cx, |s, cx| lookup(&s, kinds, &["quick_reply", "url"], cx).ok_or(()))
 }
 
-/// `index`: `Err` when it was given but is not one (reported).
-fn index<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Result<u8, ()>>, D::Error> {
-    Ok(match string(d, cx)? {
-        Got::Absent => Got::Absent,
-        Got::Failed => Got::Value(Err(())),
-        Got::Value(s) => Got::Value(rules::component::button_index(s, cx)),
-    })
-}
-
-fn component_kind<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<ComponentKind>, D::Error> {
-    let kinds = &[
-        ("header", ComponentKind::Header),
-        ("body", ComponentKind::Body),
-        ("button", ComponentKind::Button),
-    ];
-    one_of(d, kinds, &["header", "body", "button"], cx)
-}
+/// The component `type`s.
+const KINDS: &[(&str, ComponentKind)] =
+    &[("header", ComponentKind::Header), ("body", ComponentKind::Body), ("button", ComponentKind::Button)];
 
 impl<'de> Fields<'de> for ComponentDraft {
     const FIELDS: &'static [&'static str] = &["type", "sub_type", "index", "text", "footer", "parameters"];
@@ -177,9 +159,9 @@ impl<'de> Fields<'de> for ComponentDraft {
 
     fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
         Ok(match Self::FIELDS[i] {
-            "type" => put(&mut self.kind, component_kind(d, cx)?),
+            "type" => put(&mut self.kind, one_of(d, KINDS, &["header", "body", "button"], cx)?),
             "sub_type" => put(&mut self.sub_type, sub_type(d, cx)?),
-            "index" => put(&mut self.index, index(d, cx)?),
+            "index" => put(&mut self.index, given(d, cx, rules::component::button_index)?),
             "text" => put(&mut self.text, string(d, cx)?),
             "footer" => put(&mut self.footer, string(d, cx)?),
             _ => put(&mut self.parameters, array(d, cx)?),
@@ -230,9 +212,7 @@ pub(super) fn assemble_components(
             ComponentKind::Button => {
                 rules::component::sub_type(d.sub_type.is_some(), cx);
                 let index = rules::component::index(d.index, cx);
-                if let Some(i) = index {
-                    cx.at("index", |cx| components.check(&i.to_string(), cx));
-                }
+                check_at(cx, "index", index, |i, cx| components.check(&i.to_string(), cx));
                 // Absent: reported by the reader (the builders always give one).
                 let params = d.parameters?;
                 let sub_type = d.sub_type?.ok()?;

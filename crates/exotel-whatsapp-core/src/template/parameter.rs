@@ -194,9 +194,7 @@ impl Assemble for DateTime {
         let before = cx.errors();
         check_at(cx, "fallback_value", draft.fallback_value.as_deref(), length::non_empty);
         for (value, (name, min, max, expected)) in draft.parts.into_iter().zip(DATE_TIME_PARTS) {
-            if let Some(value) = value {
-                cx.at(name, |cx| rules::parameter::date_time_part(value, min..=max, expected, cx));
-            }
+            check_at(cx, name, value, |v, cx| rules::parameter::date_time_part(v, min..=max, expected, cx));
         }
         // Every part is within its range when nothing was reported.
         let [day_of_week, year, month, day_of_month, hour, minute] = draft.parts;

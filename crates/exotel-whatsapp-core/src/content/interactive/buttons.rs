@@ -2,7 +2,6 @@
 
 use std::marker::PhantomData;
 
-use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
@@ -17,8 +16,15 @@ use crate::rules::{length, unique::Unique};
 use crate::text::{ButtonId, ButtonTitle, FooterText};
 
 /// One reply button, checked: `{"type": "reply", "reply": {"id": …, "title": …}}` on the wire.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename = "reply")]
 pub struct ReplyButton {
+    reply: Reply,
+}
+
+/// What a reply button carries under `reply`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct Reply {
     id: ButtonId,
     title: ButtonTitle,
 }
@@ -26,26 +32,12 @@ pub struct ReplyButton {
 impl ReplyButton {
     /// The id sent back in the webhook when the button is tapped.
     pub fn id(&self) -> &str {
-        self.id.as_str()
+        self.reply.id.as_str()
     }
 
     /// The text on the button.
     pub fn title(&self) -> &str {
-        self.title.as_str()
-    }
-}
-
-impl Serialize for ReplyButton {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Reply<'a> {
-            id: &'a str,
-            title: &'a str,
-        }
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("type", "reply")?;
-        m.serialize_entry("reply", &Reply { id: self.id(), title: self.title() })?;
-        m.end()
+        self.reply.title.as_str()
     }
 }
 
@@ -142,7 +134,7 @@ impl ReplyButtons {
                         let title = cx.at("title", |cx| {
                             ButtonTitle::parse(b.title?, cx).filter(|title| titles.check(title.as_str(), cx))
                         });
-                        Some(ReplyButton { id: id?, title: title? })
+                        Some(ReplyButton { reply: Reply { id: id?, title: title? } })
                     })
                 })
             })
@@ -157,10 +149,7 @@ impl Serialize for ReplyButtons {
         struct Action<'a> {
             buttons: &'a [ReplyButton],
         }
-        let mut m = s.serialize_map(None)?;
-        self.frame.serialize_into("button", &mut m)?;
-        m.serialize_entry("action", &Action { buttons: &self.buttons })?;
-        m.end()
+        self.frame.serialize(s, "button", &Action { buttons: &self.buttons })
     }
 }
 

@@ -1,7 +1,7 @@
 //! What reply buttons and lists share: header, body and footer.
 
 use serde::ser::SerializeMap;
-use serde::{Deserializer, Serialize};
+use serde::{Deserializer, Serialize, Serializer};
 
 use super::header::{Header, HeaderDraft};
 use crate::ctx::Ctx;
@@ -47,7 +47,14 @@ pub(super) fn text_object<'de, D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Resu
 }
 
 impl Frame {
-    pub(super) fn serialize_into<M: SerializeMap>(&self, kind: &str, m: &mut M) -> Result<(), M::Error> {
+    /// An interactive object of `kind` on the wire: its `type`, this frame, then its `action`.
+    pub(super) fn serialize<S: Serializer>(
+        &self,
+        s: S,
+        kind: &str,
+        action: &impl Serialize,
+    ) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
         m.serialize_entry("type", kind)?;
         if let Some(header) = &self.header {
             m.serialize_entry("header", header)?;
@@ -56,6 +63,7 @@ impl Frame {
         if let Some(footer) = &self.footer {
             m.serialize_entry("footer", &TextObject { text: footer.as_str() })?;
         }
-        Ok(())
+        m.serialize_entry("action", action)?;
+        m.end()
     }
 }

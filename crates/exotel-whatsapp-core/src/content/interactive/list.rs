@@ -2,16 +2,15 @@
 
 use std::marker::PhantomData;
 
-use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::frame::{Frame, FrameDraft};
 use super::header::{Header, HeaderDraft};
 use crate::content::state::{Empty, Filled, HasSections};
-use crate::content::{each, plain_objects};
+use crate::content::{each, given, plain_objects};
 use crate::ctx::{Ctx, validate_alone};
 use crate::error::Error;
-use crate::json::{Fields, Got, Read, array, fields, object_into, put, string};
+use crate::json::{Got, Read, array, fields, object_into, string};
 use crate::limits::{SECTION_ROWS_MIN, SECTIONS_MAX, SECTIONS_MIN};
 use crate::rules::{self, length, unique::Unique};
 use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, SectionTitle};
@@ -20,9 +19,9 @@ use crate::text::{FooterText, ListButton, RowDescription, RowId, RowTitle, Secti
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ListRow {
-    pub(super) id: Option<String>,
-    pub(super) title: Option<String>,
-    pub(super) description: Option<String>,
+    pub(in crate::content) id: Option<String>,
+    pub(in crate::content) title: Option<String>,
+    pub(in crate::content) description: Option<String>,
 }
 
 impl ListRow {
@@ -50,22 +49,21 @@ plain_objects!(ListRow);
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ListSection {
-    pub(super) title: Option<String>,
+    /// `Err` when read from JSON with a `title` that is not a string (already reported as `type`).
+    pub(super) title: Option<Result<String, ()>>,
     /// `None` when read from JSON without `rows` (already reported).
     pub(super) rows: Option<Vec<Option<ListRow>>>,
-    /// Read from JSON with a `title` that is not a string (already reported as `type`).
-    pub(super) title_mistyped: bool,
 }
 
 impl ListSection {
     /// A section without a title (allowed when it is the only one).
     pub fn new() -> Self {
-        ListSection { title: None, rows: Some(Vec::new()), title_mistyped: false }
+        ListSection { title: None, rows: Some(Vec::new()) }
     }
 
     /// A section with a title of at most [`SECTION_TITLE_MAX`](crate::limits::SECTION_TITLE_MAX) characters.
     pub fn titled(title: impl Into<String>) -> Self {
-        ListSection { title: Some(title.into()), rows: Some(Vec::new()), title_mistyped: false }
+        ListSection { title: Some(Ok(title.into())), rows: Some(Vec::new()) }
     }
 
     /// Adds a row.
@@ -92,29 +90,16 @@ impl ListSection {
     }
 }
 
-impl<'de> Fields<'de> for ListSection {
-    const FIELDS: &'static [&'static str] = &["title", "rows"];
-
-    fn is_required(&self, i: usize) -> bool {
-        i == 1
-    }
-
-    fn read<D: Deserializer<'de>>(&mut self, i: usize, d: D, cx: &mut Ctx) -> Result<bool, D::Error> {
-        if i == 0 {
-            let got = string(d, cx)?;
-            self.title_mistyped = matches!(got, Got::Failed);
-            Ok(put(&mut self.title, got))
-        } else {
-            Ok(put(&mut self.rows, array(d, cx)?))
-        }
-    }
-}
+fields!(ListSection {
+    "title" => title: |d, cx| given(d, cx, |title, _| Ok(title)),
+    #[required] "rows" => rows: array,
+});
 
 impl<'de> Read<'de> for ListSection {
     const EXPECTED: &'static str = "an object";
 
     fn read<D: Deserializer<'de>>(d: D, cx: &mut Ctx) -> Result<Got<Self>, D::Error> {
-        object_into(d, ListSection { title: None, rows: None, title_mistyped: false }, cx)
+        object_into(d, ListSection { title: None, rows: None }, cx)
     }
 }
 
@@ -234,8 +219,8 @@ impl List {
         let mut ids = Unique::new(cx);
         each(sections, cx, |section, cx| {
             let section = section?;
-            rules::interactive::section_title(several, section.title.is_some() || section.title_mistyped, cx);
-            let title = cx.optional("title", section.title, SectionTitle::parse);
+            rules::interactive::section_title(several, section.title.is_some(), cx);
+            let title = cx.optional("title", section.title.and_then(Result::ok), SectionTitle::parse);
             let rows = cx.at("rows", |cx| {
                 let rows = section.rows?;
                 length::count(rows.len(), SECTION_ROWS_MIN, usize::MAX, cx);
@@ -260,10 +245,7 @@ impl Serialize for List {
             button: &'a str,
             sections: &'a [Section],
         }
-        let mut m = s.serialize_map(None)?;
-        self.frame.serialize_into("list", &mut m)?;
-        m.serialize_entry("action", &Action { button: self.button(), sections: &self.sections })?;
-        m.end()
+        self.frame.serialize(s, "list", &Action { button: self.button(), sections: &self.sections })
     }
 }
 

@@ -108,12 +108,13 @@ impl<'de> Fields<'de> for InteractiveDraft {
             "header" => put(&mut self.frame.header, HeaderDraft::read(d, cx)?),
             "body" => put(&mut self.frame.body, text_object(d, cx)?),
             "footer" => put(&mut self.frame.footer, text_object(d, cx)?),
-            _ if self.kind.is_some() => {
-                put(&mut self.action, object_into(d, ActionDraft::new(self.kind), cx)?)
-            }
+            _ if self.kind.is_some() => put(
+                &mut self.action,
+                object_into(d, ActionDraft { kind: self.kind, ..ActionDraft::default() }, cx)?,
+            ),
             _ => {
                 let mut fork = cx.fork();
-                let got = object_into(d, ActionDraft::new(None), &mut fork)?;
+                let got = object_into(d, ActionDraft::default(), &mut fork)?;
                 let present = got.present();
                 self.early = Some((got, fork));
                 present
@@ -148,6 +149,7 @@ impl<'de> Fields<'de> for InteractiveDraft {
 
 /// An `action` as read for its kind; the parts of the other kind are `not_allowed`. Read before
 /// the kind is known, each part goes to an accumulator of its own until [`ActionDraft::settle`].
+#[derive(Default)]
 struct ActionDraft {
     kind: Option<Kind>,
     button: Option<String>,
@@ -157,10 +159,6 @@ struct ActionDraft {
 }
 
 impl ActionDraft {
-    fn new(kind: Option<Kind>) -> Self {
-        ActionDraft { kind, button: None, buttons: None, sections: None, forks: Vec::new() }
-    }
-
     /// The kind an action's parts show when `type` does not: `buttons` or `sections`, not both.
     fn kind_shown(&self) -> Option<Kind> {
         let present = |field| self.forks.iter().any(|&(i, _)| Self::FIELDS[i] == field);
@@ -231,10 +229,7 @@ impl<'de> Fields<'de> for ActionDraft {
             return Ok(present);
         }
         let mut fork = self.kind.is_none().then(|| cx.fork());
-        let at = match fork.as_mut() {
-            Some(fork) => &mut **fork,
-            None => cx,
-        };
+        let at = fork.as_deref_mut().unwrap_or(cx);
         let present = match Self::FIELDS[i] {
             "button" => put(&mut self.button, string(d, at)?),
             "buttons" => put(&mut self.buttons, array(d, at)?),
