@@ -2,6 +2,8 @@
 //! messages. The raw text is always kept; the parsed value is offered when the text is one of
 //! those two forms. A small parser, so that the crate needs no date library.
 
+use std::ops::RangeInclusive;
+
 use crate::rules::calendar::days_in_month;
 
 /// A point in time read from a callback.
@@ -70,80 +72,62 @@ fn parse_epoch(text: &str) -> Option<UnixTime> {
     Some(UnixTime { seconds, nanos: u32::try_from(millis).ok()? * 1_000_000, offset_seconds: None })
 }
 
-/// Reads fixed-width fields left to right; every step checks its bounds.
-struct Cursor<'a> {
-    bytes: &'a [u8],
-}
-
-impl Cursor<'_> {
-    /// Moves past the next byte, when there is one and `accept` takes it.
-    fn next_if(&mut self, accept: impl FnOnce(&u8) -> bool) -> Option<u8> {
-        let (&first, rest) = self.bytes.split_first().filter(|(first, _)| accept(first))?;
-        self.bytes = rest;
-        Some(first)
-    }
-
-    /// Moves past `expected`, when it is next.
-    fn eat(&mut self, expected: u8) -> bool {
-        self.next_if(|&byte| byte == expected).is_some()
-    }
-
-    fn digit(&mut self) -> Option<u32> {
-        self.next_if(u8::is_ascii_digit).map(|byte| u32::from(byte - b'0'))
-    }
-
-    /// Exactly `width` digits, at most `max`.
-    fn number(&mut self, width: usize, max: u32) -> Option<u32> {
-        let value = (0..width).try_fold(0, |value, _| Some(value * 10 + self.digit()?))?;
-        (value <= max).then_some(value)
-    }
-}
-
+/// `YYYY-MM-DD`, `T` (or `t` or a space), `hh:mm`, then optional seconds and fraction, then the
+/// offset.
 fn parse_iso(text: &str) -> Option<UnixTime> {
-    let mut cursor = Cursor { bytes: text.as_bytes() };
-    let year = cursor.number(4, 9999)?;
-    cursor.eat(b'-').then_some(())?;
-    let month = cursor.number(2, 12)?;
-    cursor.eat(b'-').then_some(())?;
-    let day = cursor.number(2, days_in_month(year, month))?;
-    (month >= 1 && day >= 1).then_some(())?;
-    cursor.next_if(|byte| matches!(byte, b'T' | b't' | b' '))?;
-    let hour = cursor.number(2, 23)?;
-    cursor.eat(b':').then_some(())?;
-    let minute = cursor.number(2, 59)?;
-    let second = if cursor.eat(b':') { cursor.number(2, 60)? } else { 0 };
-    let nanos = if cursor.eat(b'.') || cursor.eat(b',') { fraction_nanos(&mut cursor)? } else { 0 };
-    let offset_seconds = offset(&mut cursor)?;
-    cursor.bytes.is_empty().then_some(())?;
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T' | b't' | b' ', h0, h1, b':', i0, i1, ref rest @ ..] =
+        *text.as_bytes()
+    else {
+        return None;
+    };
+    let year = number(&[y0, y1, y2, y3], 0..=9999)?;
+    let month = number(&[m0, m1], 1..=12)?;
+    let day = number(&[d0, d1], 1..=days_in_month(year, month))?;
+    let hour = number(&[h0, h1], 0..=23)?;
+    let minute = number(&[i0, i1], 0..=59)?;
+    let (second, rest) = match *rest {
+        [b':', s0, s1, ref rest @ ..] => (number(&[s0, s1], 0..=60)?, rest),
+        _ => (0, rest),
+    };
+    let (nanos, rest) = match rest {
+        [b'.' | b',', rest @ ..] => {
+            let (digits, rest) = rest.split_at(rest.iter().take_while(|byte| byte.is_ascii_digit()).count());
+            (fraction_nanos(digits)?, rest)
+        }
+        _ => (0, rest),
+    };
+    let offset_seconds = offset(rest)?;
     let local = days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
     Some(UnixTime { seconds: local - i64::from(offset_seconds), nanos, offset_seconds: Some(offset_seconds) })
 }
 
-/// At least one digit; digits past nanoseconds are dropped.
-fn fraction_nanos(cursor: &mut Cursor<'_>) -> Option<u32> {
-    let mut nanos = cursor.digit()? * 100_000_000;
-    let mut scale = 10_000_000;
-    while let Some(digit) = cursor.digit() {
-        nanos += digit * scale;
-        scale /= 10;
-    }
-    Some(nanos)
+/// The value of `digits` when they are all ASCII digits and it is in `range`.
+fn number(digits: &[u8], range: RangeInclusive<u32>) -> Option<u32> {
+    let value =
+        digits.iter().try_fold(0, |value, &digit| Some(value * 10 + char::from(digit).to_digit(10)?))?;
+    range.contains(&value).then_some(value)
 }
 
-/// `Z`, `±HH`, `±HHMM` or `±HH:MM`, in seconds east of UTC.
-fn offset(cursor: &mut Cursor<'_>) -> Option<i32> {
-    let sign = match cursor.next_if(|_| true)? {
-        b'Z' | b'z' => return Some(0),
-        b'+' => 1,
-        b'-' => -1,
+/// The digits of a fraction of a second (at least one) in nanoseconds: the first nine, padded
+/// with zeros; digits past nanoseconds are dropped.
+fn fraction_nanos(digits: &[u8]) -> Option<u32> {
+    let nine = digits.iter().chain(b"00000000").take(9);
+    (!digits.is_empty()).then(|| nine.fold(0, |nanos, digit| nanos * 10 + u32::from(digit - b'0')))
+}
+
+/// `Z`, `±HH`, `±HHMM` or `±HH:MM` and nothing after it, in seconds east of UTC.
+fn offset(text: &[u8]) -> Option<i32> {
+    let (sign, h0, h1, minutes) = match *text {
+        [b'Z' | b'z'] => return Some(0),
+        [b'+', h0, h1, ref minutes @ ..] => (1, h0, h1, minutes),
+        [b'-', h0, h1, ref minutes @ ..] => (-1, h0, h1, minutes),
         _ => return None,
     };
-    let hours = cursor.number(2, 23)?;
-    let minutes = if cursor.bytes.is_empty() {
-        0
-    } else {
-        cursor.eat(b':');
-        cursor.number(2, 59)?
+    let hours = number(&[h0, h1], 0..=23)?;
+    let minutes = match *minutes {
+        [] => 0,
+        [b':', m0, m1] | [m0, m1] => number(&[m0, m1], 0..=59)?,
+        _ => return None,
     };
     Some(sign * i32::try_from(hours * 3600 + minutes * 60).ok()?)
 }
@@ -162,6 +146,94 @@ fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ISO 8601 reader as first written (a cursor over the bytes), for the differential test.
+    mod first_written {
+        use super::{UnixTime, days_from_civil, days_in_month};
+
+        /// Reads fixed-width fields left to right; every step checks its bounds.
+        struct Cursor<'a> {
+            bytes: &'a [u8],
+        }
+
+        impl Cursor<'_> {
+            /// Moves past the next byte, when there is one and `accept` takes it.
+            fn next_if(&mut self, accept: impl FnOnce(&u8) -> bool) -> Option<u8> {
+                let (&first, rest) = self.bytes.split_first().filter(|(first, _)| accept(first))?;
+                self.bytes = rest;
+                Some(first)
+            }
+
+            /// Moves past `expected`, when it is next.
+            fn eat(&mut self, expected: u8) -> bool {
+                self.next_if(|&byte| byte == expected).is_some()
+            }
+
+            fn digit(&mut self) -> Option<u32> {
+                self.next_if(u8::is_ascii_digit).map(|byte| u32::from(byte - b'0'))
+            }
+
+            /// Exactly `width` digits, at most `max`.
+            fn number(&mut self, width: usize, max: u32) -> Option<u32> {
+                let value = (0..width).try_fold(0, |value, _| Some(value * 10 + self.digit()?))?;
+                (value <= max).then_some(value)
+            }
+        }
+
+        pub(super) fn parse_iso(text: &str) -> Option<UnixTime> {
+            let mut cursor = Cursor { bytes: text.as_bytes() };
+            let year = cursor.number(4, 9999)?;
+            cursor.eat(b'-').then_some(())?;
+            let month = cursor.number(2, 12)?;
+            cursor.eat(b'-').then_some(())?;
+            let day = cursor.number(2, days_in_month(year, month))?;
+            (month >= 1 && day >= 1).then_some(())?;
+            cursor.next_if(|byte| matches!(byte, b'T' | b't' | b' '))?;
+            let hour = cursor.number(2, 23)?;
+            cursor.eat(b':').then_some(())?;
+            let minute = cursor.number(2, 59)?;
+            let second = if cursor.eat(b':') { cursor.number(2, 60)? } else { 0 };
+            let nanos = if cursor.eat(b'.') || cursor.eat(b',') { fraction_nanos(&mut cursor)? } else { 0 };
+            let offset_seconds = offset(&mut cursor)?;
+            cursor.bytes.is_empty().then_some(())?;
+            let local =
+                days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+            Some(UnixTime {
+                seconds: local - i64::from(offset_seconds),
+                nanos,
+                offset_seconds: Some(offset_seconds),
+            })
+        }
+
+        /// At least one digit; digits past nanoseconds are dropped.
+        fn fraction_nanos(cursor: &mut Cursor<'_>) -> Option<u32> {
+            let mut nanos = cursor.digit()? * 100_000_000;
+            let mut scale = 10_000_000;
+            while let Some(digit) = cursor.digit() {
+                nanos += digit * scale;
+                scale /= 10;
+            }
+            Some(nanos)
+        }
+
+        /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, in seconds east of UTC.
+        fn offset(cursor: &mut Cursor<'_>) -> Option<i32> {
+            let sign = match cursor.next_if(|_| true)? {
+                b'Z' | b'z' => return Some(0),
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hours = cursor.number(2, 23)?;
+            let minutes = if cursor.bytes.is_empty() {
+                0
+            } else {
+                cursor.eat(b':');
+                cursor.number(2, 59)?
+            };
+            Some(sign * i32::try_from(hours * 3600 + minutes * 60).ok()?)
+        }
+    }
 
     fn seconds(text: &str) -> Option<i64> {
         Timestamp::parse(text).parsed().map(|time| time.seconds)
@@ -202,6 +274,80 @@ mod tests {
             assert_eq!(timestamp.parsed(), None, "{text:?}");
             assert_eq!(timestamp.raw(), text);
         }
+    }
+
+    #[test]
+    fn iso_reads_as_first_written() {
+        let seeds = [
+            "2022-12-07T17:00:00.000+05:30",
+            "2024-02-29 23:59:60,123456789123-0800",
+            "2000-03-01t00:00z",
+            "1969-12-31T23:59:59.5-05",
+            "2023-02-28T12:34+14:00",
+        ];
+        let alphabet = "0123569-:Tt .,Zz+x\u{e9}".chars().collect::<Vec<_>>();
+        let mut texts: Vec<String> = Vec::new();
+        for seed in seeds {
+            let chars: Vec<char> = seed.chars().collect();
+            for at in 0..=chars.len() {
+                texts.push(chars[..at].iter().collect());
+                texts.push(chars[..at].iter().chain(&chars[(at + 1).min(chars.len())..]).collect());
+                for &c in &alphabet {
+                    let (head, tail) = chars.split_at(at);
+                    texts.push(head.iter().chain([&c]).chain(tail).collect());
+                    texts.push(head.iter().chain([&c]).chain(tail.get(1..).unwrap_or_default()).collect());
+                }
+            }
+        }
+        // And date-times followed by tails drawn from pieces (a fixed linear congruential sequence).
+        let pieces = [
+            "",
+            ":00",
+            ":60",
+            ":61",
+            ":5",
+            ".",
+            ".1",
+            ",123456789012",
+            "Z",
+            "z",
+            "+05:30",
+            "+0530",
+            "+05",
+            "-23:59",
+            "+24",
+            "+05:3",
+            "+05:60",
+            "x",
+            ":",
+            "+",
+            "-",
+            "T",
+        ];
+        let mut state = 1_u64;
+        let mut next = |bound: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or_default() % bound
+        };
+        for _ in 0..100_000 {
+            let mut text =
+                String::from(["2022-12-07T17:00", "2024-02-29 23:59", "0000-01-01t00:00"][next(3)]);
+            if next(4) == 0 {
+                let at = next(text.len());
+                text.replace_range(at..=at, &alphabet[next(alphabet.len())].to_string());
+            }
+            for _ in 0..next(4) {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            texts.push(text);
+        }
+        let mut parsed = 0;
+        for text in &texts {
+            let expected = first_written::parse_iso(text);
+            assert_eq!(parse_iso(text), expected, "{text:?}");
+            parsed += usize::from(expected.is_some());
+        }
+        assert!(parsed > 5_000, "{parsed} of {} parsed", texts.len());
     }
 
     #[test]
