@@ -16,45 +16,32 @@ pub(super) fn text(body: &[u8]) -> Option<Cow<'_, str>> {
     if matches!(text, Cow::Borrowed(_)) && is_json(&text) {
         return Some(text);
     }
-    let repaired = match repair_surrogates(&text) {
-        Cow::Borrowed(_) if matches!(text, Cow::Borrowed(_)) => return None,
-        Cow::Borrowed(_) => text.into_owned(),
-        Cow::Owned(repaired) => repaired,
-    };
-    is_json(&repaired).then_some(Cow::Owned(repaired))
+    // Text that is still borrowed (valid UTF-8, no lone surrogate) was checked above.
+    let repaired = repair_surrogates(text);
+    (matches!(repaired, Cow::Owned(_)) && is_json(&repaired)).then_some(repaired)
 }
 
-/// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD`. Other
-/// escapes are left alone, so `\\ud83d` (an escaped backslash, then `ud83d`) is not touched.
-fn repair_surrogates(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+/// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD`, which has
+/// the same length, in place (a borrowed text is copied at the first replacement). Other escapes
+/// are left alone, so `\\ud83d` (an escaped backslash, then `ud83d`) is not touched.
+fn repair_surrogates(mut text: Cow<'_, str>) -> Cow<'_, str> {
     let mut i = 0;
-    while let Some(backslash) = bytes.get(i..).and_then(|rest| rest.iter().position(|&byte| byte == b'\\')) {
+    while let Some(backslash) = text.as_bytes().iter().skip(i).position(|&byte| byte == b'\\') {
         i += backslash;
+        let bytes = text.as_bytes();
         let low_next = || escape_at(bytes, i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
         i += match escape_at(bytes, i) {
             // `\\`, `\"`, `\n`, …: skip the escaped character, so it is never read as a start.
             None => 2,
             Some(0xD800..=0xDBFF) if low_next() => 12, // a well-formed pair
             Some(0xD800..=0xDFFF) => {
-                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                out.push_str(&text[copied..i]);
-                out.push_str("\\ufffd");
-                copied = i + 6;
+                text.to_mut().replace_range(i..i + 6, "\\ufffd");
                 6
             }
             Some(_) => 6,
         };
     }
-    match out {
-        None => Cow::Borrowed(text),
-        Some(mut out) => {
-            out.push_str(&text[copied..]);
-            Cow::Owned(out)
-        }
-    }
+    text
 }
 
 /// The code unit of a `\uXXXX` escape starting at `at`, if one does.
@@ -69,13 +56,13 @@ mod tests {
 
     #[test]
     fn lone_surrogates_become_replacement_characters() {
-        assert_eq!(repair_surrogates(r#""a\ud83db""#), r#""a\ufffdb""#);
-        assert_eq!(repair_surrogates(r#""\ude00""#), r#""\ufffd""#);
-        assert_eq!(repair_surrogates(r#""\ud83d\ude00""#), r#""\ud83d\ude00""#, "a pair stays");
-        assert_eq!(repair_surrogates(r#""\ud83d\u0041""#), r#""\ufffd\u0041""#);
-        assert_eq!(repair_surrogates(r#""\\ud83d""#), r#""\\ud83d""#, "an escaped backslash");
-        assert_eq!(repair_surrogates(r#""\ud83d"#), r#""\ufffd"#, "at the end");
-        assert_eq!(repair_surrogates(r"\u12"), r"\u12", "too short to be an escape");
+        assert_eq!(repair_surrogates(r#""a\ud83db""#.into()), r#""a\ufffdb""#);
+        assert_eq!(repair_surrogates(r#""\ude00""#.into()), r#""\ufffd""#);
+        assert_eq!(repair_surrogates(r#""\ud83d\ude00""#.into()), r#""\ud83d\ude00""#, "a pair stays");
+        assert_eq!(repair_surrogates(r#""\ud83d\u0041""#.into()), r#""\ufffd\u0041""#);
+        assert_eq!(repair_surrogates(r#""\\ud83d""#.into()), r#""\\ud83d""#, "an escaped backslash");
+        assert_eq!(repair_surrogates(r#""\ud83d"#.into()), r#""\ufffd"#, "at the end");
+        assert_eq!(repair_surrogates(r"\u12".into()), r"\u12", "too short to be an escape");
     }
 
     #[test]
