@@ -101,11 +101,8 @@ impl Outcome {
 
     /// A message Exotel refused in a 202 answer.
     pub(crate) fn refused(error: &MessageError, attempts: u32) -> Self {
-        let description = match (error.message.is_empty(), error.description.is_empty()) {
-            (false, false) => format!("{}: {}", error.message, error.description),
-            (true, _) => error.description.clone(),
-            (false, true) => error.message.clone(),
-        };
+        let parts = [error.message.as_str(), error.description.as_str()];
+        let description = parts.into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(": ");
         Outcome::Rejected { code: error.code, description, attempts }
     }
 }

@@ -153,19 +153,13 @@ impl Policy {
             Attempt::Unsent(reason) => (reason, None),
             Attempt::Lost(reason) => return all(Outcome::Ambiguous { reason, attempts }, false),
             Attempt::Answered(Reply { result: Ok(response), .. }) => {
+                let ambiguous = |reason: &str| Outcome::Ambiguous { reason: reason.into(), attempts };
                 let outcomes = (0..messages)
-                    .map(|i| match response.messages.get(i) {
-                        Some(result) => match result.result() {
-                            Ok(sid) => Outcome::Accepted { sid: sid.clone(), attempts },
-                            Err(_) if result.code == 202 => Outcome::Ambiguous {
-                                reason: "accepted (code 202) without a sid".into(),
-                                attempts,
-                            },
-                            Err(error) => Outcome::refused(error, attempts),
-                        },
-                        None => {
-                            Outcome::Ambiguous { reason: "accepted without a result for it".into(), attempts }
-                        }
+                    .map(|i| match response.messages.get(i).map(|result| (result.code, result.result())) {
+                        Some((_, Ok(sid))) => Outcome::Accepted { sid: sid.clone(), attempts },
+                        Some((202, Err(_))) => ambiguous("accepted (code 202) without a sid"),
+                        Some((_, Err(error))) => Outcome::refused(error, attempts),
+                        None => ambiguous("accepted without a result for it"),
                     })
                     .collect();
                 return Decision::Done { outcomes, stop: false };
