@@ -98,7 +98,7 @@ impl From<Box<RawValue>> for RawEvent {
 }
 
 /// Kept as text, not as a [`RawValue`], so that the text of an event needs no second reading;
-/// it is read again only here.
+/// it is read again only here and by `Debug`.
 impl Serialize for RawEvent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let json: &RawValue = serde_json::from_str(self.get()).map_err(ser::Error::custom)?;
@@ -106,16 +106,11 @@ impl Serialize for RawEvent {
     }
 }
 
-/// As a [`RawValue`] shows: `RawEvent(RawValue({"sid": "a1"}))`.
+/// As the text's [`RawValue`] shows: `RawEvent(RawValue({"sid": "a1"}))`.
 impl fmt::Debug for RawEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Raw<'a>(&'a str);
-        impl fmt::Debug for Raw<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_tuple("RawValue").field(&format_args!("{}", self.0)).finish()
-            }
-        }
-        f.debug_tuple("RawEvent").field(&Raw(self.get())).finish()
+        let json: &RawValue = serde_json::from_str(self.get()).map_err(|_| fmt::Error)?;
+        f.debug_tuple("RawEvent").field(&json).finish()
     }
 }
 
