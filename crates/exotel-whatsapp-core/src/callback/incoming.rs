@@ -146,12 +146,11 @@ impl IncomingContent {
         let kind = Key::named(kind);
         let payload = content.get(kind);
         let media = |variant: fn(IncomingMedia) -> Self| {
-            let media = IncomingMedia {
+            Some(variant(IncomingMedia {
                 url: payload.string(Key::Url)?,
                 caption: payload.string(Key::Caption),
                 filename: payload.string(Key::Filename),
-            };
-            Some(variant(media))
+            }))
         };
         let read = match kind {
             Key::Text => {

@@ -82,7 +82,7 @@ impl<'de> Cursor<'de> {
         de::Error::custom(format_args!("{message} at byte {}", self.at))
     }
 
-    /// Reads the value here with `seed`, and moves past it.
+    /// Reads the value here with `seed`, and moves past it; after an error, it has not moved.
     fn value<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         let rest = self.text.get(self.at..).ok_or_else(|| self.error("not at a character"))?;
         let mut de = serde_json::Deserializer::from_str(rest);
@@ -128,8 +128,8 @@ impl<'de> Cursor<'de> {
             Some(byte) if byte == open => read(self),
             Some(b'"') => {
                 let text: String = self.value(PhantomData)?;
-                let mut inner = Cursor { text: &text, at: 0 };
-                Ok(if inner.peek() == Some(open) { read(&mut inner).ok().flatten() } else { None })
+                // Text that does not start with `open` fails in `read`: it holds no events either.
+                Ok(read(&mut Cursor { text: &text, at: 0 }).ok().flatten())
             }
             _ => self.skip().map(|()| None),
         }
@@ -187,7 +187,6 @@ impl<'de> Cursor<'de> {
         let start = self.at;
         let read = self.value(&mut *pruned);
         if read.is_err() {
-            self.at = start;
             self.skip()?;
         }
         let raw = self.text.get(start..self.at).ok_or_else(|| self.error("not at a character"))?;
