@@ -394,12 +394,10 @@ send_errors! {
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "http {}: {}", self.status(), self.summary())?;
-        match self {
-            Self::InvalidBody { error, .. } => write!(f, ": {error}"),
-            _ => match self.body().and_then(|body| body.errors.first()) {
-                Some(error) => write!(f, ": {error}"),
-                None => Ok(()),
-            },
+        match (self, self.body().and_then(|body| body.errors.first())) {
+            (Self::InvalidBody { error, .. }, _) => write!(f, ": {error}"),
+            (_, Some(error)) => write!(f, ": {error}"),
+            (_, None) => Ok(()),
         }
     }
 }
