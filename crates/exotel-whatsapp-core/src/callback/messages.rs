@@ -31,7 +31,8 @@ pub(super) struct Messages {
 /// array; with `whole`, the text must be that one JSON value and nothing more.
 ///
 /// An error when the text is not JSON, or when a string that is decoded to find the array (a
-/// key on the way, `whatsapp` or `messages` in a string) holds a lone surrogate escape.
+/// key on the way, `whatsapp` or `messages` in a string) holds a lone surrogate escape. Callers
+/// only tell an error from a result, so an error of this module's own says what, not where.
 pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
     let mut body = Cursor { text: json, at: 0 };
     let found = match body.peek() {
@@ -39,7 +40,7 @@ pub(super) fn find(json: &str, whole: bool) -> Result<Option<Messages>, Error> {
         _ => body.skip().map(|()| None)?,
     };
     if whole && body.peek().is_some() {
-        return Err(body.error("trailing characters"));
+        return Err(de::Error::custom("trailing characters"));
     }
     Ok(found)
 }
@@ -68,7 +69,7 @@ impl<'de> Cursor<'de> {
 
     /// Moves past `byte`, after white space; an error when something else is there.
     fn expect(&mut self, byte: u8) -> Result<(), Error> {
-        if self.eat(byte) { Ok(()) } else { Err(self.error("unexpected character")) }
+        if self.eat(byte) { Ok(()) } else { Err(de::Error::custom("unexpected character")) }
     }
 
     /// Moves past `byte`, after white space, if it is there.
@@ -78,13 +79,9 @@ impl<'de> Cursor<'de> {
         found
     }
 
-    fn error(&self, message: &str) -> Error {
-        de::Error::custom(format_args!("{message} at byte {}", self.at))
-    }
-
     /// Reads the value here with `seed`, and moves past it; after an error, it has not moved.
     fn value<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let rest = self.text.get(self.at..).ok_or_else(|| self.error("not at a character"))?;
+        let rest = self.text.get(self.at..).ok_or_else(|| de::Error::custom("not at a character"))?;
         let mut de = serde_json::Deserializer::from_str(rest);
         let value = seed.deserialize(&mut de)?;
         self.at += de.into_iter::<IgnoredAny>().byte_offset();
@@ -189,7 +186,7 @@ impl<'de> Cursor<'de> {
         if read.is_err() {
             self.skip()?;
         }
-        let raw = self.text.get(start..self.at).ok_or_else(|| self.error("not at a character"))?;
+        let raw = self.text.get(start..self.at).ok_or_else(|| de::Error::custom("not at a character"))?;
         messages.any_callback_type |= match read {
             Ok(_) => pruned.root().get(Key::CallbackType).exists(),
             Err(_) => raw_field(raw, Key::CallbackType).is_some(),
