@@ -452,6 +452,23 @@ fn bad_text_in_one_event_keeps_every_event() {
     assert_eq!(texts, ["a", "cut \u{fffd} emoji", "bad byte: \u{fffd}", "b"]);
 }
 
+/// A lone surrogate in a body that is otherwise valid UTF-8 and JSON (found by the fuzzer): the
+/// event is typed with U+FFFD there, and its text is JSON that a strict parser reads; the same in
+/// JSON sent as a string.
+#[test]
+fn a_lone_surrogate_in_valid_text_is_repaired() {
+    let event = r#"{"callback_type": "dlr", "sid": "4Fd\uDDD0a4", "exo_status_code": 30003}"#;
+    let body = format!(r#"{{"whatsapp": {{"messages": [{event}]}}}}"#);
+    let in_a_string = serde_json::json!({ "whatsapp": format!(r#"{{"messages": [{event}]}}"#) }).to_string();
+    for body in [body, in_a_string] {
+        let events = callback::parse(&body).expect("a callback");
+        let [Event::Status(status)] = &events[..] else { panic!("{events:?}") };
+        assert_eq!(status.sid.as_deref(), Some("4Fd\u{fffd}a4"));
+        let raw: Value = serde_json::from_str(events[0].raw().get()).expect("the event's text is JSON");
+        assert_eq!(raw["sid"], "4Fd\u{fffd}a4");
+    }
+}
+
 /// Issue 10, item 2: the library caps what it reads, before reading it.
 #[test]
 fn bodies_over_the_cap_are_refused_unread() {

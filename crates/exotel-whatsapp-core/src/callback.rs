@@ -305,15 +305,17 @@ impl<'a> Parser<'a> {
 
 /// The entries of a JSON body, `None` when it has no `whatsapp.messages` array.
 ///
-/// A body that is valid as it is (most are) is read in one pass; one that is not is read again
-/// leniently ([`lenient`]). A string that fails to decode where the body is searched (a key, or
-/// `whatsapp` or `messages` as JSON in a string) means there is no such array.
+/// The body is read in one pass, with invalid UTF-8 and lone surrogate escapes already replaced
+/// by U+FFFD ([`lenient`]; most bodies have neither, and are not copied), so each event is typed
+/// and its text is JSON a strict parser reads. A string that fails to decode where the body is
+/// searched (a key, or `whatsapp` or `messages` as JSON in a string) means there is no such array.
 fn json_messages(body: &[u8]) -> Result<Option<Messages>, NotACallback> {
-    if let Some(found) = std::str::from_utf8(body).ok().and_then(|text| messages::find(text, true).ok()) {
-        return Ok(found);
+    let text = lenient::text(body);
+    match messages::find(&text, true) {
+        Ok(found) => Ok(found),
+        Err(_) if lenient::is_json(&text) => Ok(None),
+        Err(_) => Err(NotACallback::NotJsonOrForm),
     }
-    let text = lenient::text(body).ok_or(NotACallback::NotJsonOrForm)?;
-    Ok(messages::find(&text, true).ok().flatten())
 }
 
 /// Whether a `Content-Type` names JSON: `application/json`, or any `+json` type.

@@ -7,6 +7,7 @@
 //! `messages` may also arrive as JSON encoded in a string, which is then read the same way. The
 //! first of duplicate keys counts.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny};
@@ -124,7 +125,8 @@ impl<'de> Cursor<'de> {
         match self.peek() {
             Some(byte) if byte == open => read(self),
             Some(b'"') => {
-                let text: String = self.value(PhantomData)?;
+                // Its lone surrogate escapes repaired, as the body's were (`lenient`).
+                let text = super::lenient::repair_surrogates(Cow::Owned(self.value(PhantomData)?));
                 // Text that does not start with `open` fails in `read`: it holds no events either.
                 Ok(read(&mut Cursor { text: &text, at: 0 }).ok().flatten())
             }
