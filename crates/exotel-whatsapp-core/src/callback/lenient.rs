@@ -21,22 +21,25 @@ pub(super) fn is_json(text: &str) -> bool {
     serde_json::from_str::<IgnoredAny>(text).is_ok()
 }
 
-/// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD`, which has
-/// the same length, in place (a borrowed text is copied at the first replacement). Other escapes
-/// are left alone, so `\\ud83d` (an escaped backslash, then `ud83d`) is not touched. Backslashes
-/// are found with `str::find`, which searches for one byte a word at a time.
-pub(super) fn repair_surrogates(mut text: Cow<'_, str>) -> Cow<'_, str> {
-    let mut from = 0;
+/// `text` with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\uFFFD` (`text`
+/// itself when it has none). Other escapes are left alone, so `\\ud83d` (an escaped backslash,
+/// then `ud83d`) is not touched. Backslashes are found with `str::find`, which searches for one
+/// byte a word at a time, and a repaired text is built in one pass.
+pub(super) fn repair_surrogates(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let (mut repaired, mut copied, mut from) = (None::<String>, 0, 0);
     while let Some(found) = text.get(from..).and_then(|rest| rest.find('\\')) {
         let i = from + found;
-        let bytes = text.as_bytes();
         let low_next = || escape_at(bytes, i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
         from = i + match escape_at(bytes, i) {
             // `\\`, `\"`, `\n`, …: skip the escaped character, so it is never read as a start.
             None => 2,
             Some(0xD800..=0xDBFF) if low_next() => 12, // a well-formed pair
             Some(0xD800..=0xDFFF) => {
-                text.to_mut().replace_range(i..i + 6, "\\ufffd");
+                let out = repaired.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..i]);
+                out.push_str("\\ufffd");
+                copied = i + 6;
                 6
             }
             Some(_) => 6,
@@ -46,7 +49,13 @@ pub(super) fn repair_surrogates(mut text: Cow<'_, str>) -> Cow<'_, str> {
             from += 1;
         }
     }
-    text
+    match repaired {
+        None => text,
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// The code unit of a `\uXXXX` escape starting at `at`, if one does.
