@@ -58,14 +58,13 @@ impl Unchecked {
 
     /// The content, checked at `/content`.
     pub(crate) fn check(self, cx: &mut Ctx) -> Option<Content> {
-        let interactive = |i: Option<Interactive>| i.map(Content::Interactive);
         match self.0 {
             Part::Checked(content) => Some(content),
             Part::List(list) => {
-                interactive(cx.at("interactive", |cx| list.assemble(cx)).map(Interactive::List))
+                cx.at("interactive", |cx| list.assemble(cx)).map(|l| Interactive::List(l).into())
             }
             Part::Buttons(buttons) => {
-                interactive(cx.at("interactive", |cx| buttons.assemble(cx)).map(Interactive::Buttons))
+                cx.at("interactive", |cx| buttons.assemble(cx)).map(|b| Interactive::Buttons(b).into())
             }
             Part::Media(draft, check) => check(draft, cx),
             Part::Template(template) => cx.at("template", |cx| template.assemble(cx)).map(Content::Template),
